@@ -1,0 +1,5 @@
+import sys
+
+from pdbuilder.cli import main
+
+sys.exit(main())

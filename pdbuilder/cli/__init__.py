@@ -1,0 +1,68 @@
+"""The headless command line: every action of the TUI, scriptable.
+
+Exit codes: 0 success; 1 the command ran and found problems (or some items failed);
+2 bad usage or input that could not be read. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pdbuilder import __version__
+from pdbuilder.cli import positions
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.workspace import Workspace, default_positions_dir
+
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+COMMAND_MODULES = [positions]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pdbuilder",
+        description="Build position descriptions from state class specifications. Without a command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"pdbuilder {__version__}")
+    parser.add_argument(
+        "--positions", type=Path, metavar="DIR", default=None,
+        help="folder of position records (default: $PDBUILDER_POSITIONS or ./positions)",
+    )
+    parser.add_argument(
+        "--catalog", type=Path, metavar="DIR", action="append", default=[],
+        help="extra catalog folder, after the bundled one and $PDBUILDER_CATALOG; repeatable; later folders win",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    workspace = Workspace(args.positions or default_positions_dir(), args.catalog)
+    try:
+        if not hasattr(args, "run"):
+            return run_tui(workspace)
+        return args.run(args, workspace)
+    except PdbuilderError as exc:
+        print(f"pdbuilder: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `pdbuilder show x.toml | head`
+        sys.stderr.close()
+        return 0
+
+
+def run_tui(workspace: Workspace) -> int:
+    workspace.catalog  # a broken catalog is reported here, before the screen is taken over
+    try:
+        from pdbuilder.tui.app import run
+    except ImportError:
+        print("pdbuilder: the terminal UI is not built yet; use a command (see pdbuilder --help)", file=sys.stderr)
+        return EXIT_ERROR
+    return run(workspace)

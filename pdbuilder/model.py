@@ -1,0 +1,234 @@
+"""The domain: class specifications and the positions built on them.
+
+Pure Python with no I/O and no user-interface imports, so the CLI, the TUI,
+batch runs and tests all share one set of rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+
+TASK_ID_WORDS = 4  # enough words to tell tasks apart, few enough to stay readable
+_FILLER_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII id made of a text's words: `Library Technician Senior` -> `library-technician-senior`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def task_id_for(text: str) -> str:
+    """A task's id: its first few meaningful words, so ids survive tasks being added or reordered."""
+    words = [w for w in slugify(text).split("-") if w not in _FILLER_WORDS]
+    return "-".join(words[:TASK_ID_WORDS])
+
+
+def now() -> datetime:
+    """The current UTC time to the second: TOML keeps it exactly."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+# --- Class specifications -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ContributorLevel:
+    id: str  # "recent", "experienced", "independent"
+    name: str  # "Recent Contributor"
+    description: tuple[str, ...]
+    performance_range: tuple[str, ...]  # "Job Responsibilities – Learner to Experienced Knowledge"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named part of a spec that has no field of its own (e.g. SPECIAL REQUIREMENTS)."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JobClass:
+    id: str
+    code: str
+    title: str
+    occupational_role: str
+    pay_plan: str
+    pay_grade: str
+    level_of_work: str
+    minimum_requirements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClassGroup:
+    id: str
+    occupational_group: str
+    class_group: str
+    concept: str
+    tasks: tuple[Task, ...]
+    classes: tuple[JobClass, ...]
+    contributor_levels: tuple[ContributorLevel, ...] = ()
+    contributor_levels_intro: str = ""
+    sections: tuple[Section, ...] = ()
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+    def level(self, level_id: str) -> ContributorLevel | None:
+        return next((lv for lv in self.contributor_levels if lv.id == level_id), None)
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """A class together with the group it belongs to: what a position is built on."""
+
+    group: ClassGroup
+    job_class: JobClass
+
+    @property
+    def id(self) -> str:
+        return self.job_class.id
+
+
+# --- Positions -------------------------------------------------------------
+
+STATUSES = ("draft", "review", "approved", "archived")
+FLSA_STATUSES = ("", "non-exempt", "exempt")
+
+
+@dataclass(frozen=True)
+class PositionTask:
+    """One duty of a position: from the class when `class_task_id` is set, else written for the position.
+
+    The text is stored even for class tasks, so a record renders the same after the catalog changes.
+    """
+
+    text: str
+    class_task_id: str | None = None
+    percent: int | None = None  # share of working time
+    essential: bool = False  # an essential function (ADA)
+    extras: dict = field(default_factory=dict, compare=True)
+
+    @property
+    def is_custom(self) -> bool:
+        return self.class_task_id is None
+
+
+# Position fields a person fills in, in the order forms show them: (name, label, required).
+DETAIL_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("working_title", "Working title", True),
+    ("number", "Position number", False),
+    ("agency", "Agency", False),
+    ("unit", "Unit", False),
+    ("location", "Location", False),
+    ("supervisor", "Supervisor", False),
+    ("flsa_status", "FLSA status", False),
+    ("work_schedule", "Work schedule", False),
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    class_id: str
+    working_title: str = ""
+    number: str = ""  # a string: leading zeros matter
+    agency: str = ""
+    unit: str = ""
+    location: str = ""
+    supervisor: str = ""
+    flsa_status: str = ""
+    work_schedule: str = ""
+    contributor_level: str = ""
+    tasks: tuple[PositionTask, ...] = ()
+    extra_requirements: tuple[str, ...] = ()
+    status: str = "draft"
+    created: datetime | None = None
+    modified: datetime | None = None
+    # Keys this version does not know, kept so that saving never drops them.
+    extras: dict = field(default_factory=dict)
+
+    def with_changes(self, **changes) -> Position:
+        return replace(self, **changes)
+
+    @property
+    def class_task_ids(self) -> list[str]:
+        return [t.class_task_id for t in self.tasks if t.class_task_id is not None]
+
+    @property
+    def percent_total(self) -> int | None:
+        """Sum of the tasks' shares of time, or None when no task has one."""
+        shares = [t.percent for t in self.tasks if t.percent is not None]
+        return sum(shares) if shares else None
+
+
+def new_position(
+    ref: ClassRef,
+    task_ids: list[str] | None = None,
+    custom_tasks: list[str] = (),
+    **details,
+) -> Position:
+    """A position on a class, with the given class tasks (all when None) in catalog order."""
+    group = ref.group
+    wanted = {t.id for t in group.tasks} if task_ids is None else set(task_ids)
+    unknown = wanted - {t.id for t in group.tasks}
+    if unknown:
+        raise ValueError(f"class {ref.id!r} has no task {sorted(unknown)[0]!r}")
+    tasks = [PositionTask(text=t.text, class_task_id=t.id) for t in group.tasks if t.id in wanted]
+    tasks += [PositionTask(text=text) for text in custom_tasks]
+    details.setdefault("working_title", ref.job_class.title)
+    stamp = now()
+    return Position(class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, **details)
+
+
+# --- Validation ------------------------------------------------------------
+
+
+def problems(position: Position, ref: ClassRef | None) -> list[str]:
+    """Everything that keeps a position from being sound against its class; empty when sound."""
+    found = []
+    if ref is None:
+        found.append(f"unknown class {position.class_id!r}")
+    for name, label, required in DETAIL_FIELDS:
+        if required and not getattr(position, name).strip():
+            found.append(f"{label.lower()} is required")
+    if position.status not in STATUSES:
+        found.append(f"status {position.status!r} is not one of {', '.join(STATUSES)}")
+    if position.flsa_status not in FLSA_STATUSES:
+        found.append(f"FLSA status {position.flsa_status!r} is not one of exempt, non-exempt")
+    if not position.tasks:
+        found.append("no tasks selected")
+    seen: set[str] = set()
+    for number, task in enumerate(position.tasks, 1):
+        if not task.text.strip():
+            found.append(f"task {number} has no text")
+        if task.percent is not None and not 0 <= task.percent <= 100:
+            found.append(f"task {number}: percent of time {task.percent} is not between 0 and 100")
+        if task.class_task_id is None:
+            continue
+        if task.class_task_id in seen:
+            found.append(f"task {task.class_task_id!r} is listed twice")
+        seen.add(task.class_task_id)
+        if ref is not None and ref.group.task(task.class_task_id) is None:
+            found.append(f"class {ref.id!r} has no task {task.class_task_id!r}")
+    total = position.percent_total
+    if total is not None and total != 100:
+        found.append(f"percent of time adds up to {total}, not 100")
+    if ref is None:
+        return found
+    if not position.contributor_level:
+        if ref.group.contributor_levels:
+            found.append("contributor level is required")
+    elif ref.group.level(position.contributor_level) is None:
+        levels = ", ".join(lv.id for lv in ref.group.contributor_levels) or "none"
+        found.append(f"unknown contributor level {position.contributor_level!r} (class offers: {levels})")
+    return found

@@ -1,0 +1,115 @@
+"""Position records: one TOML file per position, read with tomllib and written with tomli-w.
+
+The format is documented in docs/position-format.md. Keys this version does not know are kept
+and written back, so a record made by a newer tool or by hand loses nothing here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pdbuilder.errors import RecordError
+from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask
+from pdbuilder.tomlfile import Fields, atomic_write, dumps, read_toml
+
+SCHEMA_VERSION = 1
+RECORD_SUFFIX = ".toml"
+
+_DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
+_TASK_KEYS = {"id", "text", "percent", "essential"}
+_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", *_DETAIL_NAMES}
+
+
+def read_position(path: Path) -> Position:
+    data, text = read_toml(path, RecordError)
+    return position_from_data(data, path, text)
+
+
+def position_from_data(data: dict, path: Path, text: str = "") -> Position:
+    top = Fields(data, path, text, RecordError)
+    if "schema_version" not in data:
+        raise RecordError("not a pdbuilder position record: schema_version is missing", path)
+    version = top.get("schema_version", int)
+    if version > SCHEMA_VERSION:
+        raise RecordError(f"schema_version {version} is newer than this pdbuilder reads ({SCHEMA_VERSION}); upgrade pdbuilder", path)
+    if version < 1:
+        raise RecordError(f"schema_version {version} is not a known version", path)
+    return Position(
+        class_id=top.get("class_id", str),
+        **{name: top.get(name, str, "") for name in _DETAIL_NAMES},
+        contributor_level=top.get("contributor_level", str, ""),
+        status=top.get("status", str, "draft"),
+        created=_optional(top, "created", datetime),
+        modified=_optional(top, "modified", datetime),
+        extra_requirements=top.text_list("extra_requirements", []),
+        tasks=tuple(_read_task(t) for t in top.tables("tasks")),
+        extras=top.others(_TOP_KEYS),
+    )
+
+
+def _optional(fields: Fields, key: str, kind: type):
+    return fields.get(key, kind) if key in fields.data else None
+
+
+def _read_task(fields: Fields) -> PositionTask:
+    return PositionTask(
+        text=fields.get("text", str),
+        class_task_id=_optional(fields, "id", str),
+        percent=_optional(fields, "percent", int),
+        essential=fields.get("essential", bool, False),
+        extras=fields.others(_TASK_KEYS),
+    )
+
+
+def position_to_data(position: Position) -> dict:
+    """The record as plain data: what the TOML file holds, key for key."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "class_id": position.class_id,
+        **{name: getattr(position, name) for name in _DETAIL_NAMES},
+        "contributor_level": position.contributor_level,
+        "status": position.status,
+    }
+    # TOML has no null: an unset time is left out rather than invented.
+    data.update({k: v for k in ("created", "modified") if (v := getattr(position, k)) is not None})
+    data["extra_requirements"] = list(position.extra_requirements)
+    data.update({k: v for k, v in position.extras.items() if k not in data})
+    data["tasks"] = [_task_table(t) for t in position.tasks]
+    return data
+
+
+def position_to_toml(position: Position) -> str:
+    data = position_to_data(position)
+    tasks = data.pop("tasks")
+    return dumps(data, {"tasks": tasks})
+
+
+def _task_table(task: PositionTask) -> dict:
+    table = {"id": task.class_task_id} if task.class_task_id is not None else {}
+    table["text"] = task.text
+    if task.percent is not None:
+        table["percent"] = task.percent
+    if task.essential:
+        table["essential"] = True
+    table.update({k: v for k, v in task.extras.items() if k not in table})
+    return table
+
+
+def save_position(position: Position, path: Path) -> None:
+    """Write the record atomically: the old file stays whole until the new one is complete."""
+    try:
+        atomic_write(path, position_to_toml(position))
+    except OSError as exc:
+        raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
+
+
+def record_files(paths: list[Path]) -> list[Path]:
+    """The record files named, with folders expanded to the records they hold."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob(f"*{RECORD_SUFFIX}") if not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,158 @@
+"""Reading and writing TOML files safely: clear errors on bad input, atomic replacement on write."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+
+import tomli_w
+
+from pdbuilder.errors import PdbuilderError
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
+    """A file's text, refusing what is not UTF-8 text with one clear message."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", path) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", path) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path) from None
+    if not data.strip():
+        raise error("file is empty", path)
+    if b"\x00" in data:
+        raise error("binary file, not TOML text", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
+
+
+def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
+    """The parsed table and the source text (kept to point at lines in later messages)."""
+    text = read_text(path, error)
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        if not found:
+            raise error(f"invalid TOML: {message}", path) from None
+        detail = message[: found.start()]
+        raise error(f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])) from None
+
+
+def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
+    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named."""
+    lines = text.splitlines()
+    start = 0
+    if table is not None:
+        headers = [n for n, line in enumerate(lines) if line.strip() == f"[[{table}]]"]
+        if index >= len(headers):
+            return None
+        start = headers[index]
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+    for number in range(start, len(lines)):
+        if number > start and table is not None and lines[number].lstrip().startswith("["):
+            return None
+        if pattern.match(lines[number]):
+            return number + 1
+    return None
+
+
+def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
+    """TOML with each array of tables written as `[[name]]` blocks, however short its entries.
+
+    tomli-w picks inline or block form by line length; writing each entry ourselves keeps the
+    file's shape stable, so diffs in git show only what changed.
+    """
+    parts = [tomli_w.dumps(scalars)]
+    for name, entries in tables.items():
+        for entry in entries:
+            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(entry))
+    return "".join(parts)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(temp_name, _mode_for(path))
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual umask-based ones."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a table"}
+
+
+class Fields:
+    """Typed access to one TOML table, with errors that name the file, the line and the key."""
+
+    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int = 0):
+        self.data, self.path, self.text, self.error = data, path, text, error
+        self.table, self.index = table, index
+
+    def _fail(self, key: str, message: str):
+        line = line_of(self.text, key, self.table, self.index)
+        where = f"{self.table}[{self.index + 1}]." if self.table else ""
+        raise self.error(f"{where}{key} {message}", self.path, line)
+
+    def get(self, key: str, kind: type, default=None):
+        if key not in self.data:
+            if default is None:
+                self._fail(key, "is missing")
+            return default
+        value = self.data[key]
+        # bool is an int in Python; TOML keeps them apart and so do we.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self._fail(key, f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
+        return value
+
+    def text_list(self, key: str, default: list | None = None) -> tuple[str, ...]:
+        values = self.get(key, list, default)
+        for value in values:
+            if not isinstance(value, str):
+                self._fail(key, f"must be a list of text, but holds {_describe(value)}")
+        return tuple(values)
+
+    def tables(self, key: str) -> list[Fields]:
+        values = self.get(key, list, [])
+        for value in values:
+            if not isinstance(value, dict):
+                self._fail(key, f"must be a list of tables ([[{key}]]), but holds {_describe(value)}")
+        return [Fields(value, self.path, self.text, self.error, key, n) for n, value in enumerate(values)]
+
+    def others(self, known: set[str]) -> dict:
+        return {k: v for k, v in self.data.items() if k not in known}
+
+
+def _describe(value) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return name
+    return type(value).__name__

@@ -1,0 +1,37 @@
+"""Where a session's files live: the positions folder and the catalog folders.
+
+Every path comes from an option or an environment variable, so tests point them at tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pdbuilder.catalog import Catalog, load_catalog
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.model import ClassRef, Position
+
+POSITIONS_ENV = "PDBUILDER_POSITIONS"
+
+
+def default_positions_dir() -> Path:
+    return Path(os.environ.get(POSITIONS_ENV) or "positions")
+
+
+@dataclass
+class Workspace:
+    positions_dir: Path = field(default_factory=default_positions_dir)
+    catalog_dirs: list[Path] = field(default_factory=list)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.catalog_dirs)
+
+    def class_for(self, position: Position, path: Path | None = None) -> ClassRef:
+        ref = self.catalog.get(position.class_id)
+        if ref is None:
+            raise PdbuilderError(f"unknown class {position.class_id!r} (see `pdbuilder classes`)", path)
+        return ref

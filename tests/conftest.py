@@ -1,0 +1,58 @@
+"""Shared fixtures: every test runs against its own folders, never the developer's."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pdbuilder.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+SAMPLE_POSITIONS = REPO / "positions"
+
+
+@pytest.fixture(autouse=True)
+def hermetic(monkeypatch, tmp_path):
+    """No catalog or positions folder leaks in from the environment; tests run in tmp_path."""
+    monkeypatch.delenv("PDBUILDER_CATALOG", raising=False)
+    monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `pdbuilder ARGS...` in-process and return its exit code and output."""
+
+    def run(*args: str | Path) -> Result:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = exc.code
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def positions(tmp_path) -> Path:
+    """A copy of the bundled sample positions."""
+    folder = tmp_path / "positions"
+    shutil.copytree(SAMPLE_POSITIONS, folder)
+    return folder
+
+
+def snapshot_files(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes: compare before and after to prove nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

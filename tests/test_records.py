@@ -1,0 +1,184 @@
+"""Position records: round-trips, unknown keys kept, atomic saves, clear errors."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pdbuilder.catalog import load_catalog
+from pdbuilder.errors import RecordError
+from pdbuilder.model import Position, PositionTask, new_position, problems
+from pdbuilder.records import position_to_toml, read_position, record_files, save_position
+
+from .conftest import SAMPLE_POSITIONS
+
+STAMP = datetime(2026, 11, 28, 9, 15, tzinfo=timezone.utc)
+
+
+def full_position() -> Position:
+    return Position(
+        class_id="library-technician",
+        working_title="Technician & <Lead> {{ 7*7 }}",
+        number="000123",
+        agency="Département d’État",
+        unit="Interlibrary Loan",
+        location="Tallahassee",
+        supervisor="Chief 📚",
+        flsa_status="non-exempt",
+        work_schedule="Mon–Fri",
+        contributor_level="experienced",
+        tasks=(
+            PositionTask("Processes inter-library loan requests.", "processes-inter-library-loan", 60, True),
+            PositionTask("Drives the \"bookmobile\"\nweekly.", None, 40, False),
+        ),
+        extra_requirements=("CDL license", "{% raw %}"),
+        status="review",
+        created=STAMP,
+        modified=STAMP,
+    )
+
+
+def test_round_trip_is_equal(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path)
+    assert read_position(path) == full_position()
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_POSITIONS.glob("*.toml")), ids=lambda p: p.name)
+def test_samples_round_trip_byte_for_byte_and_are_sound(sample):
+    position = read_position(sample)
+    assert position_to_toml(position) == sample.read_text(encoding="utf-8")
+    assert problems(position, load_catalog().get(position.class_id)) == []
+
+
+def test_position_number_keeps_leading_zeros(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path)
+    assert 'number = "000123"' in path.read_text(encoding="utf-8")
+    assert read_position(path).number == "000123"
+
+
+def test_unknown_keys_survive_a_save(tmp_path):
+    path = tmp_path / "p.toml"
+    text = position_to_toml(full_position()).replace(
+        "[[tasks]]", "union_code = \"AFSCME 3\"\n\n[reviewer]\nname = \"Kim\"\n\n[[tasks]]", 1
+    ).replace('text = "Processes inter-library loan requests."', 'text = "Processes inter-library loan requests."\nnote = "kept"')
+    path.write_text(text, encoding="utf-8")
+    position = read_position(path)
+    assert position.extras == {"union_code": "AFSCME 3", "reviewer": {"name": "Kim"}}
+    save_position(position.with_changes(working_title="Changed"), path)
+    again = read_position(path)
+    assert again.extras == position.extras
+    assert again.tasks[0].extras == {"note": "kept"}
+
+
+def test_tasks_are_always_written_as_blocks(tmp_path):
+    position = full_position().with_changes(tasks=(PositionTask("x"),))
+    assert "[[tasks]]\ntext = \"x\"\n" in position_to_toml(position)
+
+
+def test_save_is_atomic_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path)
+    before = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(RecordError, match="cannot save: No space left on device"):
+        save_position(full_position().with_changes(working_title="New"), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.toml"]
+
+
+def test_save_keeps_file_permissions(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path)
+    path.chmod(0o640)
+    save_position(full_position(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "file is empty"),
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"working_title = \"caf\xe9\"\n", "not UTF-8 text"),
+        (b"schema_version = 1\nclass_id = \n", "invalid TOML"),
+        (b"class_id = 'x'\n", "schema_version is missing"),
+        (b"schema_version = 2\nclass_id = 'x'\n", "schema_version 2 is newer"),
+        (b"schema_version = 1\nnumber = 12\n", "class_id is missing"),
+        (b"schema_version = 1\nclass_id = 'x'\nnumber = 12\n", "number must be text, not a whole number"),
+        (b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\npercent = 'ten'\n", "tasks[1].percent must be a whole number, not text"),
+        (b"schema_version = 1\nclass_id = 'x'\nextra_requirements = [1]\n", "extra_requirements must be a list of text"),
+        (b"schema_version = 1\nclass_id = 'x'\ntasks = ['a']\n", "tasks must be a list of tables"),
+        (b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\nessential = 1\n", "essential must be true or false"),
+    ],
+)
+def test_bad_records_give_one_clear_error(tmp_path, content, message):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    with pytest.raises(RecordError) as caught:
+        read_position(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_errors_name_the_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("schema_version = 1\nclass_id = 'x'\n\n[[tasks]]\ntext = 'a'\n\n[[tasks]]\ntext = 'b'\npercent = 'ten'\n")
+    with pytest.raises(RecordError) as caught:
+        read_position(path)
+    assert caught.value.line == 9
+    path.write_text("schema_version = 1\nclass_id = 'x'\nnumber = \n")
+    with pytest.raises(RecordError) as caught:
+        read_position(path)
+    assert (caught.value.line, caught.value.column) == (3, 10)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(RecordError, match="no such file"):
+        read_position(tmp_path / "nope.toml")
+
+
+def test_record_files_expands_folders_and_skips_hidden(tmp_path):
+    (tmp_path / "b.toml").touch()
+    (tmp_path / "a.toml").touch()
+    (tmp_path / ".a.toml.123.tmp").touch()
+    (tmp_path / "notes.txt").touch()
+    assert record_files([tmp_path]) == [tmp_path / "a.toml", tmp_path / "b.toml"]
+
+
+def test_new_position_rules():
+    ref = load_catalog().get("library-technician")
+    position = new_position(ref, ["shelves-files-library-materials"], ["Drives the bookmobile."], contributor_level="recent")
+    assert position.working_title == "Library Technician"
+    assert [t.text for t in position.tasks] == ["Shelves and files library materials.", "Drives the bookmobile."]
+    assert problems(position, ref) == []
+    with pytest.raises(ValueError, match="has no task 'nope'"):
+        new_position(ref, ["nope"])
+
+
+def test_problems_found():
+    ref = load_catalog().get("library-technician")
+    position = full_position().with_changes(
+        working_title=" ",
+        contributor_level="guru",
+        tasks=(PositionTask("a", "nope", 50), PositionTask("b", "nope", 20), PositionTask("", None, 120)),
+        flsa_status="maybe",
+    )
+    found = problems(position, ref)
+    assert "working title is required" in found
+    assert "class 'library-technician' has no task 'nope'" in found
+    assert "task 'nope' is listed twice" in found
+    assert "task 3 has no text" in found
+    assert "task 3: percent of time 120 is not between 0 and 100" in found
+    assert "percent of time adds up to 190, not 100" in found
+    assert "unknown contributor level 'guru' (class offers: recent, experienced, independent)" in found
+    assert any(p.startswith("FLSA status 'maybe'") for p in found)
+    assert problems(position, None)[0] == "unknown class 'library-technician'"
