@@ -15,16 +15,19 @@ from pdbuilder.errors import PdbuilderError
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
-    """A file's text, refusing what is not UTF-8 text with one clear message."""
+def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise error("no such file", path) from None
     except IsADirectoryError:
         raise error("is a folder, not a file", path) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path) from None
+
+
+def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
+    """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
     if b"\x00" in data:
@@ -36,11 +39,9 @@ def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
         raise error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
 
 
-def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
-    """The parsed table and the source text (kept to point at lines in later messages)."""
-    text = read_text(path, error)
+def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict:
     try:
-        return tomllib.loads(text), text
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
@@ -48,6 +49,12 @@ def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple
             raise error(f"invalid TOML: {message}", path) from None
         detail = message[: found.start()]
         raise error(f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])) from None
+
+
+def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
+    """The parsed table and the source text (kept to point at lines in later messages)."""
+    text = decode_text(read_bytes(path, error), path, error)
+    return parse_toml(text, path, error), text
 
 
 def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
