@@ -58,7 +58,10 @@ def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple
 
 
 def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
-    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named."""
+    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named.
+
+    Only for keys written `key = value` (as pdbuilder writes them), not dotted or inline keys.
+    """
     lines = text.splitlines()
     start = 0
     if table is not None:
@@ -69,10 +72,11 @@ def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> in
     pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
     for number in range(start, len(lines)):
         if number > start and table is not None and lines[number].lstrip().startswith("["):
-            return None
+            break
         if pattern.match(lines[number]):
             return number + 1
-    return None
+    # A key missing from a [[table]] entry: point at the entry's header.
+    return start + 1 if table is not None else None
 
 
 def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
