@@ -206,14 +206,34 @@ def _texts(position: Position):
         yield f"extra requirement {number}", requirement
 
 
+def field_problem(name: str, value: str) -> str | None:
+    """What is wrong with one detail field's value (e.g. a required one left empty); None when fine."""
+    label, required = next((label, required) for n, label, required in DETAIL_FIELDS if n == name)
+    if required and not value.strip():
+        return f"{label.lower()} is required"
+    return None
+
+
+def parse_percent(text: str) -> int | None:
+    """A share of time as typed: blank for none, else a whole number from 0 to 100 (ValueError says why not)."""
+    text = text.strip().removesuffix("%").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError("percent of time must be a whole number")
+    if int(text) > 100:
+        raise ValueError("percent of time must be between 0 and 100")
+    return int(text)
+
+
 def problems(position: Position, ref: ClassRef | None) -> list[str]:
     """Everything that keeps a position from being sound against its class; empty when sound."""
     found = []
     if ref is None:
         found.append(f"unknown class {position.class_id!r}")
-    for name, label, required in DETAIL_FIELDS:
-        if required and not getattr(position, name).strip():
-            found.append(f"{label.lower()} is required")
+    for name, _, _ in DETAIL_FIELDS:
+        if problem := field_problem(name, getattr(position, name)):
+            found.append(problem)
     if position.status not in STATUSES:
         found.append(f"status {position.status!r} is not one of {', '.join(STATUSES)}")
     if position.flsa_status not in FLSA_STATUSES:
@@ -249,3 +269,68 @@ def problems(position: Position, ref: ClassRef | None) -> list[str]:
         levels = ", ".join(lv.id for lv in ref.group.contributor_levels) or "none"
         found.append(f"unknown contributor level {position.contributor_level!r} (class offers: {levels})")
     return found
+
+
+# --- Editing -----------------------------------------------------------------
+# The steps a person takes on a draft, as pure functions from one Position to the next.
+
+
+def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = None) -> Position:
+    """The position moved onto a class.
+
+    A position with no class yet starts with every task of the class; otherwise the tasks the new
+    class also has are kept, with the position's own tasks, requirements and details. A working
+    title that was just the previous class's title follows the class.
+    """
+    if not position.class_id:
+        class_tasks = tuple(PositionTask(text=t.text, class_task_id=t.id) for t in ref.group.tasks)
+        tasks = class_tasks + tuple(t for t in position.tasks if t.is_custom)
+    else:
+        tasks = tuple(t for t in position.tasks if t.is_custom or ref.group.task(t.class_task_id) is not None)
+    title = position.working_title
+    if not title.strip() or (previous is not None and title == previous.job_class.title):
+        title = ref.job_class.title
+    level = position.contributor_level if ref.group.level(position.contributor_level) else ""
+    return position.with_changes(class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level)
+
+
+def with_class_task(position: Position, ref: ClassRef, task_id: str, selected: bool) -> Position:
+    """The position with one class task added or removed.
+
+    An added task goes after the selected class tasks that precede it in the catalog, so a
+    position whose tasks were not reordered keeps the catalog's order.
+    """
+    tasks = [t for t in position.tasks if t.class_task_id != task_id]
+    if selected:
+        task = ref.group.task(task_id)
+        if task is None:
+            raise ValueError(f"class {ref.id!r} has no task {task_id!r}")
+        order = [t.id for t in ref.group.tasks]
+        before = set(order[: order.index(task_id)])
+        at = max((n + 1 for n, t in enumerate(tasks) if t.class_task_id in before), default=0)
+        tasks.insert(at, PositionTask(text=task.text, class_task_id=task_id))
+    return position.with_changes(tasks=tuple(tasks))
+
+
+def with_all_class_tasks(position: Position, ref: ClassRef, selected: bool) -> Position:
+    """Every class task selected (keeping the ones already chosen as they are), or none."""
+    if not selected:
+        return position.with_changes(tasks=tuple(t for t in position.tasks if t.is_custom))
+    for task in ref.group.tasks:
+        if task.id not in position.class_task_ids:
+            position = with_class_task(position, ref, task.id, True)
+    return position
+
+
+def moved(items: tuple, index: int, offset: int) -> tuple:
+    """The items with the one at `index` moved `offset` places, stopping at either end."""
+    target = max(0, min(len(items) - 1, index + offset))
+    rest = list(items[:index] + items[index + 1 :])
+    rest.insert(target, items[index])
+    return tuple(rest)
+
+
+def reuse_position(position: Position) -> Position:
+    """A copy of a position as the start of a new one: a draft with no number and new times."""
+    stamp = now()
+    return position.with_changes(number="", status="draft", created=stamp, modified=stamp)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pdbuilder.errors import RecordError
-from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask
+from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, slugify
 from pdbuilder.tomlfile import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
@@ -157,3 +157,18 @@ def record_files(paths: list[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def record_name(position: Position) -> str:
+    """The file name a new record gets: its number, else its working title, made file-safe."""
+    return f"{slugify(position.number or position.working_title or position.class_id) or 'position'}{RECORD_SUFFIX}"
+
+
+def free_record_path(folder: Path, position: Position) -> Path:
+    """Where to save a new record in `folder` without replacing another: `name.toml`, `name-2.toml`, ..."""
+    path = folder / record_name(position)
+    count = 1
+    while path.exists():
+        count += 1
+        path = folder / f"{Path(record_name(position)).stem}-{count}{RECORD_SUFFIX}"
+    return path

@@ -10,8 +10,8 @@ from pathlib import Path
 from pdbuilder.context import build_context
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
-from pdbuilder.model import ClassRef, new_position, problems, slugify
-from pdbuilder.records import RECORD_SUFFIX, read_position, record_files, save_position
+from pdbuilder.model import ClassRef, new_position, problems
+from pdbuilder.records import read_position, record_files, record_name, save_position
 from pdbuilder.workspace import Workspace
 
 SHOW_FORMATS = {"text": to_text, "markdown": to_markdown}
@@ -109,7 +109,7 @@ def run_new(args, workspace: Workspace) -> int:
         )
     except ValueError as exc:
         raise PdbuilderError(f"{exc} (see `pdbuilder tasks {ref.id}`)") from None
-    output = args.output or workspace.positions_dir / f"{slugify(position.number or position.working_title)}{RECORD_SUFFIX}"
+    output = args.output or workspace.positions_dir / record_name(position)
     if output.exists() and not args.force:
         raise PdbuilderError("already exists; choose another -o FILE or add --force", output)
     save_position(position, output)
