@@ -59,10 +59,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_tui(workspace: Workspace) -> int:
-    workspace.catalog  # a broken catalog is reported here, before the screen is taken over
-    try:
-        from pdbuilder.tui.app import run
-    except ImportError:
-        print("pdbuilder: the terminal UI is not built yet; use a command (see pdbuilder --help)", file=sys.stderr)
-        return EXIT_ERROR
+    from pdbuilder.tui.app import run  # Textual is imported only for the terminal UI
+
     return run(workspace)

@@ -1,0 +1,254 @@
+"""The terminal UI's application: it owns the position being edited and publishes each new version.
+
+Screens and widgets never change the draft themselves: they post `Edit` messages, the app applies
+them and sets `draft`, and whoever shows the draft watches it. Saving, generating, opening and
+the unsaved-changes guard live here too, as the flows that touch files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from pdbuilder.catalog import Catalog
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.model import ClassRef, Position, now, reuse_position
+from pdbuilder.records import ConflictError, file_stamp, free_record_path, load_record, save_position
+from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.screens.dialogs import Choice, error_dialog
+from pdbuilder.tui.screens.editor import EditorScreen
+from pdbuilder.tui.screens.help import HelpScreen
+from pdbuilder.tui.screens.home import HomeScreen
+from pdbuilder.workspace import Workspace
+
+
+class PdbuilderApp(App[None]):
+    CSS_PATH = "pdbuilder.tcss"
+    TITLE = "pdbuilder"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    draft: var[Position | None] = var(None, init=False)  # the position being edited; None on the home screen
+    catalog: var[Catalog | None] = var(None, init=False)  # None until loaded (or when it failed to load)
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.record_path: Path | None = None  # where the draft is saved; None for a new position
+        self.stamp: str | None = None  # the record's stamp when opened, to notice someone else's save
+        self.saved: Position | None = None  # the draft as last opened or saved
+        self._catalog_done = asyncio.Event()
+
+    @property
+    def dirty(self) -> bool:
+        return self.draft is not None and self.draft != self.saved
+
+    def ref_of(self, position: Position) -> ClassRef | None:
+        return self.catalog.get(position.class_id) if self.catalog else None
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        self.load_catalog()
+
+    # --- the catalog ------------------------------------------------------
+
+    @work(thread=True, group="catalog")
+    def load_catalog(self) -> None:
+        try:
+            catalog = self.workspace.catalog
+        except PdbuilderError as exc:
+            self.call_from_thread(self._catalog_failed, exc)
+            return
+        self.call_from_thread(self._catalog_loaded, catalog)
+
+    def _catalog_loaded(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._catalog_done.set()
+
+    def _catalog_failed(self, error: PdbuilderError) -> None:
+        self._catalog_done.set()
+        self.push_screen(error_dialog("The catalog could not be loaded", f"{error}\n\nPositions are listed, but cannot be opened until the catalog file is fixed."))
+
+    # --- the draft ----------------------------------------------------------
+
+    def on_edit(self, message: Edit) -> None:
+        message.stop()
+        if self.draft is not None:
+            self.draft = message.change(self.draft)
+
+    async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str) -> None:
+        await self._catalog_done.wait()
+        if self.catalog is None:
+            self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")
+            return
+        self.record_path, self.stamp, self.saved = path, stamp, position
+        self.draft = position
+        await self.push_screen(EditorScreen(start))
+
+    @work(exclusive=True, group="flow")
+    async def action_new_position(self) -> None:
+        await self._edit(Position(class_id=""), None, None, start="class")
+
+    @work(exclusive=True, group="flow")
+    async def open_record(self, path: Path) -> None:
+        try:
+            loaded = load_record(path)
+        except PdbuilderError as exc:
+            await self.push_screen_wait(error_dialog("This record cannot be opened", str(exc)))
+            return
+        await self._edit(loaded.position, path, loaded.stamp, start="review")
+
+    @work(exclusive=True, group="flow")
+    async def reuse_record(self, path: Path) -> None:
+        try:
+            original = load_record(path).position
+        except PdbuilderError as exc:
+            await self.push_screen_wait(error_dialog("This record cannot be reused", str(exc)))
+            return
+        await self._edit(reuse_position(original), None, None, start="details")
+        self.notify(f"A new position copied from {path.name}: give it a number, then save (ctrl+s).", title="Reuse")
+
+    @work(exclusive=True, group="flow")
+    async def delete_record(self, path: Path) -> None:
+        answer = await self.push_screen_wait(Choice(
+            "Delete this record?", f"{path}\n\nThe file is removed from the positions folder.",
+            [("cancel", "Keep it", "primary"), ("delete", "Delete", "error")],
+        ))
+        if answer != "delete":
+            return
+        try:
+            path.unlink()
+        except OSError as exc:
+            await self.push_screen_wait(error_dialog("Not deleted", f"{path}: {exc.strerror or exc}"))
+            return
+        self.notify(f"Deleted {path.name}")
+        if isinstance(self.screen, HomeScreen):
+            self.screen.load_records()
+
+    @work(exclusive=True, group="flow")
+    async def action_close_editor(self) -> None:
+        if isinstance(self.screen, EditorScreen) and await self._settled():
+            self.draft = None
+            self.pop_screen()
+
+    @work(exclusive=True, group="flow")
+    async def action_quit(self) -> None:
+        if await self._settled():
+            self.exit()
+
+    async def _settled(self) -> bool:
+        """True when leaving loses nothing: no changes, or they were saved or discarded on purpose."""
+        if not self.dirty:
+            return True
+        name = self.record_path.name if self.record_path else "this new position"
+        answer = await self.push_screen_wait(Choice(
+            "Unsaved changes", f"Save the changes to {name} before leaving?",
+            [("save", "Save", "primary"), ("discard", "Discard changes", "error"), ("cancel", "Keep editing", "default")],
+        ))
+        if answer == "save":
+            return await self._save()
+        return answer == "discard"
+
+    # --- saving and generating -----------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def action_save(self) -> None:
+        if self.draft is not None:
+            await self._save()
+
+    async def _save(self) -> bool:
+        """Save the draft to its record (a new file for a new position); False when it was not saved."""
+        position = self.draft.with_changes(modified=now(), created=self.draft.created or now())
+        folder = self.workspace.positions_dir
+        path = self.record_path or free_record_path(folder, position)
+        expected = self.stamp if self.record_path else None
+        while True:
+            try:
+                stamp = save_position(position, path, expected)
+                break
+            except ConflictError as exc:
+                answer = await self.push_screen_wait(Choice(
+                    "The record changed on disk", f"{exc}\n\nSomeone else saved it since you opened it.",
+                    [("new", "Save mine as a new record", "primary"), ("overwrite", "Overwrite theirs", "error"),
+                     ("reload", "Reload theirs, drop mine", "warning"), ("cancel", "Cancel", "default")],
+                ))
+                if answer == "new":
+                    path, expected = free_record_path(folder, position), None
+                elif answer == "overwrite":
+                    expected = file_stamp(path)
+                elif answer == "reload":
+                    return self._reload(path)
+                else:
+                    return False
+            except PdbuilderError as exc:
+                await self.push_screen_wait(error_dialog("Not saved", f"{exc}\n\nNothing you typed is lost: fix the problem and save again."))
+                return False
+        self.record_path, self.stamp, self.saved = path, stamp, position
+        self.draft = position
+        self.notify(f"Saved {path}", title="Saved")
+        return True
+
+    def _reload(self, path: Path) -> bool:
+        try:
+            loaded = load_record(path)
+        except PdbuilderError as exc:
+            self.notify(str(exc), title="Not reloaded", severity="error")
+            return False
+        self.record_path, self.stamp, self.saved = path, loaded.stamp, loaded.position
+        self.draft = loaded.position
+        return True
+
+    @work(exclusive=True, group="flow")
+    async def action_generate(self) -> None:
+        if self.draft is None:
+            return
+        ref = self.ref_of(self.draft)
+        if ref is None:
+            self.notify("Choose a class first (step 1).", title="Not generated", severity="warning")
+            return
+        if self.record_path is None and not await self._save():  # the document is named after its record
+            return
+        self.notify("Generating the Word document…")
+        try:
+            result = await asyncio.to_thread(_generate, self.draft, ref, self.record_path)
+        except Exception as exc:  # a template can fail in many ways; none of them may take the app down
+            await self.push_screen_wait(error_dialog("Not generated", str(exc) or type(exc).__name__))
+            return
+        message = f"Word document: {result.path}" + "".join(f"\n⚠ {w}" for w in result.warnings)
+        self.notify(message, title="Generated")
+        if isinstance(self.screen, EditorScreen):
+            self.screen.show_output(message)
+
+    # --- help and the command palette --------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for title, help_text, callback in getattr(screen, "commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Help: keys", "Every key of this screen (F1)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def _generate(position: Position, ref: ClassRef, record: Path):
+    from pdbuilder.render import default_output, generate  # docxtpl is slow to import: only when generating
+
+    return generate(position, ref, default_output(record))
+
+
+def run(workspace: Workspace) -> int:
+    app = PdbuilderApp(workspace)
+    app.run()
+    return app.return_code or 0

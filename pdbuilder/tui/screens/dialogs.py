@@ -1,0 +1,164 @@
+"""Modal dialogs: a question with a few answers, an error, and the forms for one text or one task."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.validation import Function, ValidationResult, Validator
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from pdbuilder.model import PositionTask, parse_percent
+
+
+class Choice(ModalScreen[str | None]):
+    """A question with buttons; dismissed with the chosen button's id, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, message: str, choices: list[tuple[str, str, str]], error: bool = False) -> None:
+        """`choices` are (id, label, variant) for each button; the first one has the focus."""
+        super().__init__(classes="dialog-screen")
+        self.title_text, self.message, self.choices, self.error = title, message, choices, error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog" + (" -error" if self.error else "")):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="dialog-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for choice_id, label, variant in self.choices:
+                    yield Button(label, id=choice_id, variant=variant)
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id)
+
+
+def error_dialog(title: str, message: str) -> Choice:
+    return Choice(title, message, [("ok", "OK", "primary")], error=True)
+
+
+def _required(value: str) -> bool:
+    return bool(value.strip())
+
+
+class PercentRule(Validator):
+    """The model's rule for a share of time, with its reason shown under the field."""
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            parse_percent(value)
+        except ValueError as exc:
+            return self.failure(str(exc).capitalize() + ".")
+        return self.success()
+
+
+class _Form(ModalScreen):
+    """A dialog with inputs that are checked as one types; Enter saves when all are valid."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("OK", id="ok", variant="primary")
+            yield Button("Cancel", id="cancel")
+
+    @on(Input.Changed)
+    def show_problem(self, event: Input.Changed) -> None:
+        self._show(event.input)
+
+    def _show(self, field: Input) -> bool:
+        result = field.validate(field.value)
+        problem = self.query_one(f"#{field.id}-problem", Static)
+        reasons = result.failure_descriptions if result else []
+        problem.update(" ".join(reasons))
+        problem.display = bool(reasons)
+        return not reasons
+
+    def _all_valid(self) -> bool:
+        return all([self._show(field) for field in self.query(Input)])
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self, event) -> None:
+        event.stop()
+        if self._all_valid():
+            self.dismiss(self.result())
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def result(self):
+        raise NotImplementedError
+
+
+class TextDialog(_Form):
+    """One line of text: a requirement, or the text of a position's own task."""
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(_required, "Text is required.")])
+            yield Static(id="text-problem", classes="problem")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#text-problem").display = False
+
+    def result(self) -> str:
+        return self.query_one("#text", Input).value.strip()
+
+
+class TaskDialog(_Form):
+    """A task's share of time and essential mark, and the text of a position's own task."""
+
+    def __init__(self, task: PositionTask, title: str) -> None:
+        super().__init__()
+        self.position_task, self.title_text = task, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.position_task.is_custom:
+                yield Label("Task text")
+                yield Input(self.position_task.text, id="text", validators=[Function(_required, "Text is required.")])
+                yield Static(id="text-problem", classes="problem")
+            else:
+                yield Static(self.position_task.text, classes="dialog-message", markup=False)
+                yield Static("(the class specification's wording; add an own task to word it differently)", classes="hint")
+            yield Label("Percent of time (blank for none)")
+            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()])
+            yield Static(id="percent-problem", classes="problem")
+            yield Checkbox("Essential function", self.position_task.essential, id="essential")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        for problem in self.query(".problem"):
+            problem.display = False
+        self.query(Input).first().focus()
+
+    def result(self) -> PositionTask:
+        texts = self.query("#text")
+        text = texts.first(Input).value.strip() if texts else self.position_task.text
+        return replace(
+            self.position_task,
+            text=text,
+            percent=parse_percent(self.query_one("#percent", Input).value),
+            essential=self.query_one("#essential", Checkbox).value,
+        )

@@ -1,0 +1,114 @@
+"""The position editor: a sidebar of steps beside the step being worked on."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from pdbuilder.model import ClassRef, Position, problems
+from pdbuilder.tui.widgets.steps import STEPS, ReviewStep, Step
+
+KEYS = [step.KEY for step in STEPS]
+
+
+def step_label(number: int, step: type[Step], position: Position, ref: ClassRef | None) -> str:
+    """A sidebar entry: the step's name and, where it helps, how much is in it."""
+    counts = {
+        "tasks": len(position.tasks),
+        "requirements": len(position.extra_requirements),
+        "review": len(problems(position, ref)),
+    }
+    count = counts.get(step.KEY)
+    suffix = "" if not count else f" ({count} ⚠)" if step.KEY == "review" else f" ({count})"
+    return f"{number} {step.TITLE}{suffix}"
+
+
+class EditorScreen(Screen):
+    BINDING_GROUP_TITLE = "Editor"
+    BINDINGS = [
+        Binding("ctrl+s", "app.save", "Save"),
+        Binding("ctrl+g", "app.generate", "Generate"),
+        Binding("ctrl+pagedown,alt+right", "step(1)", "Next step", key_display="^PgDn"),
+        Binding("ctrl+pageup,alt+left", "step(-1)", "Prev step", key_display="^PgUp"),
+        Binding("escape", "app.close_editor", "Close"),
+    ]
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor"):
+            yield OptionList(*(Option(f"{n} {step.TITLE}", id=step.KEY) for n, step in enumerate(STEPS, 1)), id="steps")
+            with ContentSwitcher(initial=self.start, id="step-content"):
+                for step in STEPS:
+                    yield step(id=step.KEY)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)
+        self.watch(self.app, "draft", self.draft_changed)
+        self.call_after_refresh(self.current_step.focus_first)
+
+    @property
+    def current_step(self) -> Step:
+        return self.query_one(f"#{self.query_one(ContentSwitcher).current}", Step)
+
+    def draft_changed(self, position: Position | None) -> None:
+        if position is None:
+            return
+        ref = self.app.ref_of(position)
+        self.current_step.show(position, ref)
+        steps = self.query_one("#steps", OptionList)
+        for number, step in enumerate(STEPS, 1):
+            label = step_label(number, step, position, ref)
+            if steps.get_option(step.KEY).prompt != label:  # most keystrokes change no count
+                steps.replace_option_prompt(step.KEY, label)
+        record = self.app.record_path
+        where = str(record) if record else "new, not saved yet"
+        self.title = position.working_title or "New position"
+        self.sub_title = where + (" · unsaved changes" if self.app.dirty else "")
+
+    def go(self, key: str, focus: bool = True) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != key:
+            switcher.current = key
+            self.current_step.show(self.app.draft, self.app.ref_of(self.app.draft))
+        self.query_one("#steps", OptionList).highlighted = KEYS.index(key)
+        if focus:
+            self.current_step.focus_first()
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def browse(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index == event.option_list.highlighted:  # not a stale message from an earlier move
+            self.go(event.option.id, focus=False)
+
+    @on(OptionList.OptionSelected, "#steps")
+    def enter_step(self, event: OptionList.OptionSelected) -> None:
+        self.go(event.option.id)
+
+    def action_step(self, offset: int) -> None:
+        index = KEYS.index(self.query_one(ContentSwitcher).current)
+        self.go(KEYS[max(0, min(len(KEYS) - 1, index + offset))])
+
+    @on(Step.Done)
+    def step_done(self) -> None:
+        self.action_step(1)
+
+    def show_output(self, message: str) -> None:
+        self.query_one(ReviewStep).show_output(message)
+
+    def commands(self):
+        yield "Save", "Save the position's record (ctrl+s)", self.app.action_save
+        yield "Generate Word document", "Save if new, then write the position description (ctrl+g)", self.app.action_generate
+        yield "Close position", "Back to the list of positions (asks about unsaved changes)", self.app.action_close_editor
+        for number, step in enumerate(STEPS, 1):
+            yield f"Go to step {number}: {step.TITLE}", f"Show the {step.TITLE.lower()} step", partial(self.go, step.KEY)

@@ -1,0 +1,66 @@
+"""Every key of the screen it is opened over, gathered from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+GENERAL = [
+    ("Tab / Shift+Tab", "Move between areas of the screen"),
+    ("↑ ↓ PgUp PgDn", "Move in a list"),
+    ("Space", "Tick or untick (checkbox lists)"),
+    ("Enter", "Choose, open or edit the highlighted item"),
+    ("Ctrl+P", "Command palette: search every action"),
+    ("Ctrl+Q", "Quit (asks about unsaved changes)"),
+    ("F1", "This help"),
+]
+
+
+def _own_bindings(cls: type) -> list[Binding]:
+    """The bindings pdbuilder's own classes declare, not Textual's defaults."""
+    found = []
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("pdbuilder.tui") and "BINDINGS" in vars(klass):
+            found += [b for b in klass.BINDINGS if isinstance(b, Binding) and b.description]
+    return found
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__(classes="dialog-screen")
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help"):
+            yield Label("Keys  (Esc closes)", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(self.key_table())
+
+    def key_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        groups: dict[str, list[tuple[str, str]]] = {"Everywhere": GENERAL}
+        seen: set[type] = set()
+        for node in [self.under, *self.under.query("*")]:
+            if type(node) in seen:
+                continue
+            seen.add(type(node))
+            for binding in _own_bindings(type(node)):
+                title = getattr(node, "BINDING_GROUP_TITLE", None) or type(node).__name__
+                keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+                row = (binding.key_display or keys, binding.description)
+                if row not in groups.setdefault(title, []):
+                    groups[title].append(row)
+        for title, rows in groups.items():
+            table.add_row(f"[reverse] {title} [/]", "")
+            for row in rows:
+                table.add_row(*row)
+            table.add_row("", "")
+        return table

@@ -1,0 +1,165 @@
+"""The first screen: the saved positions, filtered as one types, and what to do with them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from pdbuilder.catalog import Catalog
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.records import Loaded, load_record, record_files
+from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
+
+COLUMNS = [
+    Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11),
+    Column("Agency", 8, 3), Column("Status", 10), Column("Modified", 10),
+]
+FIRST_SCREENFUL = 60  # records shown before the rest have been read, so the first screen fills at once
+
+Entry = Loaded | PdbuilderError  # a record as read, or why it could not be
+
+
+def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
+    if isinstance(entry, PdbuilderError):
+        return Row(str(path), (path.name, "", "", "", "", "unreadable", ""))
+    position = entry.position
+    ref = catalog.get(position.class_id) if catalog else None
+    return Row(str(path), (
+        position.working_title or "(no title)",
+        position.number,
+        ref.job_class.title if ref else position.class_id,
+        position.contributor_level.capitalize(),
+        position.agency,
+        position.status,
+        position.modified.date().isoformat() if position.modified else "",
+    ))
+
+
+def _newest_first(item: tuple[Path, Entry]) -> tuple:
+    path, entry = item
+    modified = entry.position.modified if isinstance(entry, Loaded) else None
+    return (modified is not None, modified.timestamp() if modified else 0, path.name)
+
+
+class PositionsTable(QuickTable):
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
+class HomeScreen(Screen):
+    BINDING_GROUP_TITLE = "Positions"
+    BINDINGS = [
+        Binding("n", "app.new_position", "New"),
+        Binding("r", "reuse", "Reuse"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("slash", "search", "Search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[Path, Entry] = {}
+        self.loading = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBox("positions", placeholder="Search positions: title, number, class, agency, status…  (/)", id="search")
+        yield PositionsTable(COLUMNS, empty="No positions yet: press n to start a new one.", id="positions")
+        yield Static(id="home-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Positions"
+        self.query_one(PositionsTable).focus()
+        self.watch(self.app, "catalog", self.show_entries, init=False)
+        self.load_records()
+
+    def on_screen_resume(self) -> None:
+        if not self.loading:  # back from the editor: show what it saved
+            self.load_records()
+
+    @work(thread=True, exclusive=True, group="records")
+    def load_records(self) -> None:
+        """Read the records off the UI thread: the newest first, a screenful, then the rest at once."""
+        worker = get_current_worker()
+        folder = self.app.workspace.positions_dir
+        files = record_files([folder]) if folder.is_dir() else []
+        files.sort(key=lambda p: _mtime(p), reverse=True)
+        first = FIRST_SCREENFUL if not self.entries else None  # a reload replaces the table once
+        found: dict[Path, Entry] = {}
+        for count, path in enumerate(files, 1):
+            if worker.is_cancelled:
+                return
+            try:
+                found[path] = load_record(path)
+            except PdbuilderError as exc:
+                found[path] = exc
+            if count == first and count < len(files):
+                self.app.call_from_thread(self.set_entries, dict(found), False)
+        self.app.call_from_thread(self.set_entries, found, True)
+
+    def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
+        self.entries = entries
+        self.loading = not complete
+        self.show_entries()
+        unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
+        if complete and unreadable:
+            listed = "\n".join(str(e) for e in unreadable[:3]) + ("\n…" if len(unreadable) > 3 else "")
+            self.notify(listed, title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read", severity="warning", timeout=10)
+
+    def show_entries(self) -> None:
+        catalog = self.app.catalog
+        rows = [position_row(path, entry, catalog) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)]
+        table = self.query_one(PositionsTable)
+        table.set_rows(rows)
+        self.show_status()
+
+    @on(SearchBox.Changed, "#search")
+    def show_status(self) -> None:
+        table = self.query_one(PositionsTable)
+        folder = self.app.workspace.positions_dir
+        total = len(self.entries)
+        status = f"{table.row_count} of {total} positions in {folder}{os.sep}" if total else f"No records in {folder}{os.sep} yet"
+        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.loading else ""))
+
+    @on(SearchBox.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one(PositionsTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def _chosen(self) -> Path | None:
+        key = self.query_one(PositionsTable).highlighted_key
+        return Path(key) if key else None
+
+    @on(QuickTable.Selected, "#positions")
+    def open_position(self, event: QuickTable.Selected) -> None:
+        self.app.open_record(Path(event.key))
+
+    def action_reuse(self) -> None:
+        if path := self._chosen():
+            self.app.reuse_record(path)
+
+    def action_delete(self) -> None:
+        if path := self._chosen():
+            self.app.delete_record(path)
+
+    def commands(self):
+        yield "New position", "Start a position from a class of the catalog", self.app.action_new_position
+        yield "Open position", "Open the highlighted position", lambda: self.query_one(PositionsTable).action_select()
+        yield "Reuse position", "Start a new position as a copy of the highlighted one", self.action_reuse
+        yield "Delete position", "Delete the highlighted position's record (asks first)", self.action_delete
+        yield "Search positions", "Filter the table as you type", self.action_search
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

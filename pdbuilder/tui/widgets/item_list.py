@@ -1,0 +1,50 @@
+"""An ordered list a person edits by key: add, edit, move and remove items."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class ItemList(OptionList):
+    """Reports what a person asks for (`Request`); the step that owns the list makes the change."""
+
+    BINDINGS = [
+        Binding("a,insert", "request('add')", "Add"),
+        Binding("enter,e", "request('edit')", "Edit"),
+        Binding("d,delete", "request('remove')", "Remove"),
+        Binding("shift+up,ctrl+up", "request('up')", "Move up"),
+        Binding("shift+down,ctrl+down", "request('down')", "Move down"),
+    ]
+
+    class Request(Message):
+        def __init__(self, items: ItemList, action: str, index: int | None) -> None:
+            super().__init__()
+            self.items, self.action, self.index = items, action, index
+
+        @property
+        def control(self) -> ItemList:
+            return self.items
+
+    def __init__(self, empty: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.empty = empty
+        self.follow: int | None = None  # where the cursor goes at the next update (after a move)
+
+    def action_request(self, action: str) -> None:
+        if action != "add" and self.highlighted is None:
+            return
+        self.post_message(self.Request(self, action, self.highlighted))
+
+    def show_items(self, prompts: list[Text]) -> None:
+        """Show new prompts, keeping the cursor where it was (or where a move sent it)."""
+        was = self.follow if self.follow is not None else self.highlighted
+        self.follow = None
+        if not prompts:
+            self.set_options([Option(Text(self.empty, style="italic"), disabled=True)])
+            return
+        self.set_options(prompts)
+        self.highlighted = min(was or 0, len(prompts) - 1)

@@ -1,0 +1,231 @@
+"""A table that filters thousands of rows as one types: it draws only the rows on screen.
+
+Textual's DataTable measures and styles every row when rows are added (about half a second for
+1,000 positions); this widget keeps plain strings and renders the visible lines on demand, so
+filtering a 2,000-class catalog costs a list comprehension and one repaint.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
+
+from pdbuilder.formats import visible
+
+GAP = "  "
+
+
+class Column(NamedTuple):
+    label: str
+    width: int  # the width of a fixed column, or the least width of a growing one
+    grow: int = 0  # share of the spare width (0: fixed)
+
+
+class Row(NamedTuple):
+    key: str
+    cells: tuple[str, ...]
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
+    if cell_len(text) > width:
+        return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+    return set_cell_size(text, width)
+
+
+class QuickTable(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    QuickTable {
+        height: 1fr;
+        background: $surface;
+        & > .quick-table--header { text-style: bold; color: $text-accent; }
+        & > .quick-table--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .quick-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .quick-table--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+    COMPONENT_CLASSES = {"quick-table--header", "quick-table--cursor", "quick-table--empty"}
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "cursor(-1_000_000_000)", "First", show=False),
+        Binding("end", "cursor(1_000_000_000)", "Last", show=False),
+        Binding("enter", "select", "Choose", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another row (key is None when no row matches)."""
+
+        def __init__(self, table: QuickTable, key: str | None) -> None:
+            super().__init__()
+            self.table, self.key = table, key
+
+        @property
+        def control(self) -> QuickTable:
+            return self.table
+
+    class Selected(Highlighted):
+        """Enter was pressed on a row, or it was clicked."""
+
+    def __init__(self, columns: Sequence[Column], empty: str = "Nothing to show.", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = tuple(columns)
+        self.empty = empty
+        self._rows: list[Row] = []
+        self._haystacks: list[str] = []
+        self._words: list[str] = []
+        self.matches: list[Row] = []
+
+    # --- data -------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+        """Replace the rows, keeping the cursor on the row with key `keep` (default: the current one)."""
+        keep = keep if keep is not None else self.highlighted_key
+        # Record text reaches the terminal as raw segments: control characters are shown as codes.
+        self._rows = [Row(row.key, tuple(visible(cell) for cell in row.cells)) for row in rows]
+        self._haystacks = [" ".join(row.cells).casefold() for row in self._rows]
+        self._apply(keep)
+
+    def filter(self, text: str) -> None:
+        """Show only the rows holding every word of `text` (in any cell, any case)."""
+        self._words = text.casefold().split()
+        self._apply(None)
+
+    def _apply(self, keep: str | None) -> None:
+        words = self._words
+        self.matches = [row for row, hay in zip(self._rows, self._haystacks) if all(w in hay for w in words)]
+        self.virtual_size = Size(self.size.width, len(self.matches) + 1)  # +1: the header line
+        index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
+        self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
+        self.refresh()
+
+    @property
+    def highlighted_key(self) -> str | None:
+        return self.matches[self.cursor].key if 0 <= self.cursor < len(self.matches) else None
+
+    @property
+    def row_count(self) -> int:
+        return len(self.matches)
+
+    def move_to_key(self, key: str) -> None:
+        index = next((n for n, row in enumerate(self.matches) if row.key == key), None)
+        if index is not None:
+            self._move_to(index, announce=True)
+
+    # --- cursor -----------------------------------------------------------
+
+    def _move_to(self, index: int, announce: bool = False) -> None:
+        index = max(0, min(index, len(self.matches) - 1))
+        changed = index != self.cursor
+        self.cursor = index
+        if announce and not changed:
+            self.post_message(self.Highlighted(self, self.highlighted_key))
+
+    def watch_cursor(self) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.highlighted_key))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.matches) + 1)
+        self._scroll_to_cursor()
+
+    def action_cursor(self, offset: int) -> None:
+        self._move_to(self.cursor + offset)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(self.size.height - 2, 1))
+
+    def action_select(self) -> None:
+        if self.highlighted_key is not None:
+            self.post_message(self.Selected(self, self.highlighted_key))
+
+    def on_click(self, event: Click) -> None:
+        index = round(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.matches):
+            self._move_to(index)
+            if event.chain >= 2:
+                self.action_select()
+
+    # --- drawing ----------------------------------------------------------
+
+    def _widths(self, width: int) -> list[int]:
+        spare = width - sum(c.width for c in self.columns) - len(GAP) * (len(self.columns) - 1)
+        shares = sum(c.grow for c in self.columns) or 1
+        widths = [c.width + max(spare, 0) * c.grow // shares for c in self.columns]
+        growing = [n for n, c in enumerate(self.columns) if c.grow]
+        if growing and spare > 0:  # hand the rounding remainder to the first growing column
+            widths[growing[0]] += width - sum(widths) - len(GAP) * (len(self.columns) - 1)
+        return widths
+
+    def _line(self, cells: Sequence[str], widths: list[int]) -> str:
+        return GAP.join(fit(cell, width) for cell, width in zip(cells, widths))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        widths = self._widths(width)
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("quick-table--header")
+            text = self._line([c.label for c in self.columns], widths)
+        else:
+            index = round(self.scroll_y) + y - 1
+            if index >= len(self.matches):
+                if index == 0:
+                    style = base + self.get_component_rich_style("quick-table--empty")
+                    return Strip([Segment(fit(self.empty, width), style)], width)
+                return Strip.blank(width, base)
+            style = base + self.get_component_rich_style("quick-table--cursor") if index == self.cursor else base
+            text = self._line(self.matches[index].cells, widths)
+        return Strip([Segment(fit(text, width), style)], width)
+
+
+class SearchBox(Input):
+    """A search field for a QuickTable: typing filters the table, the arrow keys move its cursor."""
+
+    BINDINGS = [
+        Binding("up", "table('cursor(-1)')", show=False),
+        Binding("down", "table('cursor(1)')", show=False),
+        Binding("pageup", "table('page(-1)')", show=False),
+        Binding("pagedown", "table('page(1)')", show=False),
+    ]
+
+    def __init__(self, table_id: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.table_id = table_id
+
+    @property
+    def table(self) -> QuickTable:
+        return self.screen.query_one(f"#{self.table_id}", QuickTable)
+
+    def action_table(self, action: str) -> None:
+        self.table.run_action(action)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.table.filter(event.value)

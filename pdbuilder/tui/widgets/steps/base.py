@@ -1,0 +1,33 @@
+"""What every editor step shares."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from pdbuilder.model import ClassRef, Position
+
+
+class Step(Vertical):
+    """One step of the editor: shows the draft it is given and reports changes as `Edit` messages."""
+
+    KEY: ClassVar[str]  # the step's id in the editor
+    TITLE: ClassVar[str]  # its name in the sidebar
+
+    class Done(Message):
+        """The step's work is done (e.g. a class was chosen): the editor moves on to the next step."""
+
+    def show(self, position: Position, ref: ClassRef | None) -> None:
+        """Bring the widgets up to date with the draft (called whenever it changes while shown)."""
+
+    def focus_first(self) -> None:
+        """Put the focus where a person starts on this step."""
+        first = next((widget for widget in self.query("*") if widget.focusable), None)
+        if first is not None:
+            first.focus()
+
+    def ref_of(self, position: Position) -> ClassRef | None:
+        catalog = self.app.catalog
+        return catalog.get(position.class_id) if catalog else None

@@ -1,0 +1,87 @@
+"""Step 5: the position's own details, checked as one types with the reason shown."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Select, Static
+
+from pdbuilder.model import DETAIL_FIELDS, FLSA_STATUSES, STATUSES, ClassRef, Position, field_problem
+from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.widgets.steps.base import Step
+
+# Fields with a fixed set of values: a Select rather than free text.
+CHOICES = {
+    "flsa_status": [("Not set", ""), ("Non-exempt", "non-exempt"), ("Exempt", "exempt")],
+    "status": [(status.capitalize(), status) for status in STATUSES],
+}
+FIELDS = [(name, label, required) for name, label, required in DETAIL_FIELDS] + [("status", "Status", False)]
+
+
+def _choices(name: str, value: str) -> list[tuple[str, str]]:
+    """The field's choices, with a value from a hand-edited record that is none of them: shown, not lost."""
+    known = CHOICES[name]
+    return known if value in [v for _, v in known] else [*known, (f"{value} (not a valid value)", value)]
+
+
+class FieldRule(Validator):
+    """The model's rule for one field, its reason shown under the field."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def validate(self, value: str) -> ValidationResult:
+        problem = field_problem(self.name, value)
+        return self.failure(problem.capitalize() + ".") if problem else self.success()
+
+
+class DetailsStep(Step):
+    KEY, TITLE = "details", "Details"
+
+    def compose(self) -> ComposeResult:
+        yield Static("The position's own details. * marks a required field.", classes="step-help")
+        with Grid(id="details-form"):
+            for name, label, required in FIELDS:
+                yield Label(label + (" *" if required else ""), classes="field-label")
+                if name in CHOICES:
+                    # Made with the draft's value: a Select announces its first value, which must not overwrite the record's.
+                    value = getattr(self.app.draft, name)
+                    yield Select(_choices(name, value), value=value, allow_blank=False, id=f"field-{name}", compact=True)
+                else:
+                    yield Input(id=f"field-{name}", validators=[FieldRule(name)], compact=True)
+                    yield Static(id=f"problem-{name}", classes="problem")
+
+    def show(self, position: Position, ref: ClassRef | None) -> None:
+        for name, _, _ in FIELDS:
+            value = getattr(position, name)
+            if name in CHOICES:
+                select = self.query_one(f"#field-{name}", Select)
+                if select.value != value:
+                    select.set_options(_choices(name, value))
+                    select.value = value
+                continue
+            field = self.query_one(f"#field-{name}", Input)
+            if field.value != value:
+                field.value = value
+            self._show_problem(name, value)
+
+    def _show_problem(self, name: str, value: str) -> None:
+        problem = field_problem(name, value)
+        widget = self.query_one(f"#problem-{name}", Static)
+        widget.update(problem.capitalize() + "." if problem else "")
+        widget.display = bool(problem)
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        name, value = event.input.id.removeprefix("field-"), event.value
+        self._show_problem(name, value)
+        self.post_message(Edit(lambda p: p.with_changes(**{name: value})))
+
+    @on(Select.Changed)
+    def picked(self, event: Select.Changed) -> None:
+        name, value = event.select.id.removeprefix("field-"), event.value
+        if isinstance(value, str):
+            self.post_message(Edit(lambda p: p.with_changes(**{name: value})))

@@ -1,0 +1,47 @@
+"""Step 6: the position description as it reads, what is still wrong with it, Save and Generate."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Markdown, Static
+
+from pdbuilder.context import build_context
+from pdbuilder.formats import to_markdown, visible
+from pdbuilder.model import ClassRef, Position, problems
+from pdbuilder.tui.widgets.steps.base import Step
+
+
+def problems_text(found: list[str]) -> str:
+    if not found:
+        return "✔ No problems found: the position is complete."
+    listed = "\n".join(f"  • {visible(problem)}" for problem in found)
+    return f"⚠ {len(found)} problem{'s' * (len(found) > 1)} to fix (it can still be saved):\n{listed}"
+
+
+class ReviewStep(Step):
+    KEY, TITLE = "review", "Review"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-actions"):
+            yield Button("Save record", id="save", variant="primary", action="app.save")
+            yield Button("Generate Word document", id="generate", action="app.generate")
+        yield Static(id="review-output", markup=False)
+        yield Static(id="review-problems", markup=False)
+        with VerticalScroll(id="preview-scroll"):
+            yield Markdown(id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#review-output").display = False
+
+    def show(self, position: Position, ref: ClassRef | None) -> None:
+        found = problems(position, ref)
+        self.query_one("#review-problems", Static).update(problems_text(found))
+        self.query_one("#review-problems").set_class(bool(found), "-warning")
+        preview = to_markdown(build_context(position, ref)) if ref else "*Choose a class to see the position description.*"
+        self.query_one(Markdown).update(preview)
+
+    def show_output(self, message: str) -> None:
+        output = self.query_one("#review-output", Static)
+        output.update(message)
+        output.display = True

@@ -1,0 +1,132 @@
+"""Step 2: the class tasks the position does, and its own tasks, their order, time shares and marks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from pdbuilder.formats import visible
+from pdbuilder.model import ClassRef, Position, PositionTask, moved, with_all_class_tasks, with_class_task
+from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.screens.dialogs import TaskDialog
+from pdbuilder.tui.widgets.item_list import ItemList
+from pdbuilder.tui.widgets.steps.base import Step
+
+
+class ClassTaskList(SelectionList[str]):
+    """The class's tasks with a checkbox each, in catalog order."""
+
+    BINDINGS = [Binding("a", "all(True)", "All tasks"), Binding("n", "all(False)", "No tasks")]
+
+    class AllToggled(Message):
+        def __init__(self, selected: bool) -> None:
+            super().__init__()
+            self.selected = selected
+
+    def action_all(self, selected: bool) -> None:
+        self.post_message(self.AllToggled(selected))
+
+
+class TaskList(ItemList):
+    """The position's tasks in the order the description lists them."""
+
+    BINDINGS = [Binding("x", "request('essential')", "Essential")]
+
+
+def task_prompt(number: int, task: PositionTask) -> Text:
+    return Text.assemble(
+        (f"{number:>2}. ", "dim"),
+        (f"{task.percent}% " if task.percent is not None else "", "bold"),
+        ("★ " if task.essential else "", "bold"),
+        visible(task.text),
+        (" (own task)" if task.is_custom else "", "italic"),
+    )
+
+
+def total_line(position: Position) -> tuple[str, bool]:
+    """The running total of time shares, and whether it is a problem."""
+    total = position.percent_total
+    if total is None:
+        return "Shares of time: none set (optional; Enter on a task sets one).", False
+    if total != 100:
+        return f"Time adds up to {total}%: it should be 100%.", True
+    return "Time adds up to 100%.", False
+
+
+class TasksStep(Step):
+    KEY, TITLE = "tasks", "Tasks"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._class_shown: str | None = None  # the class whose tasks the checkboxes list
+
+    def compose(self) -> ComposeResult:
+        yield Static("Space ticks a class task; a / n tick all / none. Below: this position's tasks in order.", classes="step-help")
+        with Vertical(id="task-lists"):
+            with Vertical(classes="panel", id="class-tasks-panel"):
+                yield Label("Tasks of the class", classes="panel-title")
+                yield ClassTaskList(id="class-tasks")
+            with Vertical(classes="panel", id="position-tasks-panel"):
+                yield Label("This position's tasks (★ essential)", classes="panel-title")
+                yield TaskList("No tasks yet: tick class tasks above, or press a to write one.", id="position-tasks")
+                yield Static(id="percent-total")
+
+    def show(self, position: Position, ref: ClassRef | None) -> None:
+        class_list = self.query_one(ClassTaskList)
+        if ref is None:
+            class_list.clear_options()
+        elif self._class_shown != ref.id:
+            class_list.clear_options()
+            class_list.add_options(Selection(Text(visible(t.text)), t.id) for t in ref.group.tasks)
+            class_list.highlighted = 0
+        self._class_shown = ref.id if ref else None
+        chosen = set(position.class_task_ids)
+        for index in range(class_list.option_count):
+            task_id = class_list.get_option_at_index(index).value
+            if (task_id in chosen) != (task_id in class_list.selected):
+                (class_list.select if task_id in chosen else class_list.deselect)(task_id)
+        self.query_one(TaskList).show_items([task_prompt(n, t) for n, t in enumerate(position.tasks, 1)])
+        line, bad = total_line(position)
+        self.query_one("#percent-total", Static).update(line)
+        self.query_one("#percent-total").set_class(bad, "-warning")
+
+    @on(SelectionList.SelectionToggled, "#class-tasks")
+    def toggle(self, event: SelectionList.SelectionToggled) -> None:
+        task_id, selected = event.selection.value, event.selection.value in event.selection_list.selected
+        self.post_message(Edit(lambda p: with_class_task(p, self.ref_of(p), task_id, selected)))
+
+    @on(ClassTaskList.AllToggled)
+    def toggle_all(self, event: ClassTaskList.AllToggled) -> None:
+        self.post_message(Edit(lambda p: with_all_class_tasks(p, self.ref_of(p), event.selected)))
+
+    @on(ItemList.Request, "#position-tasks")
+    def change_task(self, event: ItemList.Request) -> None:
+        index, tasks = event.index, self.app.draft.tasks
+        if event.action == "add":
+            new = PositionTask(text="")
+            self.app.push_screen(TaskDialog(new, "A task of this position"), lambda task: task and self._add(task))
+        elif event.action == "edit":
+            self.app.push_screen(TaskDialog(tasks[index], f"Task {index + 1}"), lambda task: task and self._replace(index, task))
+        elif event.action == "essential":
+            self._replace(index, replace(tasks[index], essential=not tasks[index].essential))
+        elif event.action == "remove":
+            self.post_message(Edit(lambda p: p.with_changes(tasks=p.tasks[:index] + p.tasks[index + 1 :])))
+        else:
+            offset = -1 if event.action == "up" else 1
+            event.items.follow = max(0, min(index + offset, len(tasks) - 1))
+            self.post_message(Edit(lambda p: p.with_changes(tasks=moved(p.tasks, index, offset))))
+
+    def _add(self, task: PositionTask) -> None:
+        self.query_one(TaskList).follow = len(self.app.draft.tasks)
+        self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task))))
+
+    def _replace(self, index: int, task: PositionTask) -> None:
+        self.post_message(Edit(lambda p: p.with_changes(tasks=p.tasks[:index] + (task,) + p.tasks[index + 1 :])))
