@@ -15,8 +15,8 @@ from pdbuilder.errors import PdbuilderError
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
-    """A file's text, refusing what is not UTF-8 text with one clear message."""
+def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> bytes:
+    """A file's content, refusing a missing, unreadable or empty file with one clear message."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -27,8 +27,14 @@ def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
         raise error(f"cannot read: {exc.strerror}", path) from None
     if not data.strip():
         raise error("file is empty", path)
+    return data
+
+
+def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
+    """A file's text, refusing what is not UTF-8 text with one clear message."""
+    data = read_bytes(path, error)
     if b"\x00" in data:
-        raise error("binary file, not TOML text", path)
+        raise error(f"binary file, not {kind} text", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,26 @@
+"""Reading a spec published as plain text: one Line per physical line.
+
+Tables arrive flattened: each cell starts on a tab-indented line (an empty cell is a line holding
+only the tab), and a cell or item that wraps goes on without a tab or a bullet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdbuilder.importers.lines import Line, make_line
+from pdbuilder.tomlfile import read_text
+
+
+def read_lines(path: Path, error: type[Exception]) -> list[Line]:
+    text = read_text(path, error, kind="spec")
+    lines = []
+    previous_blank = True
+    # split("\n"), not splitlines(): a form feed (a page break in exported text) is not a new line.
+    for number, raw in enumerate(text.split("\n"), 1):
+        raw = raw.rstrip("\r")
+        cell = raw.startswith("\t")
+        line = make_line(number, raw, cell=cell, follows=not previous_blank and not cell)
+        lines.append(line)
+        previous_blank = not raw.strip()
+    return lines

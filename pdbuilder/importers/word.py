@@ -1,0 +1,61 @@
+"""Reading a spec saved as a Word .docx file: one Line per paragraph, in reading order.
+
+Tables are read row by row, cell by cell, the order in which the published text files flatten
+them; a list paragraph (bulleted or numbered by Word) is a bullet. python-docx is imported here,
+inside the function, so that starting the CLI or the TUI never pays for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdbuilder.importers.lines import Line, make_line
+from pdbuilder.tomlfile import read_bytes
+
+
+def read_lines(path: Path, error: type[Exception]) -> list[Line]:
+    import io
+
+    import docx
+
+    data = read_bytes(path, error)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a damaged package fails in zipfile, lxml or python-docx alike
+        raise error(f"not a readable Word .docx file ({type(exc).__name__})", path) from None
+    lines: list[Line] = []
+    _read_blocks(document.iter_inner_content(), lines, in_cell=False)
+    return lines
+
+
+def _read_blocks(blocks, lines: list[Line], in_cell: bool) -> None:
+    first = True
+    for block in blocks:
+        if hasattr(block, "rows"):
+            _read_table(block, lines)
+            continue
+        lines.append(
+            make_line(
+                len(lines) + 1, block.text, listed=_is_list_paragraph(block),
+                cell=in_cell and first, follows=in_cell and not first,
+            )
+        )
+        first = False
+
+
+def _read_table(table, lines: list[Line]) -> None:
+    seen = set()
+    for row in table.rows:
+        for cell in row.cells:
+            # A merged cell is repeated for every grid column and row it spans: read it once.
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            _read_blocks(cell.iter_inner_content(), lines, in_cell=True)
+
+
+def _is_list_paragraph(paragraph) -> bool:
+    """Bulleted or numbered by Word: a list style, or list numbering set on the paragraph itself."""
+    properties = paragraph._p.pPr
+    style = paragraph.style.name if paragraph.style is not None else ""
+    return style.startswith("List") or (properties is not None and properties.numPr is not None)
