@@ -12,6 +12,10 @@ from pathlib import Path
 from pdbuilder.importers.lines import Line, make_line
 from pdbuilder.tomlfile import read_bytes
 
+# Word's built-in list styles ("List Bullet 2", "List Number 3", ...); "List Continue" paragraphs
+# carry on the item above them instead.
+LIST_STYLES = ("List Bullet", "List Number", "List Paragraph")
+
 
 def read_lines(path: Path, error: type[Exception]) -> list[Line]:
     import io
@@ -21,8 +25,8 @@ def read_lines(path: Path, error: type[Exception]) -> list[Line]:
     data = read_bytes(path, error)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # a damaged package fails in zipfile, lxml or python-docx alike
-        raise error(f"not a readable Word .docx file ({type(exc).__name__})", path) from None
+    except Exception:  # a damaged package fails in zipfile, lxml or python-docx alike
+        raise error("not a readable Word .docx file: damaged, or not a Word document", path) from None
     lines: list[Line] = []
     _read_blocks(document.iter_inner_content(), lines, in_cell=False)
     return lines
@@ -34,10 +38,11 @@ def _read_blocks(blocks, lines: list[Line], in_cell: bool) -> None:
         if hasattr(block, "rows"):
             _read_table(block, lines)
             continue
+        style = block.style.name if block.style is not None else ""
         lines.append(
             make_line(
-                len(lines) + 1, block.text, listed=_is_list_paragraph(block),
-                cell=in_cell and first, follows=in_cell and not first,
+                len(lines) + 1, block.text, listed=_is_list_item(block, style),
+                cell=in_cell and first, follows=(in_cell and not first) or style.startswith("List Continue"),
             )
         )
         first = False
@@ -54,8 +59,7 @@ def _read_table(table, lines: list[Line]) -> None:
             _read_blocks(cell.iter_inner_content(), lines, in_cell=True)
 
 
-def _is_list_paragraph(paragraph) -> bool:
+def _is_list_item(paragraph, style: str) -> bool:
     """Bulleted or numbered by Word: a list style, or list numbering set on the paragraph itself."""
     properties = paragraph._p.pPr
-    style = paragraph.style.name if paragraph.style is not None else ""
-    return style.startswith("List") or (properties is not None and properties.numPr is not None)
+    return style.startswith(LIST_STYLES) or (properties is not None and properties.numPr is not None)
