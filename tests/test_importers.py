@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pdbuilder.catalog import BUNDLED_DIR, group_to_toml, read_group
 from pdbuilder.errors import SpecError
@@ -311,3 +313,33 @@ def test_imported_catalog_works_with_classes_and_new(cli, tmp_path, monkeypatch)
 def test_the_cli_starts_without_python_docx():
     code = "import sys, pdbuilder.cli, pdbuilder.importers; sys.exit('docx' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# --- Any text at all: a catalog or one clear error, never a crash -------------------------
+
+FRAGMENTS = [
+    "Class Group: Fuzz", "Occupational Group: Things", "\tClass Title", "\tClass Code", "\tPay Grade", "\tTester",
+    "\tSenior Tester", "\t", "", " ", "\u00a0", "CONCEPT: Tests.", "TASKS:", "LEVELS OF WORK:", "LEVEL OF WORK: Testing.",
+    "MINIMUM REQUIREMENTS:", "CONTRIBUTOR LEVELS:", "SPECIAL REQUIREMENTS:", "Tester: Tests things.", "TESTER:",
+    "· Tests the software.", "- Tests the software.", "1) Tests", "*", "Words that wrap", "\tMINIMUM  MAXIMUM",
+    "\tTESTER/SENIOR TESTER", "\tRecent", "Contributor", "\tExperienced Contributor", "\t· Employees learn.",
+    "Performance Range for Core Competencies:", "·  Job Responsibilities – Learner to Expert",
+]
+
+
+VALID_START = ["Class Group: Fuzz", "\tClass Title", "", "\tTester", "", "\tSenior Tester", ""]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.booleans(), st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_any_arrangement_gives_a_readable_catalog_or_a_spec_error(tmp_path, valid_start, body):
+    lines = (VALID_START if valid_start else []) + body
+    path = write(tmp_path, "\n".join(lines))
+    try:
+        imported = import_spec(path)
+    except SpecError:
+        return
+    assert read_group(write(tmp_path, group_to_toml(imported.group), "out.toml")) == imported.group
+    numbers = [u.line.number for u in imported.unplaced]
+    assert numbers == sorted(set(numbers)) and all(1 <= n <= len(lines) for n in numbers)
+    assert not set(numbers) & imported.placed.keys()
