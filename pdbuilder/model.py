@@ -11,6 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+# What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 TASK_ID_WORDS = 4  # enough words to tell tasks apart, few enough to stay readable
 _FILLER_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
@@ -193,6 +196,16 @@ def new_position(
 # --- Validation ------------------------------------------------------------
 
 
+def _texts(position: Position):
+    """Every text the analyst typed, with a label that says where it is."""
+    for name, label, _ in DETAIL_FIELDS:
+        yield label.lower(), getattr(position, name)
+    for number, task in enumerate(position.tasks, 1):
+        yield f"task {number}", task.text
+    for number, requirement in enumerate(position.extra_requirements, 1):
+        yield f"extra requirement {number}", requirement
+
+
 def problems(position: Position, ref: ClassRef | None) -> list[str]:
     """Everything that keeps a position from being sound against its class; empty when sound."""
     found = []
@@ -220,6 +233,10 @@ def problems(position: Position, ref: ClassRef | None) -> list[str]:
         seen.add(task.class_task_id)
         if ref is not None and ref.group.task(task.class_task_id) is None:
             found.append(f"class {ref.id!r} has no task {task.class_task_id!r}")
+    for label, text in _texts(position):
+        if bad := XML_FORBIDDEN.findall(text):
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+            found.append(f"{label} holds control characters ({codes}) that Word documents cannot hold")
     total = position.percent_total
     if total is not None and total != 100:
         found.append(f"percent of time adds up to {total}, not 100")

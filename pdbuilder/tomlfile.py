@@ -16,23 +16,20 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> bytes:
-    """A file's content, refusing a missing, unreadable or empty file with one clear message."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise error("no such file", path) from None
     except IsADirectoryError:
         raise error("is a folder, not a file", path) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path) from None
+
+
+def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
+    """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
-    return data
-
-
-def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
-    """A file's text, refusing what is not UTF-8 text with one clear message."""
-    data = read_bytes(path, error)
     if b"\x00" in data:
         raise error(f"binary file, not {kind} text", path)
     try:
@@ -42,11 +39,9 @@ def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError, kind: st
         raise error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
 
 
-def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
-    """The parsed table and the source text (kept to point at lines in later messages)."""
-    text = read_text(path, error)
+def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict:
     try:
-        return tomllib.loads(text), text
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
@@ -56,8 +51,17 @@ def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple
         raise error(f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])) from None
 
 
+def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
+    """The parsed table and the source text (kept to point at lines in later messages)."""
+    text = decode_text(read_bytes(path, error), path, error)
+    return parse_toml(text, path, error), text
+
+
 def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
-    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named."""
+    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named.
+
+    Only for keys written `key = value` (as pdbuilder writes them), not dotted or inline keys.
+    """
     lines = text.splitlines()
     start = 0
     if table is not None:
@@ -68,10 +72,11 @@ def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> in
     pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
     for number in range(start, len(lines)):
         if number > start and table is not None and lines[number].lstrip().startswith("["):
-            return None
+            break
         if pattern.match(lines[number]):
             return number + 1
-    return None
+    # A key missing from a [[table]] entry: point at the entry's header.
+    return start + 1 if table is not None else None
 
 
 def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:

@@ -20,6 +20,7 @@ def hermetic(monkeypatch, tmp_path):
     """No catalog or positions folder leaks in from the environment; tests run in tmp_path."""
     monkeypatch.delenv("PDBUILDER_CATALOG", raising=False)
     monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
+    monkeypatch.setenv("PDBUILDER_DRAFTS", str(tmp_path / "drafts"))
     monkeypatch.chdir(tmp_path)
 
 

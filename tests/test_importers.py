@@ -184,6 +184,13 @@ def test_requirements_outside_levels_of_work_apply_to_every_class(tmp_path):
     assert [c.minimum_requirements for c in group.classes] == [("Patience.",), ("Patience.",)]
 
 
+def test_control_characters_never_reach_the_catalog_or_the_terminal(tmp_path):
+    path = write(tmp_path, MINIMAL + "TASKS:\n· Tests\x07 the\x1b[31m software.\f\n\nStray \x9b2J line.\n")
+    imported = import_spec(path)
+    assert [t.text for t in imported.group.tasks] == ["Tests the [31m software."]
+    assert "  TASKS, line 9: Stray \\u009b2J line.\n" in report(imported, path)
+
+
 def test_heading_with_text_on_its_line(tmp_path):
     path = write(tmp_path, MINIMAL + "CONCEPT: Test things\nthoroughly.\nLEVEL OF WORK: This is testing work.\n")
     group = import_spec(path).group
@@ -229,6 +236,7 @@ def _zip_without_document(path: Path) -> None:
     [
         ("missing.txt", None, "no such file"),
         ("empty.txt", lambda p: p.write_bytes(b" \n"), "file is empty"),
+        ("empty.docx", lambda p: p.write_bytes(b""), "file is empty"),
         ("binary.txt", lambda p: p.write_bytes(b"Class\x00Group"), "binary file, not spec text"),
         ("latin1.txt", lambda p: p.write_bytes(b"Class Group: Biblioth\xe8que\n"), ":1: not UTF-8 text (byte 0xe8)"),
         ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60)), "a Word 97-2003 .doc file: save it as .docx"),

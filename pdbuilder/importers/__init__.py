@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdbuilder.errors import SpecError
+from pdbuilder.formats import visible
 from pdbuilder.importers import text, word
 from pdbuilder.importers.parser import Imported, Unplaced, parse
 from pdbuilder.tomlfile import read_bytes
@@ -25,12 +26,14 @@ _OLD_WORD_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97-2003 .doc (an OLE compound file
 
 def import_spec(path: Path) -> Imported:
     """A class specification as a class group; raises SpecError when the file cannot be read as one."""
-    head = read_bytes(path, SpecError)[:4]
-    if head == _OLD_WORD_MAGIC:
+    data = read_bytes(path, SpecError)
+    if not data.strip():
+        raise SpecError("file is empty", path)
+    if data.startswith(_OLD_WORD_MAGIC):
         raise SpecError("a Word 97-2003 .doc file: save it as .docx (or as plain text) and import that", path)
-    if path.suffix.lower() == ".docx" or head == _ZIP_MAGIC:
-        return parse(word.read_lines(path, SpecError), path, unit="paragraph")
-    return parse(text.read_lines(path, SpecError), path, unit="line")
+    if path.suffix.lower() == ".docx" or data.startswith(_ZIP_MAGIC):
+        return parse(word.read_lines(data, path, SpecError), path, unit="paragraph")
+    return parse(text.read_lines(data, path, SpecError), path, unit="line")
 
 
 def report(imported: Imported, path: Path) -> str:
@@ -39,5 +42,5 @@ def report(imported: Imported, path: Path) -> str:
         return ""
     count = len(imported.unplaced)
     lines = [f"{path}: {count} {imported.unit}{'s' * (count != 1)} not imported (section, {imported.unit}: text):"]
-    lines += [f"  {u.section}, {imported.unit} {u.line.number}: {u.line.text}" for u in imported.unplaced]
+    lines += [f"  {u.section}, {imported.unit} {u.line.number}: {visible(u.line.text)}" for u in imported.unplaced]
     return "\n".join(lines) + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pdbuilder.model import XML_FORBIDDEN
+
 # "·", "•", "-", "*", "1." or "1)" followed by white space (at least one, often several).
 _BULLET = re.compile(r"^(?:[·•\-*]|\d+[.)])\s+")
 
@@ -28,8 +30,12 @@ class Line:
 
 
 def fold(text: str) -> str:
-    """Runs of white space (non-breaking spaces included: str.split knows them) become one space."""
-    return " ".join(text.split())
+    """Runs of white space (non-breaking spaces included: str.split knows them) become one space.
+
+    Control characters a Word document cannot hold (left in text exports as page or cell marks)
+    count as white space, so that no catalog text breaks the documents made from it.
+    """
+    return " ".join(XML_FORBIDDEN.sub(" ", text).split())
 
 
 def make_line(number: int, raw: str, *, listed: bool = False, cell: bool = False, follows: bool = False) -> Line:

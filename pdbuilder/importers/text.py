@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdbuilder.importers.lines import Line, make_line
-from pdbuilder.tomlfile import read_text
+from pdbuilder.tomlfile import decode_text
 
 
-def read_lines(path: Path, error: type[Exception]) -> list[Line]:
-    text = read_text(path, error, kind="spec")
+def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
+    text = decode_text(data, path, error, kind="spec")
     lines = []
     previous_blank = True
     # split("\n"), not splitlines(): a form feed (a page break in exported text) is not a new line.

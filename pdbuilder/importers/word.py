@@ -10,19 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdbuilder.importers.lines import Line, make_line
-from pdbuilder.tomlfile import read_bytes
 
 # Word's built-in list styles ("List Bullet 2", "List Number 3", ...); "List Continue" paragraphs
 # carry on the item above them instead.
 LIST_STYLES = ("List Bullet", "List Number", "List Paragraph")
 
 
-def read_lines(path: Path, error: type[Exception]) -> list[Line]:
+def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
     import io
 
     import docx
 
-    data = read_bytes(path, error)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # a damaged package fails in zipfile, lxml or python-docx alike
