@@ -25,18 +25,21 @@ def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # a damaged package fails in zipfile, lxml or python-docx alike
         raise error("not a readable Word .docx file: damaged, or not a Word document", path) from None
+    # Paragraph.style looks the style up among all styles on every call (most of the reading
+    # time): map the style ids once.
+    style_names = {style.style_id: style.name for style in document.styles}
     lines: list[Line] = []
-    _read_blocks(document.iter_inner_content(), lines, in_cell=False)
+    _read_blocks(document.iter_inner_content(), lines, style_names, in_cell=False)
     return lines
 
 
-def _read_blocks(blocks, lines: list[Line], in_cell: bool) -> None:
+def _read_blocks(blocks, lines: list[Line], style_names: dict[str, str], in_cell: bool) -> None:
     first = True
     for block in blocks:
         if hasattr(block, "rows"):
-            _read_table(block, lines)
+            _read_table(block, lines, style_names)
             continue
-        style = block.style.name if block.style is not None else ""
+        style = style_names.get(block._p.style) or ""
         lines.append(
             make_line(
                 len(lines) + 1, block.text, listed=_is_list_item(block, style),
@@ -46,7 +49,7 @@ def _read_blocks(blocks, lines: list[Line], in_cell: bool) -> None:
         first = False
 
 
-def _read_table(table, lines: list[Line]) -> None:
+def _read_table(table, lines: list[Line], style_names: dict[str, str]) -> None:
     seen = set()
     for row in table.rows:
         for cell in row.cells:
@@ -54,7 +57,7 @@ def _read_table(table, lines: list[Line]) -> None:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            _read_blocks(cell.iter_inner_content(), lines, in_cell=True)
+            _read_blocks(cell.iter_inner_content(), lines, style_names, in_cell=True)
 
 
 def _is_list_item(paragraph, style: str) -> bool:
