@@ -223,6 +223,27 @@ def test_word_list_continue_paragraph_continues_the_item(tmp_path):
     assert unplaced(imported) == [("TASKS", 8, "A plain paragraph.")]
 
 
+def test_word_merged_cells_spanning_rows_count_in_each_row_spanning_columns_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Class Group: Testing")
+    table = document.add_table(rows=4, cols=5)
+    table.cell(0, 0).merge(table.cell(0, 4)).text = "CLASS TABLE"  # a title row across the table
+    for cell, name in zip(table.rows[1].cells, ("Class Code", "Class Title", "Occupational Role", "Pay Plan", "Pay Grade")):
+        cell.text = name
+    for row, title in ((2, "Tester"), (3, "Tester Senior")):
+        table.cell(row, 1).text, table.cell(row, 4).text = title, str(10 + row)
+    table.cell(2, 2).text, table.cell(2, 3).text = "Technical", "Current"
+    table.cell(2, 2).merge(table.cell(3, 2))
+    table.cell(2, 3).merge(table.cell(3, 3))
+    document.save(tmp_path / "merged.docx")
+    imported = import_spec(tmp_path / "merged.docx")
+    classes = [(c.title, c.occupational_role, c.pay_plan, c.pay_grade) for c in imported.group.classes]
+    assert classes == [("Tester", "Technical", "Current", "12"), ("Tester Senior", "Technical", "Current", "13")]
+    assert unplaced(imported) == [("header", 2, "CLASS TABLE")]
+
+
 # --- Unreadable input ------------------------------------------------------------------
 
 

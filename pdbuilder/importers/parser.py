@@ -181,8 +181,10 @@ class _Parser:
         self._class_table(cells)
 
     def _class_table(self, cells: list[list[Line]]) -> None:
+        """The header row is the first run of known column names; cells before it are reported."""
+        start = next((n for n, cell in enumerate(cells) if _text(cell).lower() in CLASS_COLUMNS), len(cells))
         columns = []
-        for cell in cells:
+        for cell in cells[start:]:
             column = CLASS_COLUMNS.get(_text(cell).lower())
             if column is None:
                 break
@@ -190,7 +192,7 @@ class _Parser:
             _place_all(self, cell, "structure: class table column names")
         if "title" not in columns:
             return
-        values = cells[len(columns) :]
+        values = cells[start + len(columns) :]
         for start in range(0, len(values), len(columns)):
             row = dict(zip(columns, values[start : start + len(columns)]))
             if not _text(row.get("title", [])):

@@ -50,14 +50,19 @@ def _read_blocks(blocks, lines: list[Line], style_names: dict[str, str], in_cell
 
 
 def _read_table(table, lines: list[Line], style_names: dict[str, str]) -> None:
-    seen = set()
+    read: dict = {}  # cell element -> its lines
     for row in table.rows:
+        previous = None
         for cell in row.cells:
-            # A merged cell is repeated for every grid column and row it spans: read it once.
-            if cell._tc in seen:
+            if cell._tc is previous:  # a cell spanning several columns: one cell
                 continue
-            seen.add(cell._tc)
+            previous = cell._tc
+            if cell._tc in read:  # a cell merged down several rows: its text counts in each row
+                lines += read[cell._tc]
+                continue
+            start = len(lines)
             _read_blocks(cell.iter_inner_content(), lines, style_names, in_cell=True)
+            read[cell._tc] = lines[start:]
 
 
 def _is_list_item(paragraph, style: str) -> bool:
