@@ -244,6 +244,37 @@ def test_word_merged_cells_spanning_rows_count_in_each_row_spanning_columns_once
     assert unplaced(imported) == [("header", 2, "CLASS TABLE")]
 
 
+def test_word_text_in_tracked_changes_content_controls_and_fields_is_read(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Class Group: Testing")
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text, table.cell(1, 0).text = "Class Title", "Tester"
+    document.add_paragraph("TASKS:")
+    body = document.element.body
+    sect = body[-1]  # new blocks go before the section properties
+    w = nsdecls("w")
+    for xml in (
+        # A tracked insertion and a tracked deletion in a list paragraph.
+        f'<w:p {w}><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">Tests the </w:t></w:r>'
+        f'<w:ins w:id="1" w:author="HR" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="HR" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>old </w:delText></w:r></w:del>'
+        f'<w:r><w:t>software.</w:t></w:r></w:p>',
+        # A paragraph inside a block content control, with an inline control and a field.
+        f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>'
+        f'<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t xml:space="preserve">Files reports </w:t></w:r></w:sdtContent></w:sdt>'
+        f'<w:fldSimple w:instr="DATE"><w:r><w:t>daily</w:t></w:r></w:fldSimple><w:r><w:t>.</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+    ):
+        sect.addprevious(parse_xml(xml))
+    document.save(tmp_path / "tracked.docx")
+    imported = import_spec(tmp_path / "tracked.docx")
+    assert [t.text for t in imported.group.tasks] == ["Tests the new software.", "Files reports daily."]
+    assert imported.unplaced == ()
+
+
 # --- Unreadable input ------------------------------------------------------------------
 
 

@@ -15,6 +15,14 @@ from pdbuilder.importers.lines import Line, make_line
 # carry on the item above them instead.
 LIST_STYLES = ("List Bullet", "List Number", "List Paragraph")
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARAGRAPH, _TABLE, _RUN, _TEXT = f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
+_MARKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+# Wrappers whose content is part of the document: content controls, tracked insertions, links, fields.
+_WRAPPERS = {f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "hyperlink", "fldSimple")}
+# Content that is not: tracked deletions, text moved away, the fallback copy of a drawing.
+_NOT_CONTENT = {f"{_W}del", f"{_W}moveFrom", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+
 
 def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
     import io
@@ -25,47 +33,73 @@ def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # a damaged package fails in zipfile, lxml or python-docx alike
         raise error("not a readable Word .docx file: damaged, or not a Word document", path) from None
-    # Paragraph.style looks the style up among all styles on every call (most of the reading
-    # time): map the style ids once.
-    style_names = {style.style_id: style.name for style in document.styles}
-    lines: list[Line] = []
-    _read_blocks(document.iter_inner_content(), lines, style_names, in_cell=False)
-    return lines
+    # Paragraph.style searches every style on each call (it was most of the reading time): map ids once.
+    reader = _Reader({style.style_id: style.name for style in document.styles})
+    reader.blocks(document.element.body, in_cell=False)
+    return reader.lines
 
 
-def _read_blocks(blocks, lines: list[Line], style_names: dict[str, str], in_cell: bool) -> None:
-    first = True
-    for block in blocks:
-        if hasattr(block, "rows"):
-            _read_table(block, lines, style_names)
-            continue
-        style = style_names.get(block._p.style) or ""
-        lines.append(
-            make_line(
-                len(lines) + 1, block.text, listed=_is_list_item(block, style),
-                cell=in_cell and first, follows=(in_cell and not first) or style.startswith("List Continue"),
+class _Reader:
+    def __init__(self, style_names: dict[str, str]):
+        self.style_names = style_names
+        self.lines: list[Line] = []
+
+    def blocks(self, container, in_cell: bool) -> None:
+        """The paragraphs and tables of the body or of a cell, in order."""
+        first = True
+        for child in _blocks(container):
+            if child.tag == _TABLE:
+                self.table(child)
+                continue
+            style = self.style_names.get(child.style) or ""
+            self.lines.append(
+                make_line(
+                    len(self.lines) + 1, _text(child), listed=_is_list_item(child, style),
+                    cell=in_cell and first, follows=(in_cell and not first) or style.startswith("List Continue"),
+                )
             )
-        )
-        first = False
+            first = False
+
+    def table(self, tbl) -> None:
+        from docx.table import Table
+
+        read: dict = {}  # cell element -> its lines
+        for row in Table(tbl, None).rows:
+            previous = None
+            for cell in row.cells:
+                if cell._tc is previous:  # a cell spanning several columns: one cell
+                    continue
+                previous = cell._tc
+                if cell._tc in read:  # a cell merged down several rows: its text counts in each row
+                    self.lines += read[cell._tc]
+                    continue
+                start = len(self.lines)
+                self.blocks(cell._tc, in_cell=True)
+                read[cell._tc] = self.lines[start:]
 
 
-def _read_table(table, lines: list[Line], style_names: dict[str, str]) -> None:
-    read: dict = {}  # cell element -> its lines
-    for row in table.rows:
-        previous = None
-        for cell in row.cells:
-            if cell._tc is previous:  # a cell spanning several columns: one cell
-                continue
-            previous = cell._tc
-            if cell._tc in read:  # a cell merged down several rows: its text counts in each row
-                lines += read[cell._tc]
-                continue
-            start = len(lines)
-            _read_blocks(cell.iter_inner_content(), lines, style_names, in_cell=True)
-            read[cell._tc] = lines[start:]
+def _blocks(element):
+    """Paragraphs and tables under an element, looking inside content controls and tracked insertions
+    (python-docx's own iteration skips them, and the words in them)."""
+    for child in element:
+        if child.tag in (_PARAGRAPH, _TABLE):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def _text(paragraph) -> str:
+    """A paragraph's text. python-docx's Paragraph.text leaves out tracked insertions, content
+    controls and fields, which would lose words without a trace."""
+    parts = []
+    for element in paragraph.iter(_TEXT, *_MARKS):
+        # A run's text, not a tab stop of the paragraph's properties, and not deleted text.
+        if element.getparent().tag == _RUN and not any(a.tag in _NOT_CONTENT for a in element.iterancestors()):
+            parts.append(element.text or "" if element.tag == _TEXT else _MARKS[element.tag])
+    return "".join(parts)
 
 
 def _is_list_item(paragraph, style: str) -> bool:
     """Bulleted or numbered by Word: a list style, or list numbering set on the paragraph itself."""
-    properties = paragraph._p.pPr
+    properties = paragraph.pPr
     return style.startswith(LIST_STYLES) or (properties is not None and properties.numPr is not None)
