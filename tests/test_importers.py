@@ -244,7 +244,7 @@ def test_word_merged_cells_spanning_rows_count_in_each_row_spanning_columns_once
     assert unplaced(imported) == [("header", 2, "CLASS TABLE")]
 
 
-def test_word_text_in_tracked_changes_content_controls_and_fields_is_read(tmp_path):
+def test_word_text_in_tracked_changes_content_controls_fields_and_text_boxes_is_read(tmp_path):
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -267,11 +267,17 @@ def test_word_text_in_tracked_changes_content_controls_and_fields_is_read(tmp_pa
         f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>'
         f'<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t xml:space="preserve">Files reports </w:t></w:r></w:sdtContent></w:sdt>'
         f'<w:fldSimple w:instr="DATE"><w:r><w:t>daily</w:t></w:r></w:fldSimple><w:r><w:t>.</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        # A text box, which Word writes twice: as a drawing and as a fallback picture.
+        f'<w:p {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>'
+        f'<w:r><w:t xml:space="preserve">Reads </w:t></w:r><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>boxed notes</w:t></w:r></w:p></w:txbxContent></mc:Choice>'
+        f'<mc:Fallback><w:txbxContent><w:p><w:r><w:t>boxed notes</w:t></w:r></w:p></w:txbxContent></mc:Fallback>'
+        f'</mc:AlternateContent></w:r><w:r><w:t>.</w:t></w:r></w:p>',
     ):
         sect.addprevious(parse_xml(xml))
     document.save(tmp_path / "tracked.docx")
     imported = import_spec(tmp_path / "tracked.docx")
-    assert [t.text for t in imported.group.tasks] == ["Tests the new software.", "Files reports daily."]
+    assert [t.text for t in imported.group.tasks] == ["Tests the new software.", "Files reports daily.", "Reads boxed notes."]
     assert imported.unplaced == ()
 
 
