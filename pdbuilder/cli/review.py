@@ -1,0 +1,220 @@
+"""Commands that keep positions true to their class specs and compare and count them: sync, diff, stats."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from pdbuilder.diff import PositionDiff, TaskChange, diff_positions
+from pdbuilder.drift import TASK_ADDED, TASK_CHANGED, TASK_REMOVED, Change, apply_changes, drift, is_current
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.formats import visible
+from pdbuilder.model import now, spec_version
+from pdbuilder.records import load_record, read_position, record_files, save_position
+from pdbuilder.stats import DIMENSIONS, position_stats
+from pdbuilder.workspace import Workspace
+
+_STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    sync = commands.add_parser(
+        "sync", help="bring a record up to its class spec, change by change",
+        description="Show each way the class spec changed since the record was made and apply the ones you accept. "
+                    "Custom tasks, extra requirements, percent and essential marks and unknown keys are always kept.",
+    )
+    sync.add_argument("file", type=Path, metavar="FILE")
+    sync.add_argument("--yes", action="store_true", help="accept every change without asking (needed when stdin is not a terminal)")
+    sync.set_defaults(run=run_sync)
+
+    diff = commands.add_parser(
+        "diff", help="show what differs between two positions",
+        description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
+    )
+    diff.add_argument("old", type=Path, metavar="A.toml")
+    diff.add_argument("new", type=Path, metavar="B.toml")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON")
+    diff.set_defaults(run=run_diff)
+
+    stats = commands.add_parser(
+        "stats", help="count positions and list the drifted ones",
+        description="Count records (files or folders; default: the positions folder) by class, class group, "
+                    "contributor level, agency and status, and list those whose class spec changed since.",
+    )
+    stats.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    form = stats.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument("--csv", action="store_true", help="print CSV rows: dimension,value,count")
+    stats.set_defaults(run=run_stats)
+
+
+def _painter(stream):
+    """Colour for a terminal, plain text otherwise or when NO_COLOR is set (https://no-color.org)."""
+    on = stream.isatty() and not os.environ.get("NO_COLOR")
+    return lambda text, style: f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if on else text
+
+
+# --- sync ------------------------------------------------------------------
+
+
+def run_sync(args, workspace: Workspace) -> int:
+    loaded = load_record(args.file)
+    position = loaded.position
+    ref = workspace.class_for(position, args.file)
+    changes = drift(position, ref)
+    version = spec_version(ref).hash
+    if is_current(position, ref):
+        print(f"{args.file}: up to date with class {ref.id!r} (spec version {version})")
+        return 0
+    if changes and not args.yes and not sys.stdin.isatty():
+        raise PdbuilderError(f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all", args.file)
+    paint = _painter(sys.stdout)
+    accepted = []
+    for number, change in enumerate(changes, 1):
+        print(paint(f"{number}/{len(changes)} {change.message}", "heading"))
+        for line, style in _change_lines(change):
+            print(paint(f"    {visible(line)}", style))
+        if args.yes or _ask("apply this change? [y/n/q] "):
+            accepted.append(change)
+    synced = apply_changes(position, ref, accepted)
+    if synced == position:
+        print(f"{args.file}: nothing applied; record unchanged")
+        return 0
+    save_position(synced.with_changes(modified=now()), args.file, loaded.stamp)
+    if not changes:
+        print(f"{args.file}: recorded class spec version {version}; nothing else changed")
+        return 0
+    pending = len(changes) - len(accepted)
+    print(f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
+          + (f"; {pending} left for later" if pending else "") + f" (spec version {synced.spec.hash})")
+    return 0
+
+
+def _change_lines(change: Change) -> list[tuple[str, str]]:
+    if change.kind == TASK_CHANGED:
+        return [(f"- {change.old}", "removed"), (f"+ {change.new}", "added")]
+    if change.kind == TASK_REMOVED:
+        return [(f"- {change.old}", "removed"), ("(applying drops it from the position)", "changed")]
+    if change.kind == TASK_ADDED:
+        return [(f"+ {change.new}", "added"), ("(applying adds it to the position)", "changed")]
+    # The record keeps no copy of these parts: show them as they read now.
+    return [("now:", "changed"), *((f"  {line}", "added") for line in change.new.splitlines())]
+
+
+def _ask(prompt: str) -> bool:
+    while True:
+        try:
+            answer = input(prompt).strip().lower()
+        except EOFError:
+            answer = "q"
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        if answer in ("q", "quit"):
+            raise PdbuilderError("stopped: nothing saved")
+
+
+# --- diff ------------------------------------------------------------------
+
+
+def run_diff(args, workspace: Workspace) -> int:
+    old, new = read_position(args.old), read_position(args.new)
+    result = diff_positions(old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id))
+    if args.json:
+        data = {"old": str(args.old), "new": str(args.new), **result.to_data()}
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        paint = _painter(sys.stdout)
+        for line, style in diff_lines(result, str(args.old), str(args.new)):
+            print(paint(visible(line), style) if style else visible(line))
+    return 0 if result.same else 1
+
+
+def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple[str, str | None]]:
+    """The diff as (line, style) pairs, style one of _STYLES or None."""
+    if result.same:
+        return [(f"{old_name} and {new_name} do not differ", None)]
+    lines = [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added")]
+    for field in result.fields:
+        lines.append((f"{field.label}: {field.old or '(empty)'} → {field.new or '(empty)'}", "changed"))
+    if result.tasks:
+        lines.append(("Tasks:", "heading"))
+        for task in result.tasks:
+            lines += _task_lines(task)
+    for title, change in (("Extra requirements:", result.extra_requirements), ("Minimum requirements of the classes:", result.minimum_requirements)):
+        if change:
+            lines.append((title, "heading"))
+            lines += [(f"  - {text}", "removed") for text in change.removed]
+            lines += [(f"  + {text}", "added") for text in change.added]
+    return lines
+
+
+def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
+    if change.kind == "removed":
+        return [(f"  - {change.label}: {change.old.text}", "removed")]
+    if change.kind == "added":
+        return [(f"  + {change.label}: {change.new.text}", "added")]
+    old, new = change.old, change.new
+    marks = [f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}" for name in ("percent", "essential") if name in change.details]
+    marks += ["other keys"] if "extras" in change.details else []
+    lines = [(f"  ~ {change.label}" + (f": {', '.join(marks)}" if marks else ""), "changed")]
+    if "text" in change.details:
+        lines += [(f"      - {old.text}", "removed"), (f"      + {new.text}", "added")]
+    return lines
+
+
+def _mark(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value}%"
+
+
+# --- stats -----------------------------------------------------------------
+
+
+def run_stats(args, workspace: Workspace) -> int:
+    entries, unreadable = [], 0
+    for path in record_files(args.paths or [workspace.positions_dir]):
+        try:
+            position = read_position(path)
+        except PdbuilderError as exc:
+            print(f"pdbuilder: {exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        entries.append((str(path), position, workspace.catalog.get(position.class_id)))
+    stats = position_stats(entries)
+    if args.json:
+        data = {
+            "total": stats.total,
+            "unreadable": unreadable,
+            "counts": {key: dict(stats.counts[key].most_common()) for key, _, _ in DIMENSIONS},
+            "drifted": [
+                {"file": d.name, "class_id": d.class_id, "changes": [{"kind": c.kind, "task_id": c.task_id, "message": c.message} for c in d.changes]}
+                for d in stats.drifted
+            ],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["dimension", "value", "count"])
+        writer.writerows([key, value, count] for key, _, _ in DIMENSIONS for value, count in stats.counts[key].most_common())
+        writer.writerows(["drifted", d.name, len(d.changes)] for d in stats.drifted)
+    else:
+        print(visible(_stats_table(stats, unreadable)))
+    return 1 if unreadable else 0
+
+
+def _stats_table(stats, unreadable: int) -> str:
+    lines = [f"{stats.total} position{'s' * (stats.total != 1)}" + (f" ({unreadable} unreadable, not counted)" if unreadable else "")]
+    for key, label, _ in DIMENSIONS:
+        rows = stats.counts[key].most_common()
+        width = max((len(value) for value, _ in rows), default=0)
+        lines += ["", label.upper(), *(f"  {value.ljust(width)}  {count:>4}" for value, count in rows)]
+    lines += ["", f"DRIFTED FROM THEIR CLASS SPEC: {len(stats.drifted)}"]
+    lines += [f"  {d.name}: {c.message}" for d in stats.drifted for c in d.changes]
+    return "\n".join(lines)
