@@ -13,7 +13,7 @@ from pdbuilder.diff import PositionDiff, TaskChange, diff_positions
 from pdbuilder.drift import TASK_ADDED, TASK_CHANGED, TASK_REMOVED, Change, apply_changes, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import visible
-from pdbuilder.model import now, spec_version
+from pdbuilder.model import now, problems, spec_version
 from pdbuilder.records import load_record, read_position, record_files, save_position
 from pdbuilder.stats import DIMENSIONS, position_stats
 from pdbuilder.workspace import Workspace
@@ -91,6 +91,8 @@ def run_sync(args, workspace: Workspace) -> int:
     pending = len(changes) - len(accepted)
     print(f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
           + (f"; {pending} left for later" if pending else "") + f" (spec version {synced.spec.hash})")
+    for problem in problems(synced, ref):  # e.g. shares of time that no longer add up after a removal
+        print(f"{args.file}: still to fix: {problem}")
     return 0
 
 
