@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import datetime, timezone
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return.
@@ -148,6 +149,7 @@ class SpecVersion:
         return short_hash([self.class_id, self.tasks, self.minimum_requirements, self.level_of_work, self.contributor_levels])
 
 
+@lru_cache(maxsize=64)  # checking many positions hashes each class once (ClassRef is frozen, so hashable)
 def spec_version(ref: ClassRef) -> SpecVersion:
     """The current version of a class's spec."""
     group, job_class = ref.group, ref.job_class
