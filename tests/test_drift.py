@@ -261,3 +261,13 @@ def test_apply_changes_with_nothing_accepted_keeps_every_change_pending():
     assert [c.kind for c in drift(apply_changes(old, edited, []), edited)] == [TASK_CHANGED]
     removed = load_catalog_from(CATALOG_TEXT.replace(*remove_task("processes-inter-library-loan"))).get("library-technician")
     assert [c.kind for c in drift(position, removed)] == [TASK_REMOVED]
+
+
+def test_sync_of_a_record_whose_class_is_gone_is_refused(cli, tmp_path):
+    ref = load_catalog().get("library-technician")
+    path = tmp_path / "p.toml"
+    save_position(new_position(ref).with_changes(class_id="library-technician-retired"), path)
+    before = path.read_bytes()
+    result = cli("sync", path, "--yes")
+    assert (result.code, result.err) == (2, f"pdbuilder: {path}: unknown class 'library-technician-retired' (see `pdbuilder classes`)\n")
+    assert path.read_bytes() == before
