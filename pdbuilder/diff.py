@@ -173,6 +173,47 @@ def _custom_task_changes(old: list[PositionTask], new: list[PositionTask]) -> li
     return changes
 
 
+def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple[str, str | None]]:
+    """The diff as readable lines, each with a style: "removed", "added", "changed", "heading" or None."""
+    if result.same:
+        return [(f"{old_name} and {new_name} do not differ", None)]
+    lines = [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added")]
+    for field in result.fields:
+        lines.append((f"{field.label}: {field.old or '(empty)'} → {field.new or '(empty)'}", "changed"))
+    if result.tasks:
+        lines.append(("Tasks:", "heading"))
+        for task in result.tasks:
+            lines += _task_lines(task)
+    for title, change in (("Extra requirements:", result.extra_requirements), ("Minimum requirements of the classes:", result.minimum_requirements)):
+        if change:
+            lines.append((title, "heading"))
+            lines += [(f"  - {text}", "removed") for text in change.removed]
+            lines += [(f"  + {text}", "added") for text in change.added]
+    return lines
+
+
+def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
+    if change.kind == "removed":
+        return [(f"  - {change.label}: {change.old.text}", "removed")]
+    if change.kind == "added":
+        return [(f"  + {change.label}: {change.new.text}", "added")]
+    old, new = change.old, change.new
+    marks = [f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}" for name in ("percent", "essential") if name in change.details]
+    marks += ["other keys"] if "extras" in change.details else []
+    lines = [(f"  ~ {change.label}" + (f": {', '.join(marks)}" if marks else ""), "changed")]
+    if "text" in change.details:
+        lines += [(f"      - {old.text}", "removed"), (f"      + {new.text}", "added")]
+    return lines
+
+
+def _mark(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value}%"
+
+
 def _list_change(old, new) -> ListChange:
     return ListChange(tuple(x for x in old if x not in new), tuple(x for x in new if x not in old))
 

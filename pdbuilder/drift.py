@@ -90,6 +90,18 @@ def drift_problems(position: Position, ref: ClassRef | None) -> list[str]:
     return [change.message for change in drift(position, ref) if change.kind not in _ALSO_PROBLEMS]
 
 
+def change_lines(change: Change) -> list[tuple[str, str]]:
+    """What a reviewer reads before accepting a change, as (line, style) pairs; style "removed", "added" or "changed"."""
+    if change.kind == TASK_CHANGED:
+        return [(f"- {change.old}", "removed"), (f"+ {change.new}", "added")]
+    if change.kind == TASK_REMOVED:
+        return [(f"- {change.old}", "removed"), ("(applying drops it from the position)", "changed")]
+    if change.kind == TASK_ADDED:
+        return [(f"+ {change.new}", "added"), ("(applying adds it to the position)", "changed")]
+    # The record keeps no copy of these parts: show them as they read now.
+    return [("now:", "changed"), *((f"  {line}", "added") for line in change.new.splitlines())]
+
+
 def apply_changes(position: Position, ref: ClassRef, accepted: list[Change]) -> Position:
     """The position brought up to the spec for the accepted changes.
 

@@ -230,6 +230,10 @@ def test_sync_quit_or_end_of_input_saves_nothing(cli, positions, catalog, monkey
         result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
         assert (result.code, result.err) == (2, "pdbuilder: stopped: nothing saved\n")
     assert snapshot_files(positions) == before
+    monkeypatch.setattr(sys, "stdin", Terminal("n\nn\nn\nn\n"))
+    result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
+    assert result.code == 0 and result.out.endswith(f"{positions / SENIOR}: nothing applied; record unchanged\n")
+    assert snapshot_files(positions) == before
 
 
 def test_sync_of_a_current_record_changes_nothing(cli, positions):

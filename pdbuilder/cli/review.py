@@ -9,8 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from pdbuilder.diff import PositionDiff, TaskChange, diff_positions
-from pdbuilder.drift import TASK_ADDED, TASK_CHANGED, TASK_REMOVED, Change, apply_changes, drift, is_current
+from pdbuilder.diff import diff_lines, diff_positions
+from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import visible
 from pdbuilder.model import now, problems, spec_version
@@ -75,15 +75,15 @@ def run_sync(args, workspace: Workspace) -> int:
     paint = _painter(sys.stdout)
     accepted = []
     for number, change in enumerate(changes, 1):
-        print(paint(f"{number}/{len(changes)} {change.message}", "heading"))
-        for line, style in _change_lines(change):
+        print(paint(visible(f"{number}/{len(changes)} {change.message}"), "heading"))
+        for line, style in change_lines(change):
             print(paint(f"    {visible(line)}", style))
         if args.yes or _ask("apply this change? [y/n/q] "):
             accepted.append(change)
-    synced = apply_changes(position, ref, accepted)
-    if synced == position:
+    if changes and not accepted:
         print(f"{args.file}: nothing applied; record unchanged")
         return 0
+    synced = apply_changes(position, ref, accepted)
     save_position(synced.with_changes(modified=now()), args.file, loaded.stamp)
     if not changes:
         print(f"{args.file}: recorded class spec version {version}; nothing else changed")
@@ -94,17 +94,6 @@ def run_sync(args, workspace: Workspace) -> int:
     for problem in problems(synced, ref):  # e.g. shares of time that no longer add up after a removal
         print(f"{args.file}: still to fix: {problem}")
     return 0
-
-
-def _change_lines(change: Change) -> list[tuple[str, str]]:
-    if change.kind == TASK_CHANGED:
-        return [(f"- {change.old}", "removed"), (f"+ {change.new}", "added")]
-    if change.kind == TASK_REMOVED:
-        return [(f"- {change.old}", "removed"), ("(applying drops it from the position)", "changed")]
-    if change.kind == TASK_ADDED:
-        return [(f"+ {change.new}", "added"), ("(applying adds it to the position)", "changed")]
-    # The record keeps no copy of these parts: show them as they read now.
-    return [("now:", "changed"), *((f"  {line}", "added") for line in change.new.splitlines())]
 
 
 def _ask(prompt: str) -> bool:
@@ -133,47 +122,6 @@ def run_diff(args, workspace: Workspace) -> int:
         for line, style in diff_lines(result, str(args.old), str(args.new)):
             print(paint(visible(line), style) if style else visible(line))
     return 0 if result.same else 1
-
-
-def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple[str, str | None]]:
-    """The diff as (line, style) pairs, style one of _STYLES or None."""
-    if result.same:
-        return [(f"{old_name} and {new_name} do not differ", None)]
-    lines = [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added")]
-    for field in result.fields:
-        lines.append((f"{field.label}: {field.old or '(empty)'} → {field.new or '(empty)'}", "changed"))
-    if result.tasks:
-        lines.append(("Tasks:", "heading"))
-        for task in result.tasks:
-            lines += _task_lines(task)
-    for title, change in (("Extra requirements:", result.extra_requirements), ("Minimum requirements of the classes:", result.minimum_requirements)):
-        if change:
-            lines.append((title, "heading"))
-            lines += [(f"  - {text}", "removed") for text in change.removed]
-            lines += [(f"  + {text}", "added") for text in change.added]
-    return lines
-
-
-def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
-    if change.kind == "removed":
-        return [(f"  - {change.label}: {change.old.text}", "removed")]
-    if change.kind == "added":
-        return [(f"  + {change.label}: {change.new.text}", "added")]
-    old, new = change.old, change.new
-    marks = [f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}" for name in ("percent", "essential") if name in change.details]
-    marks += ["other keys"] if "extras" in change.details else []
-    lines = [(f"  ~ {change.label}" + (f": {', '.join(marks)}" if marks else ""), "changed")]
-    if "text" in change.details:
-        lines += [(f"      - {old.text}", "removed"), (f"      + {new.text}", "added")]
-    return lines
-
-
-def _mark(value) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return f"{value}%"
 
 
 # --- stats -----------------------------------------------------------------
