@@ -11,8 +11,8 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -135,6 +135,7 @@ class SpecVersion:
     """The version of a class spec a position was built from: hashes of each part it depends on.
 
     Kept per part (and per task) so that drift can say what changed, not only that something did.
+    Read-only like every model object: `spec_version` hands out the same instance per class.
     """
 
     class_id: str
