@@ -50,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     show = commands.add_parser("show", help="print a position record", description="Print a position record in a readable or machine form.")
     show.add_argument("file", type=Path, metavar="FILE")
-    show.add_argument("--format", choices=[*SHOW_FORMATS, "json"], default="text", help="text (default), markdown, json or jsonld (a schema.org JobPosting)")
+    show.add_argument("--format", choices=[*SHOW_FORMATS, "json"], default="text", help="text (default), markdown or json")
     show.set_defaults(run=run_show)
 
     check = commands.add_parser(
