@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -69,9 +71,6 @@ def test_spec_version_names_each_part_and_ignores_spacing():
 
 
 def load_catalog_from(text: str):
-    import tempfile
-    from pathlib import Path
-
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "library-science.toml").write_text(text, encoding="utf-8")
         return load_catalog([Path(folder)])

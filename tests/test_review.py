@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from pdbuilder.catalog import load_catalog
+from pdbuilder.catalog import BUNDLED_DIR, load_catalog
 from pdbuilder.diff import diff_positions, diff_with_class
 from pdbuilder.model import PositionTask
 from pdbuilder.records import read_position, save_position
@@ -153,8 +153,6 @@ def test_jsonld_leaves_out_what_the_record_does_not_say_and_is_safe_in_html(cli,
 
 
 def test_no_substitution_clause_no_experience_in_place_of_education(cli, positions, tmp_path):
-    from pdbuilder.catalog import BUNDLED_DIR
-
     folder = tmp_path / "catalog"
     folder.mkdir()
     text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
@@ -169,8 +167,6 @@ def test_no_substitution_clause_no_experience_in_place_of_education(cli, positio
 @pytest.fixture
 def drifted(positions, tmp_path):
     """The sample positions against a catalog where a task of both classes was reworded."""
-    from pdbuilder.catalog import BUNDLED_DIR
-
     folder = tmp_path / "catalog"
     folder.mkdir()
     text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
