@@ -197,6 +197,22 @@ def test_heading_with_text_on_its_line(tmp_path):
     assert (group.concept, group.classes[0].level_of_work) == ("Test things thoroughly.", "This is testing work.")
 
 
+def test_known_headings_in_any_case_with_or_without_colon(tmp_path):
+    text = MINIMAL + "Concept\nTest things.\nTasks:\n· Tests.\nLevels of Work:\nTester: Tests things.\nMinimum Requirements\n· Patience.\n"
+    imported = import_spec(write(tmp_path, text))
+    group = imported.group
+    assert (group.concept, [t.text for t in group.tasks]) == ("Test things.", ["Tests."])
+    assert (group.classes[0].level_of_work, group.classes[0].minimum_requirements) == ("Tests things.", ("Patience.",))
+    assert imported.unplaced == ()
+
+
+def test_windows_line_endings_and_byte_order_mark(tmp_path):
+    path = tmp_path / "seed-windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + SEED.read_bytes().replace(b"\n", b"\r\n"))
+    imported = import_spec(path)
+    assert (group_to_toml(imported.group), imported.unplaced) == (BUNDLED, ())
+
+
 def test_same_first_words_get_distinct_task_ids(tmp_path):
     path = write(tmp_path, MINIMAL + "TASKS:\n· Tests the software for defects.\n· Tests the software for speed.\n")
     group = import_spec(path).group

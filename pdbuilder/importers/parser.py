@@ -118,9 +118,16 @@ class _Parser:
     # --- Splitting into parts ----------------------------------------------
 
     def _heading(self, line: Line) -> tuple[str, str] | None:
-        """(name, text after the colon) when the line is a heading such as `TASKS:`."""
+        """(name, text after the colon) when the line is a heading: `TASKS:`, `SPECIAL REQUIREMENTS:`.
+
+        Known headings are recognised in any case and without their colon too (`Tasks`, `Concept:`,
+        a Word heading paragraph); others must be capitals followed by a colon.
+        """
         if line.cell or line.bullet or _LABEL.match(line.text):
             return None
+        name, _, rest = line.text.partition(":")
+        if name.strip().upper() in KNOWN_HEADINGS:
+            return name.strip().upper(), rest.strip()
         found = _HEADING.match(line.text)
         return (found[1], found[2]) if found else None
 
