@@ -358,6 +358,14 @@ def test_command_writes_the_file_and_refuses_to_overwrite(cli, tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["ls.toml"]  # no temporary file left behind
 
 
+def test_command_refuses_an_output_it_cannot_write(cli, tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    for out, message in ((tmp_path, "is a folder; give the catalog file's name"), (tmp_path / "a-file" / "ls.toml", "cannot write: ")):
+        result = cli("import-spec", SEED, "-o", out, "--force")
+        assert result.code == 2 and result.err.startswith(f"pdbuilder: {out}: {message}") and result.err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
 def test_report_goes_to_stderr_and_strict_exits_1_writing_nothing(cli, tmp_path):
     spec = SPECS_DIR / "engineering.txt"
     line = spec.read_text(encoding="utf-8").split("\n").index("Tasks include, but are not limited to:") + 1

@@ -29,13 +29,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_import(args, workspace: Workspace) -> int:
     from pdbuilder.importers import import_spec, report  # python-docx is loaded only when a command needs it
 
+    if args.output and args.output.is_dir():
+        raise PdbuilderError("is a folder; give the catalog file's name, e.g. -o FOLDER/name.toml", args.output)
     if args.output and args.output.exists() and not args.force:
         raise PdbuilderError("already exists; choose another -o FILE or add --force", args.output)
     imported = import_spec(args.file)
     unplaced = report(imported, args.file)
     if not (args.strict and unplaced):
         if args.output:
-            atomic_write(args.output, group_to_toml(imported.group))
+            try:
+                atomic_write(args.output, group_to_toml(imported.group))
+            except OSError as exc:
+                raise PdbuilderError(f"cannot write: {exc.strerror or exc}", args.output) from None
             print(args.output)
         else:
             sys.stdout.write(group_to_toml(imported.group))
