@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pdbuilder.catalog import group_to_toml
 from pdbuilder.errors import PdbuilderError
+from pdbuilder.importers import import_spec, report
 from pdbuilder.tomlfile import atomic_write
 from pdbuilder.workspace import Workspace
 
@@ -27,8 +28,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_import(args, workspace: Workspace) -> int:
-    from pdbuilder.importers import import_spec, report  # python-docx is loaded only when a command needs it
-
     if args.output and args.output.is_dir():
         raise PdbuilderError("is a folder; give the catalog file's name, e.g. -o FOLDER/name.toml", args.output)
     if args.output and args.output.exists() and not args.force:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdbuilder.errors import SpecError
-from pdbuilder.formats import visible
 from pdbuilder.importers import text, word
 from pdbuilder.importers.parser import Imported, Unplaced, parse
 from pdbuilder.tomlfile import read_bytes
@@ -42,5 +41,5 @@ def report(imported: Imported, path: Path) -> str:
         return ""
     count = len(imported.unplaced)
     lines = [f"{path}: {count} {imported.unit}{'s' * (count != 1)} not imported (section, {imported.unit}: text):"]
-    lines += [f"  {u.section}, {imported.unit} {u.line.number}: {visible(u.line.text)}" for u in imported.unplaced]
+    lines += [f"  {u.section}, {imported.unit} {u.line.number}: {u.line.text}" for u in imported.unplaced]
     return "\n".join(lines) + "\n"

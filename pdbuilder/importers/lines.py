@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pdbuilder.model import XML_FORBIDDEN
-
+# C0 and C1 control characters, and the two code points XML forbids outright.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 # "·", "•", "-", "*", "1." or "1)" followed by white space (at least one, often several).
 _BULLET = re.compile(r"^(?:[·•\-*]|\d+[.)])\s+")
 
@@ -32,10 +32,10 @@ class Line:
 def fold(text: str) -> str:
     """Runs of white space (non-breaking spaces included: str.split knows them) become one space.
 
-    Control characters a Word document cannot hold (left in text exports as page or cell marks)
-    count as white space, so that no catalog text breaks the documents made from it.
+    Control characters (left in text exports as page or cell marks) count as white space: a Word
+    document cannot hold them, and a terminal showing the report would obey them.
     """
-    return " ".join(XML_FORBIDDEN.sub(" ", text).split())
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def make_line(number: int, raw: str, *, listed: bool = False, cell: bool = False, follows: bool = False) -> Line:
