@@ -101,6 +101,10 @@ class _Parser:
     def place(self, line: Line, where: str) -> None:
         self.placed.setdefault(line.number, where)
 
+    def place_all(self, lines: list[Line], where: str) -> None:
+        for line in lines:
+            self.place(line, where)
+
     def run(self, lines: list[Line], unit: str) -> Imported:
         start = next((n for n, line in enumerate(lines) if self._heading(line)), len(lines))
         self._header(lines[:start])
@@ -196,7 +200,7 @@ class _Parser:
             if column is None:
                 break
             columns.append(column)
-            _place_all(self, cell, "structure: class table column names")
+            self.place_all(cell, "structure: class table column names")
         if "title" not in columns:
             return
         values = cells[start + len(columns) :]
@@ -208,7 +212,7 @@ class _Parser:
             self.classes.append({name: _text(row.get(name, [])) for name in CLASS_COLUMNS.values()})
             self.classes[index].update(level_of_work=[], minimum_requirements=[])
             for name, cell in row.items():
-                _place_all(self, cell, f"classes[{index + 1}].{name}")
+                self.place_all(cell, f"classes[{index + 1}].{name}")
 
     # --- The parts ---------------------------------------------------------------
 
@@ -284,11 +288,11 @@ class _Parser:
         taken: set[str] = set()
         for number, name_lines in enumerate(names, 1):
             name = _text(name_lines)
-            _place_all(self, name_lines, f"contributor_levels[{number}].name")
+            self.place_all(name_lines, f"contributor_levels[{number}].name")
             column = columns[number - 1] if number <= len(columns) else _Column()
             for key in ("description", "performance_range"):
                 for item in getattr(column, key):
-                    _place_all(self, item, f"contributor_levels[{number}].{key}")
+                    self.place_all(item, f"contributor_levels[{number}].{key}")
             level_id = _unique(slugify(name.split()[0]), taken, f"level-{number}")
             self.levels.append(
                 ContributorLevel(
@@ -319,7 +323,7 @@ class _Parser:
             else:
                 open_item = False
         for number, item in enumerate(items, 1):
-            _place_all(self, item, f"{where}[{number}]")
+            self.place_all(item, f"{where}[{number}]")
         return [_text(item) for item in items]
 
     # --- The class group -----------------------------------------------------------
@@ -344,7 +348,7 @@ class _Parser:
         task_ids: set[str] = set()
         tasks = tuple(Task(_unique(task_id_for(text), task_ids, f"task-{n}"), text) for n, text in enumerate(self.tasks, 1))
         return ClassGroup(
-            id=slugify(name),
+            id=slugify(name) or "class-group",
             occupational_group=self.header.get("occupational_group", ""),
             class_group=name,
             concept=fold(" ".join(self.concept)),
@@ -358,11 +362,6 @@ class _Parser:
 
 def _text(lines: list[Line]) -> str:
     return fold(" ".join(line.text for line in lines))
-
-
-def _place_all(parser: _Parser, lines: list[Line], where: str) -> None:
-    for line in lines:
-        parser.place(line, where)
 
 
 def _unique(wanted: str, taken: set[str], fallback: str) -> str:
