@@ -96,6 +96,13 @@ def test_specs_cover_the_variations():
     assert any(not g.contributor_levels for g in expected) and any(g.contributor_levels for g in expected)
     assert {s.title for g in expected for s in g.sections} >= {"SPECIAL REQUIREMENTS", "DISTINGUISHING CHARACTERISTICS"}
     assert any(spec.expected_report for spec in build.SPECS)
+    assert any(not spec.word_lists for spec in build.SPECS)  # markers typed into plain Word paragraphs
+    texts = [(SPECS_DIR / f"{spec.stem}.txt").read_text(encoding="utf-8") for spec in build.SPECS]
+    assert any("\n\t\n" in t for t in texts) and all(" \n" in t for t in texts)  # empty cells, trailing spaces
+    assert any("\u00a0" in t for t in texts) and any("’" in t for t in texts) and any("–" in t for t in texts)
+    wrapped = [line for t in texts for before, line in zip(t.split("\n"), t.split("\n")[1:])
+               if before.startswith(("•", "1.", "*")) and line and not make_line(0, line).bullet and not line.isupper()]
+    assert wrapped  # items that wrap onto a line without a bullet
 
 
 def test_committed_specs_are_what_the_build_script_writes(tmp_path):
