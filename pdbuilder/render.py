@@ -164,12 +164,17 @@ def template_parts(template) -> list[tuple[str, str]]:
     return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))) for name, xml in parts]
 
 
-def source_excerpt(source: str, line: int | None, width: int = 70) -> str:
-    """The text a person sees in Word on a line of a part's source, for pointing at a tag."""
+def source_excerpt(source: str, line: int | None, width: int = 80) -> str:
+    """The text a person sees in Word on a line of a part's source, for pointing at a tag.
+
+    A line is one paragraph, followed by the tags of any `{%p %}` paragraphs after it (docxtpl
+    removes their paragraph marks); those are shown after a ¶, Word's paragraph mark.
+    """
     lines = source.splitlines()
     if line is None or not 0 < line <= len(lines):
         return ""
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", lines[line - 1])).split())
+    paragraphs = (" ".join(html.unescape(re.sub(r"<[^>]+>", "", xml)).split()) for xml in lines[line - 1].split("</w:p>"))
+    text = " ¶ ".join(p for p in paragraphs if p)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
