@@ -27,7 +27,8 @@ from docx.shared import Inches, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
-NAVY = RGBColor(0x1F, 0x38, 0x64)
+NAVY_HEX = "1F3864"
+NAVY = RGBColor.from_string(NAVY_HEX)
 GREY = RGBColor(0x59, 0x59, 0x59)
 RULE = "8EA0BE"  # table borders and rules
 SHADE = "E8EDF5"  # label and header cells
@@ -160,9 +161,14 @@ def _styles(document) -> None:
     paragraph_style("Form Subtitle", 12, color=GREY, after=8)
     section = paragraph_style("Form Section", 9.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), before=12, after=6)
     section.paragraph_format.keep_with_next = True
-    _set(section.element.get_or_add_pPr(), "shd", val="clear", color="auto", fill="1F3864")
-    _set(section.element.get_or_add_pPr(), "outlineLvl", val=0)  # shows in Word's navigation pane
-    _set(section.element.get_or_add_pPr(), "ind", left=80, right=80)
+    bar = section.element.get_or_add_pPr()
+    # A navy bar: borders in the fill colour pad the text.
+    box = _set(bar, "pBdr")
+    for side, space in (("top", 2), ("left", 4), ("bottom", 2), ("right", 4)):
+        _set(box, side, val="single", sz=4, space=space, color=NAVY_HEX)
+    _set(bar, "shd", val="clear", color="auto", fill=NAVY_HEX)
+    _set(bar, "ind", left=90, right=90)  # border and padding (4.5 pt): the bar lines up with the tables
+    _set(bar, "outlineLvl", val=0)  # shows in Word's navigation pane
     section.font.all_caps = True
     sub = paragraph_style("Form Subheading", 10, bold=True, color=NAVY, before=6, after=3)
     sub.paragraph_format.keep_with_next = True
@@ -209,7 +215,6 @@ def bullets(document, items: str, item: str = "item") -> None:
 def grid(document, rows: list[list[tuple[str, str]]], widths: list[float]):
     """A form grid: each cell a small caps label over its value, like a printed state form."""
     table = document.add_table(rows=len(rows), cols=len(widths))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _table_look(table, widths)
     for row, cells in zip(table.rows, rows):
         keep_row_together(row)
@@ -221,6 +226,7 @@ def grid(document, rows: list[list[tuple[str, str]]], widths: list[float]):
 
 
 def _table_look(table, widths: list[float]) -> None:
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "tblW", w=int(sum(widths) * 1440), type="dxa")
     _borders(tbl_pr, "tblBorders", dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "single"))
@@ -296,9 +302,11 @@ def position_description() -> Document:
     para(document, "{{ job_class.level_of_work }}")
 
     section_bar(document, "Section 5 · Duties and responsibilities")
+    # The legend goes above the table: below it, a page break could leave it alone on the next page.
+    legend = para(document, "† A duty specific to this position, not taken from the class specification. "
+                            "Essential: an essential function of the position (Americans with Disabilities Act).", style="Form Note")
+    legend.paragraph_format.keep_with_next = True
     _task_table(document)
-    para(document, "† A duty specific to this position, not taken from the class specification. "
-                   "Essential: an essential function of the position (Americans with Disabilities Act).", style="Form Note")
 
     section_bar(document, "Section 6 · Minimum requirements")
     bullets(document, "minimum_requirements", "requirement")
