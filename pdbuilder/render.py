@@ -97,22 +97,25 @@ def default_output(record_path: Path, template: str | Path = DEFAULT_TEMPLATE) -
 def template_context(position: Position, ref: ClassRef, today: date | None = None) -> tuple[dict, list[str]]:
     """The context exactly as templates receive it, with a warning per text that lost characters."""
     warnings: list[str] = []
-    return _drop_forbidden(build_context(position, ref, today), "", warnings), warnings
+    return _clean(build_context(position, ref, today), "", warnings), warnings
 
 
-def _drop_forbidden(value, where: str, warnings: list[str]):
-    """The value with XML-forbidden characters removed from every text in it."""
+def _clean(value, where: str, warnings: list[str]):
+    """The value with every text fit for XML: forbidden characters dropped, line ends made `\n`.
+
+    (XML would read a bare carriage return as a line feed anyway; docxtpl makes `\n` a line break.)
+    """
     if isinstance(value, str):
         found = _XML_FORBIDDEN.findall(value)
         if found:
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
             warnings.append(f"{where}: dropped {len(found)} control character{'s' * (len(found) > 1)} ({codes}) that Word cannot open")
-            return _XML_FORBIDDEN.sub("", value)
-        return value
+            value = _XML_FORBIDDEN.sub("", value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, dict):
-        return {key: _drop_forbidden(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()}
+        return {key: _clean(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()}
     if isinstance(value, list):
-        return [_drop_forbidden(item, f"{where}[{index}]", warnings) for index, item in enumerate(value)]
+        return [_clean(item, f"{where}[{index}]", warnings) for index, item in enumerate(value)]
     return value
 
 

@@ -439,11 +439,22 @@ def posting() -> Document:
 TEMPLATES = {"position-description.docx": position_description, "posting.docx": posting}
 
 
+def preserve_spaces(document) -> None:
+    """Mark every tag's text `xml:space="preserve"`, so Word keeps spaces at the ends of what it prints."""
+    parts = [document.element.body] + [s.header._element for s in document.sections] + [s.footer._element for s in document.sections]
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if "{{" in (text.text or ""):
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
 def main(out_dir: Path = HERE) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, build in TEMPLATES.items():
-        build().save(out_dir / name)
+        document = build()
+        preserve_spaces(document)
+        document.save(out_dir / name)
         written.append(out_dir / name)
     return written
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import replace
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pdbuilder.catalog import load_catalog
 from pdbuilder.model import PositionTask, Section, new_position
@@ -209,6 +212,17 @@ def test_control_characters_are_dropped_with_a_warning(tmp_path):
     doc = read_docx(done.path)  # python-docx parses it: the XML is sound
     assert doc.headers[0].startswith("Dept of State\t")
     assert doc.row_with("Files records.")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_text_survives_generation(tmp_path, text):
+    position, ref = rich_position(agency=text, tasks=(PositionTask(text),))
+    doc = read_docx(generate(position, ref, tmp_path / "pd.docx").path)
+    expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", text).replace("\r\n", "\n").replace("\r", "\n")
+    task_cells = [row[1] for row in doc.rows if len(row) == 4]
+    assert task_cells[1] == f"{expected} †"
+    assert doc.headers[0] == f"{expected}\tPosition No. 00012345"
 
 
 def test_tabs_and_newlines_stay_readable(tmp_path):
