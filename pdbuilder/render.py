@@ -36,6 +36,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
 
 
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # as docxtpl's render_properties
+
+
 class RenderError(PdbuilderError):
     """A template that cannot be used, or a document that cannot be written."""
 
@@ -223,6 +226,11 @@ def _render(template_path: Path, context: dict):
         raise RenderError(f"{where}: {message}", template_path) from None
     except XMLSyntaxError as exc:
         raise RenderError(f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path) from None
+    # docxtpl renders the document properties (title, subject …) with the same escaping
+    # environment, but they are plain text, which python-docx escapes itself: undo ours.
+    properties = document.docx.core_properties
+    for name in _RENDERED_PROPERTIES:
+        setattr(properties, name, html.unescape(getattr(properties, name)))
     return document
 
 

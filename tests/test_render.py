@@ -200,6 +200,8 @@ def test_user_text_comes_out_exactly_as_typed(tmp_path, template):
     for literal in LITERALS:
         assert literal in doc.body, literal
     assert "49" not in doc.text
+    if template in TEMPLATE_NAMES:  # their document subject is the working title
+        assert docx.Document(str(tmp_path / "out.docx")).core_properties.subject == LITERALS[0]
 
 
 def test_control_characters_are_dropped_with_a_warning(tmp_path):
