@@ -34,9 +34,8 @@ PDF_TIMEOUT = 180  # seconds; a first LibreOffice start builds its profile, whic
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # docxtpl turns `{_{`, `}_}`, `{_%`, `%_}` into `{{`, `}}`, `{%`, `%}` after rendering.
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
-
-
-_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # as docxtpl's render_properties
+# The document properties docxtpl renders as templates too (its render_properties).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 class RenderError(PdbuilderError):
@@ -45,8 +44,10 @@ class RenderError(PdbuilderError):
 
 @dataclass
 class Generated:
+    """What `generate` wrote: the document, the PDF when asked for, and what a person should know."""
+
     path: Path
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. control characters dropped from a text
     pdf: Path | None = None
 
 
@@ -126,7 +127,7 @@ def _clean(value, where: str, warnings: list[str]):
 
 
 def _literal(value):
-    """What `{{ value }}` prints: none as nothing, text escaped for XML and safe from docxtpl's un-escaping."""
+    """What `{{ value }}` prints: none as nothing; text escaped for XML, and its `{_{` kept from docxtpl's rewriting."""
     from markupsafe import Markup, escape
 
     if value is None:
