@@ -10,6 +10,12 @@ from pdbuilder.model import DETAIL_FIELDS, Position
 from pdbuilder.records import position_to_data
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# Control characters from a record must not reach a terminal as escape sequences: show them as codes.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
@@ -55,7 +61,7 @@ def to_text(context: dict) -> str:
     lines = [title, "=" * len(title)]
     for heading, paragraphs, bullets in outline(context):
         lines += ["", heading.upper(), *paragraphs, *(f"  - {b}" for b in bullets)]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def escape_markdown(text: str) -> str:
@@ -70,7 +76,7 @@ def to_markdown(context: dict) -> str:
         lines += ["", f"## {escape_markdown(heading)}", ""]
         lines += [escape_markdown(p) for p in paragraphs]
         lines += [f"- {escape_markdown(b)}" for b in bullets]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"
 
 
 def to_json(position: Position) -> str:

@@ -6,24 +6,56 @@ and written back, so a record made by a newer tool or by hand loses nothing here
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from pdbuilder.errors import RecordError
-from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask
-from pdbuilder.tomlfile import Fields, atomic_write, dumps, read_toml
+from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion
+from pdbuilder.tomlfile import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
 RECORD_SUFFIX = ".toml"
 
 _DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 _TASK_KEYS = {"id", "text", "percent", "essential"}
-_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", *_DETAIL_NAMES}
+_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", "spec", *_DETAIL_NAMES}
+_SPEC_PARTS = ("minimum_requirements", "level_of_work", "contributor_levels")
+
+
+class ConflictError(RecordError):
+    """The record on disk is not the one the caller read: someone else saved it meanwhile."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record as read, with the stamp of the bytes it came from, to detect later changes on disk."""
+
+    position: Position
+    stamp: str
+
+
+def stamp_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_stamp(path: Path) -> str | None:
+    """The stamp of the file as it is now; None when there is no file."""
+    try:
+        return stamp_of(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def load_record(path: Path) -> Loaded:
+    data = read_bytes(path, RecordError)
+    text = decode_text(data, path, RecordError)
+    return Loaded(position_from_data(parse_toml(text, path, RecordError), path, text), stamp_of(data))
 
 
 def read_position(path: Path) -> Position:
-    data, text = read_toml(path, RecordError)
-    return position_from_data(data, path, text)
+    return load_record(path).position
 
 
 def position_from_data(data: dict, path: Path, text: str = "") -> Position:
@@ -44,7 +76,18 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         modified=_optional(top, "modified", datetime),
         extra_requirements=top.text_list("extra_requirements", []),
         tasks=tuple(_read_task(t) for t in top.tables("tasks")),
+        spec=_read_spec(top.subtable("spec")) if "spec" in data else None,
         extras=top.others(_TOP_KEYS),
+    )
+
+
+def _read_spec(spec: Fields) -> SpecVersion:
+    """The [spec] table. Its `hash` is not read: it is derived from the parts, and rewritten on save."""
+    tasks = spec.subtable("tasks")
+    return SpecVersion(
+        class_id=spec.get("class_id", str),
+        tasks={task_id: tasks.get(task_id, str) for task_id in tasks.data},
+        **{part: spec.get(part, str) for part in _SPEC_PARTS},
     )
 
 
@@ -76,13 +119,27 @@ def position_to_data(position: Position) -> dict:
     data["extra_requirements"] = list(position.extra_requirements)
     data.update({k: v for k, v in position.extras.items() if k not in data})
     data["tasks"] = [_task_table(t) for t in position.tasks]
+    if position.spec is not None:
+        data["spec"] = _spec_table(position.spec)
     return data
 
 
 def position_to_toml(position: Position) -> str:
     data = position_to_data(position)
     tasks = data.pop("tasks")
-    return dumps(data, {"tasks": tasks})
+    spec = data.pop("spec", None)
+    text = dumps(data, {"tasks": tasks})
+    # The spec version is bookkeeping: it goes last, after what people read and edit.
+    return text + "\n" + dumps({"spec": spec}, {}) if spec else text
+
+
+def _spec_table(spec: SpecVersion) -> dict:
+    return {
+        "hash": spec.hash,
+        "class_id": spec.class_id,
+        **{part: getattr(spec, part) for part in _SPEC_PARTS},
+        "tasks": dict(spec.tasks),
+    }
 
 
 def _task_table(task: PositionTask) -> dict:
@@ -96,12 +153,25 @@ def _task_table(task: PositionTask) -> dict:
     return table
 
 
-def save_position(position: Position, path: Path) -> None:
-    """Write the record atomically: the old file stays whole until the new one is complete."""
+_UNCHECKED = "unchecked"
+
+
+def save_position(position: Position, path: Path, expected_stamp: str | None = _UNCHECKED) -> str:
+    """Write the record atomically and return its new stamp.
+
+    The old file stays whole until the new one is complete. With `expected_stamp` (the stamp from
+    `load_record`, or None for "there must be no file yet"), a record that changed on disk since
+    it was read is not overwritten: ConflictError says so instead.
+    """
+    if expected_stamp is not _UNCHECKED and file_stamp(path) != expected_stamp:
+        message = "already exists" if expected_stamp is None else "changed on disk since it was opened"
+        raise ConflictError(f"{message}; not overwritten", path)
+    text = position_to_toml(position)
     try:
-        atomic_write(path, position_to_toml(position))
+        atomic_write(path, text)
     except OSError as exc:
         raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
+    return stamp_of(text.encode("utf-8"))
 
 
 def record_files(paths: list[Path]) -> list[Path]:

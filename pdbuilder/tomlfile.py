@@ -15,16 +15,19 @@ from pdbuilder.errors import PdbuilderError
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
-    """A file's text, refusing what is not UTF-8 text with one clear message."""
+def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise error("no such file", path) from None
     except IsADirectoryError:
         raise error("is a folder, not a file", path) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", path) from None
+
+
+def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
+    """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
     if b"\x00" in data:
@@ -36,11 +39,9 @@ def read_text(path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
         raise error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
 
 
-def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
-    """The parsed table and the source text (kept to point at lines in later messages)."""
-    text = read_text(path, error)
+def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict:
     try:
-        return tomllib.loads(text), text
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
@@ -50,22 +51,34 @@ def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple
         raise error(f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])) from None
 
 
-def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
-    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named."""
+def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
+    """The parsed table and the source text (kept to point at lines in later messages)."""
+    text = decode_text(read_bytes(path, error), path, error)
+    return parse_toml(text, path, error), text
+
+
+def line_of(text: str, key: str, table: str | None = None, index: int | None = 0) -> int | None:
+    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named
+    (inside the single `[table]` when index is None).
+
+    Only for keys written `key = value` (as pdbuilder writes them), not dotted or inline keys.
+    """
     lines = text.splitlines()
     start = 0
     if table is not None:
-        headers = [n for n, line in enumerate(lines) if line.strip() == f"[[{table}]]"]
-        if index >= len(headers):
+        header = f"[{table}]" if index is None else f"[[{table}]]"
+        headers = [n for n, line in enumerate(lines) if line.strip() == header]
+        if (index or 0) >= len(headers):
             return None
-        start = headers[index]
+        start = headers[index or 0]
     pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
     for number in range(start, len(lines)):
         if number > start and table is not None and lines[number].lstrip().startswith("["):
-            return None
+            break
         if pattern.match(lines[number]):
             return number + 1
-    return None
+    # A key missing from a [[table]] entry: point at the entry's header.
+    return start + 1 if table is not None else None
 
 
 def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
@@ -113,13 +126,13 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 class Fields:
     """Typed access to one TOML table, with errors that name the file, the line and the key."""
 
-    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int = 0):
+    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int | None = 0):
         self.data, self.path, self.text, self.error = data, path, text, error
         self.table, self.index = table, index
 
     def _fail(self, key: str, message: str):
         line = line_of(self.text, key, self.table, self.index)
-        where = f"{self.table}[{self.index + 1}]." if self.table else ""
+        where = "" if not self.table else f"{self.table}." if self.index is None else f"{self.table}[{self.index + 1}]."
         raise self.error(f"{where}{key} {message}", self.path, line)
 
     def get(self, key: str, kind: type, default=None):
@@ -146,6 +159,11 @@ class Fields:
             if not isinstance(value, dict):
                 self._fail(key, f"must be a list of tables ([[{key}]]), but holds {_describe(value)}")
         return [Fields(value, self.path, self.text, self.error, key, n) for n, value in enumerate(values)]
+
+    def subtable(self, key: str) -> Fields:
+        """A single sub-table (`[name]`), its errors named `name.key`."""
+        name = f"{self.table}.{key}" if self.table else key
+        return Fields(self.get(key, dict), self.path, self.text, self.error, name, None)
 
     def others(self, known: set[str]) -> dict:
         return {k: v for k, v in self.data.items() if k not in known}

@@ -21,6 +21,7 @@ def hermetic(monkeypatch, tmp_path):
     monkeypatch.delenv("PDBUILDER_CATALOG", raising=False)
     monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
     monkeypatch.delenv("PDBUILDER_TEMPLATES", raising=False)
+    monkeypatch.setenv("PDBUILDER_DRAFTS", str(tmp_path / "drafts"))
     monkeypatch.chdir(tmp_path)
 
 

@@ -11,7 +11,7 @@ import pytest
 from pdbuilder.catalog import load_catalog
 from pdbuilder.errors import RecordError
 from pdbuilder.model import Position, PositionTask, new_position, problems
-from pdbuilder.records import position_to_toml, read_position, record_files, save_position
+from pdbuilder.records import ConflictError, load_record, position_to_toml, read_position, record_files, save_position
 
 from .conftest import SAMPLE_POSITIONS
 
@@ -182,3 +182,24 @@ def test_problems_found():
     assert "unknown contributor level 'guru' (class offers: recent, experienced, independent)" in found
     assert any(p.startswith("FLSA status 'maybe'") for p in found)
     assert problems(position, None)[0] == "unknown class 'library-technician'"
+
+
+def test_save_refuses_a_record_changed_on_disk_since_it_was_read(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path)
+    mine = load_record(path)
+    theirs = load_record(path)
+    theirs_stamp = save_position(theirs.position.with_changes(unit="Theirs"), path, theirs.stamp)
+    with pytest.raises(ConflictError, match="changed on disk since it was opened; not overwritten"):
+        save_position(mine.position.with_changes(unit="Mine"), path, mine.stamp)
+    assert read_position(path).unit == "Theirs"
+    assert load_record(path).stamp == theirs_stamp
+    save_position(mine.position.with_changes(unit="Mine"), path, theirs_stamp)
+    assert read_position(path).unit == "Mine"
+
+
+def test_save_as_new_refuses_an_existing_file(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(full_position(), path, expected_stamp=None)
+    with pytest.raises(ConflictError, match="already exists"):
+        save_position(full_position(), path, expected_stamp=None)

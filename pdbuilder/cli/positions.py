@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 from pdbuilder.context import build_context
+from pdbuilder.drift import drift_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
+from pdbuilder.jsonld import to_jsonld
 from pdbuilder.model import ClassRef, new_position, problems, slugify
 from pdbuilder.records import RECORD_SUFFIX, read_position, record_files, save_position
 from pdbuilder.workspace import Workspace
 
-SHOW_FORMATS = {"text": to_text, "markdown": to_markdown}
+SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -50,7 +52,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("file", type=Path, metavar="FILE")
     show.add_argument(
         "--format", choices=[*SHOW_FORMATS, "json", "context"], default="text",
-        help="text (default), markdown, json (the record) or context (the exact context a Word template receives, as JSON)",
+        help="text (default), markdown, jsonld (a schema.org JobPosting), json (the record) "
+             "or context (the exact context a Word template receives, as JSON)",
     )
     show.set_defaults(run=run_show)
 
@@ -148,7 +151,8 @@ def run_check(args, workspace: Workspace) -> int:
             print(exc)
             found += 1
             continue
-        for problem in problems(position, workspace.catalog.get(position.class_id)):
+        ref = workspace.catalog.get(position.class_id)
+        for problem in problems(position, ref) + drift_problems(position, ref):
             print(f"{path}: {problem}")
             found += 1
     print(f"checked {len(files)} record{'s' * (len(files) != 1)}: {found or 'no'} problem{'s' * (found != 1)}", file=sys.stderr)
