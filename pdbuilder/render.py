@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import types
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
 # The document properties docxtpl renders as templates too (its render_properties).
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
 
 
 class RenderError(PdbuilderError):
@@ -154,7 +156,20 @@ def open_template(path: Path):
         template.init_docx()
     except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
         raise RenderError(f"not a Word .docx file ({type(exc).__name__}: {exc})", path) from None
+    template.render_properties = types.MethodType(_render_properties, template)
     return template
+
+
+def _render_properties(template, context: dict, jinja_env) -> None:
+    """docxtpl's render_properties, for properties that are plain text of 255 characters at most.
+
+    The environment escapes for XML, but python-docx escapes property text itself, so the escaping
+    is undone; and python-docx refuses a longer property, which a long working title would make.
+    """
+    properties = template.docx.core_properties
+    for name in _RENDERED_PROPERTIES:
+        text = jinja_env.from_string(getattr(properties, name)).render(context)
+        setattr(properties, name, html.unescape(text)[:PROPERTY_LIMIT])
 
 
 def template_parts(template) -> list[tuple[str, str]]:
@@ -227,11 +242,9 @@ def _render(template_path: Path, context: dict):
         raise RenderError(f"{where}: {message}", template_path) from None
     except XMLSyntaxError as exc:
         raise RenderError(f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path) from None
-    # docxtpl renders the document properties (title, subject …) with the same escaping
-    # environment, but they are plain text, which python-docx escapes itself: undo ours.
-    properties = document.docx.core_properties
-    for name in _RENDERED_PROPERTIES:
-        setattr(properties, name, html.unescape(getattr(properties, name)))
+    except Exception as exc:  # docxtpl and python-docx fail in ways of their own on unusual templates
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise RenderError(f"docxtpl could not render the template ({type(exc).__name__}: {detail})", template_path) from None
     return document
 
 

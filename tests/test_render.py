@@ -227,6 +227,15 @@ def test_any_text_survives_generation(tmp_path, text):
     assert doc.headers[0] == f"{expected}\tPosition No. 00012345"
 
 
+def test_huge_texts_render_whole_and_the_document_subject_is_cut_to_fit(tmp_path):
+    title = "Senior " * 15_000  # 105 KB
+    position, ref = rich_position(working_title=title, tasks=(PositionTask("W" * 100_000),))
+    done = generate(position, ref, tmp_path / "pd.docx")
+    doc = read_docx(done.path)
+    assert title in doc.body and "W" * 100_000 + " †" in doc.row_with("WWW")
+    assert docx.Document(str(done.path)).core_properties.subject == title[:255]
+
+
 def test_tabs_and_newlines_stay_readable(tmp_path):
     position, ref = rich_position(tasks=(PositionTask("First line\nsecond line"),))
     doc = read_docx(generate(position, ref, tmp_path / "pd.docx").path)
