@@ -38,6 +38,7 @@ _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
 # The document properties docxtpl renders as templates too (its render_properties).
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
+PROPERTIES_PART = "document properties"  # how errors name them: File > Properties in Word
 
 
 class RenderError(PdbuilderError):
@@ -166,24 +167,34 @@ def _render_properties(template, context: dict, jinja_env) -> None:
     The environment escapes for XML, but python-docx escapes property text itself, so the escaping
     is undone; and python-docx refuses a longer property, which a long working title would make.
     """
+    from jinja2 import TemplateError
+
+    template.current_rendering_part = None  # an error here is in no part of the document
     properties = template.docx.core_properties
-    for name in _RENDERED_PROPERTIES:
-        text = jinja_env.from_string(getattr(properties, name)).render(context)
+    for line, name in enumerate(_RENDERED_PROPERTIES, 1):
+        try:
+            text = jinja_env.from_string(getattr(properties, name)).render(context)
+        except TemplateError as exc:
+            exc.lineno = line  # its line in template_parts' "document properties"
+            raise
         setattr(properties, name, html.unescape(text)[:PROPERTY_LIMIT])
 
 
 def template_parts(template) -> list[tuple[str, str]]:
-    """(name, Jinja source) of each part a template renders: `body`, `header1`, `footer1` …
+    """(name, Jinja source) of each part a template renders: `body`, `header1`, `footer1` …, `document properties`.
 
     The source is the part's XML as docxtpl patches it (tags split across runs joined again), with
     each paragraph on a line of its own, as docxtpl renders it: Jinja's line numbers point into it.
+    The document properties (title, subject …) come last, one to a line.
     """
     docx = template.get_docx()
     parts = [("body", template.xml_to_string(docx._element.body))]
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         for _, part in template.get_headers_footers(uri):
             parts.append((Path(part.partname).stem, template.get_part_xml(part)))
-    return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))) for name, xml in parts]
+    sources = [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))) for name, xml in parts]
+    properties = "\n".join(html.escape(getattr(docx.core_properties, name)) for name in _RENDERED_PROPERTIES)
+    return [*sources, (PROPERTIES_PART, properties)]
 
 
 def source_excerpt(source: str, line: int | None, width: int = 80) -> str:
@@ -209,8 +220,8 @@ def _where(template, part_name: str, line: int | None) -> str:
 def _template_line(exc: Exception) -> int | None:
     """The template line a Jinja error happened on: syntax errors carry it, runtime ones leave it in the traceback."""
     line = getattr(exc, "lineno", None)
-    frame = exc.__traceback__
-    while frame is not None:
+    frame = exc.__traceback__ if line is None else None
+    while frame is not None:  # the innermost template frame is where it failed
         if frame.tb_frame.f_code.co_filename == "<template>":
             line = frame.tb_lineno
         frame = frame.tb_next
@@ -231,7 +242,7 @@ def _render(template_path: Path, context: dict):
         document.render(context, jinja_env=sandbox(), autoescape=True)
     except TemplateError as exc:
         part = document.current_rendering_part
-        part_name = "body" if part is document.docx.part else Path(part.partname).stem
+        part_name = PROPERTIES_PART if part is None else "body" if part is document.docx.part else Path(part.partname).stem
         where = _where(open_template(template_path), part_name, _template_line(exc))
         if isinstance(exc, SecurityError):
             message = f"refused: the template reaches for Python internals ({exc.message}); templates run in a sandbox"

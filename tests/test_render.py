@@ -275,6 +275,16 @@ def test_render_syntax_error_names_the_part_and_text(tmp_path):
     assert not (tmp_path / "out.docx").exists()
 
 
+def test_an_error_in_the_document_properties_says_so(tmp_path):
+    position, ref = rich_position()
+    document = docx.Document()
+    document.add_paragraph("{{ position.number }}")
+    document.core_properties.title = "{{ position.titel }}"
+    document.save(str(tmp_path / "t.docx"))
+    with pytest.raises(RenderError, match=r"t.docx: document properties, in “\{\{ position.titel \}\}”: template error: 'dict object' has no attribute 'titel'"):
+        generate(position, ref, tmp_path / "out.docx", tmp_path / "t.docx")
+
+
 def test_generate_replaces_an_existing_output_and_leaves_no_temporary_files(tmp_path):
     position, ref = rich_position()
     out = tmp_path / "pd.docx"

@@ -62,6 +62,22 @@ def test_nested_loops_and_jinja_method_names(tmp_path):
     ]
 
 
+def test_document_properties_are_checked(tmp_path):
+    document = docx.Document()
+    document.core_properties.subject = "PD for {{ position.working_titel }}"
+    document.core_properties.title = "{% if x %}"
+    document.save(str(tmp_path / "t.docx"))
+    assert messages(tmp_path / "t.docx") == [
+        "document properties, in “{% if x %}”: Jinja syntax error: Unexpected end of template. Jinja was looking for the "
+        "following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+    ]
+    document.core_properties.title = "Position description"
+    document.save(str(tmp_path / "t.docx"))
+    assert messages(tmp_path / "t.docx") == [
+        "document properties, in “PD for {{ position.working_titel }}”: unknown variable 'position.working_titel'",
+    ]
+
+
 def test_python_internals_are_reported(tmp_path):
     template = make_template(tmp_path / "t.docx", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}"])
     assert messages(template) == [
