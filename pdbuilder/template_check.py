@@ -122,10 +122,6 @@ class _AccessChecker:
             self.found[(node.lineno, f"{node.attr!r} reaches for Python internals, which the sandbox refuses")] = None
         elif isinstance(node, (nodes.Getattr, nodes.Getitem)) and self.resolve(node, scope) is _MISSING:
             self.found[(node.lineno, f"unknown variable {self.dotted(node)!r}")] = None
-        elif isinstance(node, nodes.Getattr) and node.attr in DICT_METHODS and self.has_key(node.node, node.attr, scope):
-            # Jinja looks up attributes before keys, so `section.items` is the dict's method
-            owner = self.dotted(node.node)
-            self.found[(node.lineno, f"{owner}.{node.attr} is a dict method in Jinja; write {owner}['{node.attr}']")] = None
         for child in node.iter_child_nodes():
             self.visit(child, scope)
 
@@ -149,10 +145,6 @@ class _AccessChecker:
         if key in outer:
             return outer[key]
         return None if key in DICT_METHODS else _MISSING
-
-    def has_key(self, node, key: str, scope: dict) -> bool:
-        shape = self.resolve(node, scope)
-        return isinstance(shape, dict) and key in shape
 
     def dotted(self, node) -> str:
         from jinja2 import nodes

@@ -329,7 +329,7 @@ def position_description() -> Document:
 
     tag(document, "{%p for section in class_group.sections %}")
     section_bar(document, "{{ section.title }}")
-    bullets(document, "section['items']", "line")  # section.items is the dict method
+    bullets(document, "section.paragraphs", "line")
     tag(document, "{%p endfor %}")
 
     section_bar(document, "Signatures")
