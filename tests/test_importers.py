@@ -135,7 +135,7 @@ def test_unknown_sections_reach_the_rendering_context():
     ref = ClassRef(group, group.classes[0])
     context = build_context(new_position(ref), ref)
     assert [s["title"] for s in context["class_group"]["sections"]] == ["WORKING CONDITIONS", "SPECIAL REQUIREMENTS"]
-    assert context["class_group"]["sections"][0]["items"][1] == "Positions may be required to live in park housing."
+    assert context["class_group"]["sections"][0]["paragraphs"][1] == "Positions may be required to live in park housing."
 
 
 # --- Lines, bullets and the report --------------------------------------------------
