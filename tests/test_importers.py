@@ -18,6 +18,7 @@ from pdbuilder.importers import import_spec, report
 from pdbuilder.importers.lines import make_line
 
 from .conftest import DATA
+from .docxread import read_docx
 
 SPECS_DIR = DATA / "specs"
 SEED = DATA / "library-science.txt"
@@ -405,6 +406,24 @@ def test_imported_catalog_works_with_classes_and_new(cli, tmp_path, monkeypatch)
     monkeypatch.setenv("PDBUILDER_CATALOG", str(folder))
     assert cli("tasks", "engineer-lead").out.count("\n") == 6
     assert cli("check", record).code == 0
+
+
+def test_generate_from_an_imported_catalog(cli, tmp_path, monkeypatch):
+    folder = tmp_path / "agency-catalog"
+    assert cli("import-spec", SPECS_DIR / "park-ranger.docx", "-o", folder / "park-ranger.toml").code == 0
+    record, document = tmp_path / "ranger.toml", tmp_path / "ranger.docx"
+    assert cli("--catalog", folder, "new", "--class", "park-ranger", "--all-tasks", "-o", record).code == 0
+    result = cli("--catalog", folder, "generate", record, "-o", document)
+    assert result.code == 0, result.err
+    body = read_docx(document).body
+    assert "Performs prescribed burns and other resource management tasks." in body
+    assert "A valid driver license." in body
+    conditions, special = body.index("WORKING CONDITIONS"), body.index("SPECIAL REQUIREMENTS")
+    assert body[conditions + 1 : conditions + 3] == list(import_spec(SPECS_DIR / "park-ranger.txt").group.sections[0].items)
+    assert body[special + 1] == "Must obtain a prescribed burn certification within one year of hire."
+    monkeypatch.setenv("PDBUILDER_CATALOG", str(folder))
+    assert cli("generate", record, "-o", tmp_path / "again.docx", "--template", "posting").code == 0
+    assert "Collects fees and registers campers." in read_docx(tmp_path / "again.docx").body
 
 
 def test_the_cli_starts_without_python_docx():
