@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pdbuilder.errors import SpecError
 from pdbuilder.importers.lines import Line, fold, make_line
@@ -82,12 +83,13 @@ class _Column:
         return bool(self.description or self.performance_range)
 
 
-def parse(lines: list[Line], source, unit: str = "line") -> Imported:
+def parse(lines: list[Line], source: Path, unit: str = "line") -> Imported:
+    """The class group in a spec's lines; `source` names the file in errors, `unit` what a number counts."""
     return _Parser(source).run(lines, unit)
 
 
 class _Parser:
-    def __init__(self, source):
+    def __init__(self, source: Path):
         self.source = source
         self.placed: dict[int, str] = {}
         self.header: dict[str, str] = {}

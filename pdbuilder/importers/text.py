@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers.lines import Line, make_line
 from pdbuilder.tomlfile import decode_text
 
 
-def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
+def read_lines(data: bytes, path: Path, error: type[PdbuilderError]) -> list[Line]:
     text = decode_text(data, path, error, kind="spec")
     lines = []
     previous_blank = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers.lines import Line, make_line
 
 # Word's built-in list styles ("List Bullet 2", "List Number 3", ...); "List Continue" paragraphs
@@ -24,7 +25,7 @@ _WRAPPERS = {f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml", "ins",
 _NOT_CONTENT = {f"{_W}del", f"{_W}moveFrom", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
-def read_lines(data: bytes, path: Path, error: type[Exception]) -> list[Line]:
+def read_lines(data: bytes, path: Path, error: type[PdbuilderError]) -> list[Line]:
     import io
 
     import docx

@@ -1,6 +1,6 @@
 """Writes the import test specs: each as published text (.txt) and as Word (.docx), from one description.
 
-    python tests/data/specs/build.py      # rewrites tests/data/specs/*.txt and *.docx
+    .venv/bin/python tests/data/specs/build.py      # rewrites tests/data/specs/*.txt and *.docx
 
 The output is deterministic (fixed zip dates, the template's fixed document properties), and
 tests/test_importers.py checks that the committed files are what this script writes today. Each
@@ -17,15 +17,13 @@ spaces and non-breaking spaces, which the importer folds.
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parents[2]))  # run as a script from anywhere
+from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Section, Task, slugify, task_id_for
 
-from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Section, Task, slugify, task_id_for  # noqa: E402
+HERE = Path(__file__).parent
 
 NBSP = "\u00a0"
 RANGE_LABEL = "Performance Range for Core Competencies:"
