@@ -11,6 +11,59 @@ from datetime import date, datetime
 from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position
 
 
+# Every name a template can use, with its meaning: the reference for docs/templates.md and for
+# `pdbuilder template check`. `tasks[].text` is the `text` of each item of the list `tasks`.
+# tests/test_context.py proves this lists exactly what build_context returns.
+CONTEXT_VARIABLES: dict[str, str] = {
+    "position": "the position's own details, as the record holds them",
+    "position.working_title": "the position's working title, e.g. Interlibrary Loan Technician",
+    "position.number": "the position number, as text (leading zeros kept)",
+    "position.agency": "the agency, e.g. Department of State",
+    "position.unit": "the unit or division within the agency",
+    "position.location": "where the work is done",
+    "position.supervisor": "the supervisor's title or name",
+    "position.flsa_status": "FLSA status: \"exempt\", \"non-exempt\" or empty",
+    "position.work_schedule": "the work schedule, e.g. Monday–Friday, 8:00 a.m.–5:00 p.m.",
+    "position.status": "the record's status: draft, review, approved or archived",
+    "position.created": "the day the record was created (YYYY-MM-DD), or empty",
+    "position.modified": "the day the record was last changed (YYYY-MM-DD), or empty",
+    "job_class": "the class the position is built on",
+    "job_class.id": "the class id in the catalog, e.g. library-technician",
+    "job_class.code": "the class code; empty when the published spec has none",
+    "job_class.title": "the class title, e.g. Library Technician",
+    "job_class.occupational_role": "the occupational role, e.g. Technical",
+    "job_class.pay_plan": "the pay plan, e.g. Current",
+    "job_class.pay_grade": "the pay grade; empty when the published spec has none",
+    "job_class.level_of_work": "the class's level of work paragraph",
+    "class_group": "the class group the class belongs to",
+    "class_group.id": "the class group id in the catalog, e.g. library-science",
+    "class_group.name": "the class group's name, e.g. Library Science",
+    "class_group.occupational_group": "the occupational group, e.g. Education, Training and Library",
+    "class_group.concept": "the class group's concept paragraph",
+    "class_group.sections": "other named parts of the spec (a list, often empty)",
+    "class_group.sections[].title": "a section's title, e.g. SPECIAL REQUIREMENTS",
+    "class_group.sections[].paragraphs": "a section's paragraphs (a list of text)",
+    "tasks": "the position's tasks in the record's order (a list), class tasks and its own",
+    "tasks[].number": "the task's number: 1, 2, 3 …",
+    "tasks[].text": "the task's text",
+    "tasks[].percent": "the task's share of working time as a whole number, or none",
+    "tasks[].essential": "true when the task is an essential function (ADA)",
+    "tasks[].source": "\"class\" for a task of the class, \"position\" for one written for this position",
+    "has_percent": "true when any task has a percent of time",
+    "has_essential": "true when any task is marked essential",
+    "percent_total": "the sum of the tasks' percents, or none when no task has one",
+    "minimum_requirements": "the class's minimum requirements (a list of text)",
+    "extra_requirements": "requirements added for this position (a list of text, often empty)",
+    "contributor_level": "the position's contributor level",
+    "contributor_level.id": "its id, e.g. recent; empty when none is chosen",
+    "contributor_level.name": "its name, e.g. Recent Contributor; empty when none is chosen",
+    "contributor_level.description": "its description (a list of text)",
+    "contributor_level.performance_range": "its performance range (a list of text)",
+    "contributor_levels_intro": "the class group's paragraph introducing contributor levels, or empty",
+    "today": "the day the document is generated (YYYY-MM-DD)",
+}
+
+
 def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else ""
 
@@ -49,7 +102,7 @@ def build_context(position: Position, ref: ClassRef, today: date | None = None) 
             "name": group.class_group,
             "occupational_group": group.occupational_group,
             "concept": group.concept,
-            "sections": [{"title": s.title, "items": list(s.items)} for s in group.sections],
+            "sections": [{"title": s.title, "paragraphs": list(s.items)} for s in group.sections],
         },
         "tasks": tasks,
         "has_percent": any(t["percent"] is not None for t in tasks),

@@ -46,7 +46,7 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
         sections.append(("Additional requirements for this position", [], context["extra_requirements"]))
     if level["name"]:
         sections.append((f"Contributor level: {level['name']}", [], level["description"] + [f"Performance range: {r}" for r in level["performance_range"]]))
-    sections += [(s["title"], [], s["items"]) for s in group["sections"]]
+    sections += [(s["title"], [], s["paragraphs"]) for s in group["sections"]]
     return sections
 
 

@@ -6,10 +6,13 @@ batch runs and tests all share one set of rules.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -103,6 +106,64 @@ class ClassRef:
         return self.job_class.id
 
 
+# --- Class spec versions ---------------------------------------------------
+
+
+def same_text(a: str, b: str) -> bool:
+    """Texts equal but for spacing: re-wrapping a line in a catalog file is not a change."""
+    return a.split() == b.split()
+
+
+def short_hash(value) -> str:
+    """A short content hash of text or JSON-like data (12 hex digits of sha256), blind to spacing."""
+    data = json.dumps(_single_spaced(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
+
+
+def _single_spaced(value):
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dict):
+        return {key: _single_spaced(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_single_spaced(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class SpecVersion:
+    """The version of a class spec a position was built from: hashes of each part it depends on.
+
+    Kept per part (and per task) so that drift can say what changed, not only that something did.
+    Read-only like every model object: `spec_version` hands out the same instance per class.
+    """
+
+    class_id: str
+    tasks: dict[str, str]  # class task id -> hash of its text, in catalog order
+    minimum_requirements: str
+    level_of_work: str
+    contributor_levels: str
+
+    @property
+    def hash(self) -> str:
+        """The version as one short id: equal exactly when every part is."""
+        return short_hash([self.class_id, self.tasks, self.minimum_requirements, self.level_of_work, self.contributor_levels])
+
+
+@lru_cache(maxsize=64)  # checking many positions hashes each class once (ClassRef is frozen, so hashable)
+def spec_version(ref: ClassRef) -> SpecVersion:
+    """The current version of a class's spec."""
+    group, job_class = ref.group, ref.job_class
+    levels = [[lv.id, lv.name, lv.description, lv.performance_range] for lv in group.contributor_levels]
+    return SpecVersion(
+        class_id=job_class.id,
+        tasks={t.id: short_hash(t.text) for t in group.tasks},
+        minimum_requirements=short_hash(job_class.minimum_requirements),
+        level_of_work=short_hash(job_class.level_of_work),
+        contributor_levels=short_hash([group.contributor_levels_intro, levels]),
+    )
+
+
 # --- Positions -------------------------------------------------------------
 
 STATUSES = ("draft", "review", "approved", "archived")
@@ -157,6 +218,7 @@ class Position:
     status: str = "draft"
     created: datetime | None = None
     modified: datetime | None = None
+    spec: SpecVersion | None = None  # the class spec it was built from; None in records older than drift checks
     # Keys this version does not know, kept so that saving never drops them.
     extras: dict = field(default_factory=dict)
 
@@ -190,7 +252,7 @@ def new_position(
     tasks += [PositionTask(text=text) for text in custom_tasks]
     details.setdefault("working_title", ref.job_class.title)
     stamp = now()
-    return Position(class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, **details)
+    return Position(class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, spec=spec_version(ref), **details)
 
 
 # --- Validation ------------------------------------------------------------

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pdbuilder.errors import RecordError
-from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, slugify
+from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, slugify
 from pdbuilder.tomlfile import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
@@ -20,7 +20,8 @@ RECORD_SUFFIX = ".toml"
 
 _DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 _TASK_KEYS = {"id", "text", "percent", "essential"}
-_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", *_DETAIL_NAMES}
+_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", "spec", *_DETAIL_NAMES}
+_SPEC_PARTS = ("minimum_requirements", "level_of_work", "contributor_levels")
 
 
 class ConflictError(RecordError):
@@ -75,7 +76,18 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         modified=_optional(top, "modified", datetime),
         extra_requirements=top.text_list("extra_requirements", []),
         tasks=tuple(_read_task(t) for t in top.tables("tasks")),
+        spec=_read_spec(top.subtable("spec")) if "spec" in data else None,
         extras=top.others(_TOP_KEYS),
+    )
+
+
+def _read_spec(spec: Fields) -> SpecVersion:
+    """The [spec] table. Its `hash` is not read: it is derived from the parts, and rewritten on save."""
+    tasks = spec.subtable("tasks")
+    return SpecVersion(
+        class_id=spec.get("class_id", str),
+        tasks={task_id: tasks.get(task_id, str) for task_id in tasks.data},
+        **{part: spec.get(part, str) for part in _SPEC_PARTS},
     )
 
 
@@ -107,13 +119,27 @@ def position_to_data(position: Position) -> dict:
     data["extra_requirements"] = list(position.extra_requirements)
     data.update({k: v for k, v in position.extras.items() if k not in data})
     data["tasks"] = [_task_table(t) for t in position.tasks]
+    if position.spec is not None:
+        data["spec"] = _spec_table(position.spec)
     return data
 
 
 def position_to_toml(position: Position) -> str:
     data = position_to_data(position)
     tasks = data.pop("tasks")
-    return dumps(data, {"tasks": tasks})
+    spec = data.pop("spec", None)
+    text = dumps(data, {"tasks": tasks})
+    # The spec version is bookkeeping: it goes last, after what people read and edit.
+    return text + "\n" + dumps({"spec": spec}, {}) if spec else text
+
+
+def _spec_table(spec: SpecVersion) -> dict:
+    return {
+        "hash": spec.hash,
+        "class_id": spec.class_id,
+        **{part: getattr(spec, part) for part in _SPEC_PARTS},
+        "tasks": dict(spec.tasks),
+    }
 
 
 def _task_table(task: PositionTask) -> dict:

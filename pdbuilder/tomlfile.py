@@ -26,12 +26,12 @@ def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> byte
         raise error(f"cannot read: {exc.strerror}", path) from None
 
 
-def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
+def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
     """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
     if b"\x00" in data:
-        raise error("binary file, not TOML text", path)
+        raise error(f"binary file, not {kind} text", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -57,18 +57,20 @@ def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple
     return parse_toml(text, path, error), text
 
 
-def line_of(text: str, key: str, table: str | None = None, index: int = 0) -> int | None:
-    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named.
+def line_of(text: str, key: str, table: str | None = None, index: int | None = 0) -> int | None:
+    """The line where `key = ...` is written, inside the index-th `[[table]]` when a table is named
+    (inside the single `[table]` when index is None).
 
     Only for keys written `key = value` (as pdbuilder writes them), not dotted or inline keys.
     """
     lines = text.splitlines()
     start = 0
     if table is not None:
-        headers = [n for n, line in enumerate(lines) if line.strip() == f"[[{table}]]"]
-        if index >= len(headers):
+        header = f"[{table}]" if index is None else f"[[{table}]]"
+        headers = [n for n, line in enumerate(lines) if line.strip() == header]
+        if (index or 0) >= len(headers):
             return None
-        start = headers[index]
+        start = headers[index or 0]
     pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
     for number in range(start, len(lines)):
         if number > start and table is not None and lines[number].lstrip().startswith("["):
@@ -124,13 +126,13 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 class Fields:
     """Typed access to one TOML table, with errors that name the file, the line and the key."""
 
-    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int = 0):
+    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int | None = 0):
         self.data, self.path, self.text, self.error = data, path, text, error
         self.table, self.index = table, index
 
     def _fail(self, key: str, message: str):
         line = line_of(self.text, key, self.table, self.index)
-        where = f"{self.table}[{self.index + 1}]." if self.table else ""
+        where = "" if not self.table else f"{self.table}." if self.index is None else f"{self.table}[{self.index + 1}]."
         raise self.error(f"{where}{key} {message}", self.path, line)
 
     def get(self, key: str, kind: type, default=None):
@@ -157,6 +159,11 @@ class Fields:
             if not isinstance(value, dict):
                 self._fail(key, f"must be a list of tables ([[{key}]]), but holds {_describe(value)}")
         return [Fields(value, self.path, self.text, self.error, key, n) for n, value in enumerate(values)]
+
+    def subtable(self, key: str) -> Fields:
+        """A single sub-table (`[name]`), its errors named `name.key`."""
+        name = f"{self.table}.{key}" if self.table else key
+        return Fields(self.get(key, dict), self.path, self.text, self.error, name, None)
 
     def others(self, known: set[str]) -> dict:
         return {k: v for k, v in self.data.items() if k not in known}

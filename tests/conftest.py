@@ -17,9 +17,10 @@ SAMPLE_POSITIONS = REPO / "positions"
 
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch, tmp_path):
-    """No catalog or positions folder leaks in from the environment; tests run in tmp_path."""
+    """No catalog, positions or templates folder leaks in from the environment; tests run in tmp_path."""
     monkeypatch.delenv("PDBUILDER_CATALOG", raising=False)
     monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
+    monkeypatch.delenv("PDBUILDER_TEMPLATES", raising=False)
     monkeypatch.setenv("PDBUILDER_DRAFTS", str(tmp_path / "drafts"))
     monkeypatch.chdir(tmp_path)
 

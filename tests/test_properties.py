@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pdbuilder.model import Position, PositionTask
+from pdbuilder.model import Position, PositionTask, SpecVersion
 from pdbuilder.records import position_to_toml, read_position, save_position
 
 # TOML strings hold any Unicode scalar value; surrogates cannot be encoded as UTF-8 at all.
@@ -24,6 +24,15 @@ tasks = st.builds(
     class_task_id=st.none() | ids,
     percent=st.none() | st.integers(0, 100),
     essential=st.booleans(),
+)
+hashes = st.from_regex(r"[0-9a-f]{12}", fullmatch=True)
+specs = st.builds(
+    SpecVersion,
+    class_id=ids,
+    tasks=st.dictionaries(ids, hashes, max_size=4),
+    minimum_requirements=hashes,
+    level_of_work=hashes,
+    contributor_levels=hashes,
 )
 positions = st.builds(
     Position,
@@ -42,6 +51,7 @@ positions = st.builds(
     status=st.sampled_from(["draft", "review", "approved", "archived"]),
     created=st.none() | moments,
     modified=st.none() | moments,
+    spec=st.none() | specs,
 )
 
 

@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 
 from pdbuilder.context import build_context
+from pdbuilder.drift import drift_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
+from pdbuilder.jsonld import to_jsonld
 from pdbuilder.model import ClassRef, new_position, problems
 from pdbuilder.records import read_position, record_files, record_name, save_position
 from pdbuilder.workspace import Workspace
 
-SHOW_FORMATS = {"text": to_text, "markdown": to_markdown}
+SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,7 +50,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     show = commands.add_parser("show", help="print a position record", description="Print a position record in a readable or machine form.")
     show.add_argument("file", type=Path, metavar="FILE")
-    show.add_argument("--format", choices=[*SHOW_FORMATS, "json"], default="text", help="text (default), markdown or json")
+    show.add_argument(
+        "--format", choices=[*SHOW_FORMATS, "json", "context"], default="text",
+        help="text (default), markdown, jsonld (a schema.org JobPosting), json (the record) "
+             "or context (the exact context a Word template receives, as JSON)",
+    )
     show.set_defaults(run=run_show)
 
     check = commands.add_parser(
@@ -122,8 +128,16 @@ def run_show(args, workspace: Workspace) -> int:
     if args.format == "json":
         sys.stdout.write(to_json(position))
         return 0
-    context = build_context(position, workspace.class_for(position, args.file))
-    sys.stdout.write(SHOW_FORMATS[args.format](context))
+    ref = workspace.class_for(position, args.file)
+    if args.format == "context":
+        from pdbuilder.render import template_context
+
+        context, warnings = template_context(position, ref)
+        for warning in warnings:
+            print(f"pdbuilder: warning: {args.file}: {warning}", file=sys.stderr)
+        sys.stdout.write(json.dumps(context, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    sys.stdout.write(SHOW_FORMATS[args.format](build_context(position, ref)))
     return 0
 
 
@@ -137,7 +151,8 @@ def run_check(args, workspace: Workspace) -> int:
             print(exc)
             found += 1
             continue
-        for problem in problems(position, workspace.catalog.get(position.class_id)):
+        ref = workspace.catalog.get(position.class_id)
+        for problem in problems(position, ref) + drift_problems(position, ref):
             print(f"{path}: {problem}")
             found += 1
     print(f"checked {len(files)} record{'s' * (len(files) != 1)}: {found or 'no'} problem{'s' * (found != 1)}", file=sys.stderr)

@@ -1,0 +1,170 @@
+"""Commands that keep positions true to their class specs and compare and count them: sync, diff, stats."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from pdbuilder.diff import diff_lines, diff_positions
+from pdbuilder.drift import apply_changes, change_lines, drift, is_current
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.formats import visible
+from pdbuilder.model import now, problems, spec_version
+from pdbuilder.records import load_record, read_position, record_files, save_position
+from pdbuilder.stats import DIMENSIONS, position_stats
+from pdbuilder.workspace import Workspace
+
+_STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    sync = commands.add_parser(
+        "sync", help="bring a record up to its class spec, change by change",
+        description="Show each way the class spec changed since the record was made and apply the ones you accept. "
+                    "Custom tasks, extra requirements, percent and essential marks and unknown keys are always kept.",
+    )
+    sync.add_argument("file", type=Path, metavar="FILE")
+    sync.add_argument("--yes", action="store_true", help="accept every change without asking (needed when stdin is not a terminal)")
+    sync.set_defaults(run=run_sync)
+
+    diff = commands.add_parser(
+        "diff", help="show what differs between two positions",
+        description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
+    )
+    diff.add_argument("old", type=Path, metavar="A.toml")
+    diff.add_argument("new", type=Path, metavar="B.toml")
+    diff.add_argument("--json", action="store_true", help="print the differences as JSON")
+    diff.set_defaults(run=run_diff)
+
+    stats = commands.add_parser(
+        "stats", help="count positions and list the drifted ones",
+        description="Count records (files or folders; default: the positions folder) by class, class group, "
+                    "contributor level, agency and status, and list those whose class spec changed since.",
+    )
+    stats.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    form = stats.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument("--csv", action="store_true", help="print CSV rows: dimension,value,count")
+    stats.set_defaults(run=run_stats)
+
+
+def _painter(stream):
+    """Colour for a terminal, plain text otherwise or when NO_COLOR is set (https://no-color.org)."""
+    on = stream.isatty() and not os.environ.get("NO_COLOR")
+    return lambda text, style: f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if on else text
+
+
+# --- sync ------------------------------------------------------------------
+
+
+def run_sync(args, workspace: Workspace) -> int:
+    loaded = load_record(args.file)
+    position = loaded.position
+    ref = workspace.class_for(position, args.file)
+    changes = drift(position, ref)
+    version = spec_version(ref).hash
+    if is_current(position, ref):
+        print(f"{args.file}: up to date with class {ref.id!r} (spec version {version})")
+        return 0
+    if changes and not args.yes and not sys.stdin.isatty():
+        raise PdbuilderError(f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all", args.file)
+    paint = _painter(sys.stdout)
+    accepted = []
+    for number, change in enumerate(changes, 1):
+        print(paint(visible(f"{number}/{len(changes)} {change.message}"), "heading"))
+        for line, style in change_lines(change):
+            print(paint(f"    {visible(line)}", style))
+        if args.yes or _ask("apply this change? [y/n/q] "):
+            accepted.append(change)
+    if changes and not accepted:
+        print(f"{args.file}: nothing applied; record unchanged")
+        return 0
+    synced = apply_changes(position, ref, accepted)
+    save_position(synced.with_changes(modified=now()), args.file, loaded.stamp)
+    if not changes:
+        print(f"{args.file}: recorded class spec version {version}; nothing else changed")
+        return 0
+    pending = len(changes) - len(accepted)
+    print(f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
+          + (f"; {pending} left for later" if pending else "") + f" (spec version {synced.spec.hash})")
+    for problem in problems(synced, ref):  # e.g. shares of time that no longer add up after a removal
+        print(f"{args.file}: still to fix: {problem}")
+    return 0
+
+
+def _ask(prompt: str) -> bool:
+    while True:
+        try:
+            answer = input(prompt).strip().lower()
+        except EOFError:
+            answer = "q"
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        if answer in ("q", "quit"):
+            raise PdbuilderError("stopped: nothing saved")
+
+
+# --- diff ------------------------------------------------------------------
+
+
+def run_diff(args, workspace: Workspace) -> int:
+    old, new = read_position(args.old), read_position(args.new)
+    result = diff_positions(old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id))
+    if args.json:
+        data = {"old": str(args.old), "new": str(args.new), **result.to_data()}
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        paint = _painter(sys.stdout)
+        for line, style in diff_lines(result, str(args.old), str(args.new)):
+            print(paint(visible(line), style) if style else visible(line))
+    return 0 if result.same else 1
+
+
+# --- stats -----------------------------------------------------------------
+
+
+def run_stats(args, workspace: Workspace) -> int:
+    entries, unreadable = [], 0
+    for path in record_files(args.paths or [workspace.positions_dir]):
+        try:
+            position = read_position(path)
+        except PdbuilderError as exc:
+            print(f"pdbuilder: {exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        entries.append((str(path), position, workspace.catalog.get(position.class_id)))
+    stats = position_stats(entries)
+    if args.json:
+        data = {
+            "total": stats.total,
+            "unreadable": unreadable,
+            "counts": {key: dict(stats.counts[key].most_common()) for key, _, _ in DIMENSIONS},
+            "drifted": [
+                {"file": d.name, "class_id": d.class_id, "changes": [{"kind": c.kind, "task_id": c.task_id, "message": c.message} for c in d.changes]}
+                for d in stats.drifted
+            ],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["dimension", "value", "count"])
+        writer.writerows([key, value, count] for key, _, _ in DIMENSIONS for value, count in stats.counts[key].most_common())
+        writer.writerows(["drifted", d.name, len(d.changes)] for d in stats.drifted)
+    else:
+        print(visible(_stats_table(stats, unreadable)))
+    return 1 if unreadable else 0
+
+
+def _stats_table(stats, unreadable: int) -> str:
+    lines = [f"{stats.total} position{'s' * (stats.total != 1)}" + (f" ({unreadable} unreadable, not counted)" if unreadable else "")]
+    for key, label, _ in DIMENSIONS:
+        rows = stats.counts[key].most_common()
+        width = max((len(value) for value, _ in rows), default=0)
+        lines += ["", label.upper(), *(f"  {value.ljust(width)}  {count:>4}" for value, count in rows)]
+    lines += ["", f"DRIFTED FROM THEIR CLASS SPEC: {len(stats.drifted)}"]
+    lines += [f"  {d.name}: {c.message}" for d in stats.drifted for c in d.changes]
+    return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""What differs between two positions, or between a position and its class spec.
+
+Pure: no I/O. `pdbuilder diff` prints it; the TUI can show the same comparison.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+
+from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position, PositionTask, SpecVersion
+
+# Custom tasks have no id: two texts at least this alike are the same task reworded.
+SAME_TASK_RATIO = 0.6
+
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("class_id", "Class"),
+    *((name, label) for name, label, _ in DETAIL_FIELDS),
+    ("contributor_level", "Contributor level"),
+    ("status", "Status"),
+    ("created", "Created"),
+    ("modified", "Modified"),
+    ("spec", "Class spec version"),
+)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    kind: str  # "added", "removed" or "changed"
+    old: PositionTask | None
+    new: PositionTask | None
+
+    @property
+    def task(self) -> PositionTask:
+        return self.new or self.old
+
+    @property
+    def label(self) -> str:
+        return f"task {self.task.class_task_id!r}" if self.task.class_task_id else "custom task"
+
+    @property
+    def details(self) -> list[str]:
+        """For a changed task, what changed in it: "text", "percent", "essential", "extras"."""
+        if self.kind != "changed":
+            return []
+        return [name for name in ("text", "percent", "essential", "extras") if getattr(self.old, name) != getattr(self.new, name)]
+
+
+@dataclass(frozen=True)
+class ListChange:
+    """Lines only one side has, for lists of text such as requirements."""
+
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)
+
+
+@dataclass(frozen=True)
+class PositionDiff:
+    fields: tuple[FieldChange, ...]
+    tasks: tuple[TaskChange, ...]
+    extra_requirements: ListChange
+    minimum_requirements: ListChange  # of the two classes; empty unless both classes were given
+
+    @property
+    def same(self) -> bool:
+        return not (self.fields or self.tasks or self.extra_requirements or self.minimum_requirements)
+
+    def to_data(self) -> dict:
+        """Plain data for JSON: the same structure, tasks as their record tables."""
+        return {
+            "same": self.same,
+            "fields": [{"name": f.name, "label": f.label, "old": f.old, "new": f.new} for f in self.fields],
+            "tasks": [
+                {"change": t.kind, "id": t.task.class_task_id, "old": _task_data(t.old), "new": _task_data(t.new), "details": t.details}
+                for t in self.tasks
+            ],
+            "extra_requirements": _list_data(self.extra_requirements),
+            "minimum_requirements": _list_data(self.minimum_requirements),
+        }
+
+
+def diff_positions(old: Position, new: Position, old_ref: ClassRef | None = None, new_ref: ClassRef | None = None) -> PositionDiff:
+    """What changes from `old` to `new`; with both classes given, their minimum requirements too."""
+    fields = [
+        FieldChange(name, label, _field_text(getattr(old, name)), _field_text(getattr(new, name)))
+        for name, label in FIELDS
+        if getattr(old, name) != getattr(new, name)
+    ]
+    fields += [
+        FieldChange(key, key, _field_text(old.extras.get(key, "")), _field_text(new.extras.get(key, "")))
+        for key in dict.fromkeys([*old.extras, *new.extras])
+        if old.extras.get(key) != new.extras.get(key)
+    ]
+    minimum = ListChange()
+    if old_ref is not None and new_ref is not None:
+        minimum = _list_change(old_ref.job_class.minimum_requirements, new_ref.job_class.minimum_requirements)
+    return PositionDiff(
+        tuple(fields),
+        tuple(_task_changes(old.tasks, new.tasks)),
+        _list_change(old.extra_requirements, new.extra_requirements),
+        minimum,
+    )
+
+
+def diff_with_class(position: Position, ref: ClassRef) -> PositionDiff:
+    """How a position departs from its class spec.
+
+    Removed: class tasks it leaves out; added: its own tasks and extra requirements; changed: class
+    tasks it rewords. Its percent and essential marks are its own, not departures.
+    """
+    marks = {t.class_task_id: t for t in position.tasks if not t.is_custom}
+
+    def as_in_class(task) -> PositionTask:
+        mine = marks.get(task.id)
+        return PositionTask(task.text, task.id, mine.percent, mine.essential, mine.extras) if mine else PositionTask(task.text, task.id)
+
+    spec = position.with_changes(tasks=tuple(as_in_class(t) for t in ref.group.tasks), extra_requirements=())
+    return diff_positions(spec, position)
+
+
+def _task_changes(old: tuple[PositionTask, ...], new: tuple[PositionTask, ...]) -> list[TaskChange]:
+    changes = []
+    old_by_id = {t.class_task_id: t for t in old if not t.is_custom}
+    new_by_id = {t.class_task_id: t for t in new if not t.is_custom}
+    for task in old:
+        if not task.is_custom and task.class_task_id not in new_by_id:
+            changes.append(TaskChange("removed", task, None))
+    for task in new:
+        if task.is_custom:
+            continue
+        before = old_by_id.get(task.class_task_id)
+        if before is None:
+            changes.append(TaskChange("added", None, task))
+        elif before != task:
+            changes.append(TaskChange("changed", before, task))
+    changes += _custom_task_changes([t for t in old if t.is_custom], [t for t in new if t.is_custom])
+    return changes
+
+
+def _custom_task_changes(old: list[PositionTask], new: list[PositionTask]) -> list[TaskChange]:
+    """Custom tasks matched by text: the same text first, then the most alike pairs as rewordings."""
+    changes = []
+    new_left = list(new)
+    old_left = []
+    for task in old:
+        twin = next((t for t in new_left if t.text == task.text), None)
+        if twin is None:
+            old_left.append(task)
+            continue
+        new_left.remove(twin)
+        if twin != task:
+            changes.append(TaskChange("changed", task, twin))
+    for task in list(old_left):
+        ratios = [(difflib.SequenceMatcher(None, task.text, t.text).ratio(), n) for n, t in enumerate(new_left)]
+        best = max(ratios, default=(0, -1))
+        if best[0] >= SAME_TASK_RATIO:
+            changes.append(TaskChange("changed", task, new_left.pop(best[1])))
+            old_left.remove(task)
+    changes += [TaskChange("removed", t, None) for t in old_left]
+    changes += [TaskChange("added", None, t) for t in new_left]
+    return changes
+
+
+def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple[str, str | None]]:
+    """The diff as readable lines, each with a style: "removed", "added", "changed", "heading" or None."""
+    if result.same:
+        return [(f"{old_name} and {new_name} do not differ", None)]
+    lines = [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added")]
+    for field in result.fields:
+        lines.append((f"{field.label}: {field.old or '(empty)'} → {field.new or '(empty)'}", "changed"))
+    if result.tasks:
+        lines.append(("Tasks:", "heading"))
+        for task in result.tasks:
+            lines += _task_lines(task)
+    for title, change in (("Extra requirements:", result.extra_requirements), ("Minimum requirements of the classes:", result.minimum_requirements)):
+        if change:
+            lines.append((title, "heading"))
+            lines += [(f"  - {text}", "removed") for text in change.removed]
+            lines += [(f"  + {text}", "added") for text in change.added]
+    return lines
+
+
+def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
+    if change.kind == "removed":
+        return [(f"  - {change.label}: {change.old.text}", "removed")]
+    if change.kind == "added":
+        return [(f"  + {change.label}: {change.new.text}", "added")]
+    old, new = change.old, change.new
+    marks = [f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}" for name in ("percent", "essential") if name in change.details]
+    marks += ["other keys"] if "extras" in change.details else []
+    lines = [(f"  ~ {change.label}" + (f": {', '.join(marks)}" if marks else ""), "changed")]
+    if "text" in change.details:
+        lines += [(f"      - {old.text}", "removed"), (f"      + {new.text}", "added")]
+    return lines
+
+
+def _mark(value) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value}%"
+
+
+def _list_change(old, new) -> ListChange:
+    return ListChange(tuple(x for x in old if x not in new), tuple(x for x in new if x not in old))
+
+
+def _list_data(change: ListChange) -> dict:
+    return {"removed": list(change.removed), "added": list(change.added)}
+
+
+def _task_data(task: PositionTask | None) -> dict | None:
+    if task is None:
+        return None
+    return {"id": task.class_task_id, "text": task.text, "percent": task.percent, "essential": task.essential, **task.extras}
+
+
+def _field_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, SpecVersion):
+        return value.hash
+    return value if isinstance(value, str) else repr(value)

@@ -1,0 +1,156 @@
+"""Checking a Word template before it is used: Jinja syntax errors and names the context lacks.
+
+docxtpl's own `get_undeclared_template_variables` sees top-level names only (docxtpl #538), so a
+typo such as `position.numbr` or `task.txt` inside a loop would pass it. This walks every
+attribute and item access against the documented context (`CONTEXT_VARIABLES`), following
+`{% for %}` loops into their lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pdbuilder.context import CONTEXT_VARIABLES
+from pdbuilder.render import open_template, sandbox, source_excerpt, template_parts
+
+ITEM = "[]"  # key, in a shape, of what each item of a list holds
+DICT_METHODS = frozenset({"items", "keys", "values", "get"})  # what Jinja lets a template call on a table
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    part: str  # body, header1, footer1 …
+    excerpt: str  # the text around the problem, as Word shows it
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.part}, in “{self.excerpt}”: {self.message}" if self.excerpt else f"{self.part}: {self.message}"
+
+
+def context_shape() -> dict:
+    """The documented context as nested dicts: `{"tasks": {"[]": {"text": None, …}}, …}`; None is a value."""
+    shape: dict = {}
+    for name in CONTEXT_VARIABLES:
+        node = shape
+        for key in name.replace("[]", ".[]").split("."):
+            child = node.get(key)
+            if child is None:
+                child = node[key] = {}
+            node = child
+    return _leaves_to_none(shape)
+
+
+def _leaves_to_none(shape: dict) -> dict | None:
+    return {key: _leaves_to_none(child) for key, child in shape.items()} or None
+
+
+def check_template(path: Path) -> list[TemplateProblem]:
+    """Every problem found in a template, in document order; empty when it is sound."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    env = sandbox()
+    shape = context_shape()
+    problems = []
+    for part, source in template_parts(open_template(path)):
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            problems.append(TemplateProblem(part, source_excerpt(source, exc.lineno), f"Jinja syntax error: {exc.message}"))
+            continue
+        unknown = meta.find_undeclared_variables(tree) - shape.keys() - env.globals.keys()
+        found = [(line, f"unknown variable {name!r}") for name, line in _first_uses(tree, unknown)]
+        found += _AccessChecker(shape).run(tree)
+        for line, message in sorted(found):
+            problems.append(TemplateProblem(part, source_excerpt(source, line), message))
+    return problems
+
+
+def _first_uses(tree, names: set[str]) -> list[tuple[str, int]]:
+    from jinja2 import nodes
+
+    lines: dict[str, int] = {}
+    for node in tree.find_all(nodes.Name):
+        if node.name in names:
+            lines.setdefault(node.name, node.lineno)
+    return sorted(lines.items())
+
+
+def _stored_names(target) -> list[str]:
+    from jinja2 import nodes
+
+    return [target.name] if isinstance(target, nodes.Name) else [n.name for n in target.find_all(nodes.Name)]
+
+
+def _is_private(node) -> bool:
+    from jinja2 import nodes
+
+    return isinstance(node, nodes.Getattr) and node.attr.startswith("_")
+
+
+class _AccessChecker:
+    """Follows `a.b`, `a['b']` and `{% for x in a.list %}` through the context's shape."""
+
+    def __init__(self, shape: dict):
+        self.shape = shape
+        self.found: dict[tuple[int, str], None] = {}  # ordered set of (line, message)
+
+    def run(self, tree) -> list[tuple[int, str]]:
+        self.visit(tree, dict(self.shape))
+        return list(self.found)
+
+    def visit(self, node, scope: dict) -> None:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.For):
+            self.visit(node.iter, scope)
+            inner = dict(scope)
+            element = self.resolve(node.iter, scope)
+            element = element.get(ITEM) if isinstance(element, dict) else None
+            for name in _stored_names(node.target):  # `for a, b in …` unpacks: not followed
+                inner[name] = element if isinstance(node.target, nodes.Name) else None
+            for child in (*node.body, *([node.test] if node.test else [])):
+                self.visit(child, inner)
+            for child in node.else_:
+                self.visit(child, scope)
+            return
+        if isinstance(node, (nodes.Assign, nodes.AssignBlock)):  # `{% set name = … %}` hides a context name
+            for name in _stored_names(node.target):
+                scope[name] = None
+        if _is_private(node) and not _is_private(node.node):  # report `''.__class__.__mro__` once
+            self.found[(node.lineno, f"{node.attr!r} reaches for Python internals, which the sandbox refuses")] = None
+        elif isinstance(node, (nodes.Getattr, nodes.Getitem)) and self.resolve(node, scope) is _MISSING:
+            self.found[(node.lineno, f"unknown variable {self.dotted(node)!r}")] = None
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def resolve(self, node, scope: dict):
+        """The shape an expression reads from the context: a dict, None (a value, or not known here), or _MISSING."""
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            return scope.get(node.name)
+        if isinstance(node, nodes.Getattr):
+            key = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            key = node.arg.value
+        else:
+            return None
+        outer = self.resolve(node.node, scope)
+        if not isinstance(outer, dict):
+            return None
+        if ITEM in outer:  # a list: an index gives an item, anything else is a list method
+            return outer[ITEM] if isinstance(key, int) else None
+        if key in outer:
+            return outer[key]
+        return None if key in DICT_METHODS else _MISSING
+
+    def dotted(self, node) -> str:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            return node.name
+        if isinstance(node, nodes.Getattr):
+            return f"{self.dotted(node.node)}.{node.attr}"
+        return f"{self.dotted(node.node)}[{node.arg.value!r}]"
