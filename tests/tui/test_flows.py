@@ -275,3 +275,68 @@ async def test_delete_asks_then_removes_the_record(make_app):
         assert str(record) not in [r.key for r in home.query_one(PositionsTable).matches]
     assert not record.exists()
     assert len(list(SAMPLE_POSITIONS.glob("*.toml"))) == 3
+
+
+def docx_text(path: Path) -> str:
+    import docx  # python-docx: read the document back as Word would show it
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+async def test_generate_writes_the_word_document_of_the_draft(make_app):
+    record = Path("positions") / ILL
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await home_ready(pilot)
+        home.query_one(PositionsTable).move_to_key(str(record))
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.go("details")
+        await pilot.press("ctrl+a", "ctrl+k", *"ILL Technician & <Lead> {{ 7*7 }}", "ctrl+g")
+        await settle(pilot, timeout=60)
+        output = Path("positions/00041187-interlibrary-loan-technician.docx")
+        assert output.exists()
+        shown = str(app.screen.query_one("#review-output", Static).render())
+        assert shown.startswith(f"Word document: {output}")
+    text = docx_text(output)
+    assert "ILL Technician & <Lead> {{ 7*7 }}" in text
+    assert "Packs and ships loaned materials through the statewide courier" in text
+
+
+async def test_generating_a_new_position_saves_it_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+g")  # the first class, every task
+        await settle(pilot, timeout=60)
+        assert app.record_path == Path("positions/library-technician.toml")
+    assert read_position(Path("positions/library-technician.toml")).class_id == "library-technician"
+    assert "Library Technician" in docx_text(Path("positions/library-technician.docx"))
+
+
+async def test_a_template_that_fails_is_shown_not_fatal(make_app, monkeypatch):
+    from pdbuilder import render
+
+    def broken(*args, **kwargs):
+        raise render.RenderError("template position-description.docx: unexpected '}' (line 3)")
+
+    monkeypatch.setattr(render, "generate", broken)
+    record = Path("positions") / ILL
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await home_ready(pilot)
+        home.query_one(PositionsTable).move_to_key(str(record))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        assert "unexpected '}'" in str(app.screen.query_one(".dialog-message", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+    assert not Path("positions/00041187-interlibrary-loan-technician.docx").exists()

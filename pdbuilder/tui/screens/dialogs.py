@@ -45,6 +45,10 @@ def error_dialog(title: str, message: str) -> Choice:
     return Choice(title, message, [("ok", "OK", "primary")], error=True)
 
 
+# A text being edited keeps its words when one starts typing (Input selects all on focus by default).
+EDITING = {"compact": True, "select_on_focus": False}
+
+
 def _required(value: str) -> bool:
     return bool(value.strip())
 
@@ -114,7 +118,7 @@ class TextDialog(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(_required, "Text is required.")])
+            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(_required, "Text is required.")], **EDITING)
             yield Static(id="text-problem", classes="problem")
             yield from self.buttons()
 
@@ -137,15 +141,15 @@ class TaskDialog(_Form):
             yield Label(self.title_text, classes="dialog-title")
             if self.position_task.is_custom:
                 yield Label("Task text")
-                yield Input(self.position_task.text, id="text", validators=[Function(_required, "Text is required.")])
+                yield Input(self.position_task.text, id="text", validators=[Function(_required, "Text is required.")], **EDITING)
                 yield Static(id="text-problem", classes="problem")
             else:
                 yield Static(self.position_task.text, classes="dialog-message", markup=False)
                 yield Static("(the class specification's wording; add an own task to word it differently)", classes="hint")
             yield Label("Percent of time (blank for none)")
-            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()])
+            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()], compact=True)
             yield Static(id="percent-problem", classes="problem")
-            yield Checkbox("Essential function", self.position_task.essential, id="essential")
+            yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -36,7 +36,7 @@ class EditorScreen(Screen):
         Binding("ctrl+s", "app.save", "Save"),
         Binding("ctrl+g", "app.generate", "Generate"),
         Binding("ctrl+pagedown,alt+right", "step(1)", "Next step", key_display="^PgDn"),
-        Binding("ctrl+pageup,alt+left", "step(-1)", "Prev step", key_display="^PgUp"),
+        Binding("ctrl+pageup,alt+left", "step(-1)", "Previous step", key_display="^PgUp", show=False),
         Binding("escape", "app.close_editor", "Close"),
     ]
 
@@ -56,7 +56,7 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)
         self.watch(self.app, "draft", self.draft_changed)
-        self.call_after_refresh(self.current_step.focus_first)
+        self.call_after_refresh(lambda: self.current_step.focus_first())
 
     @property
     def current_step(self) -> Step:
@@ -74,7 +74,7 @@ class EditorScreen(Screen):
                 steps.replace_option_prompt(step.KEY, label)
         record = self.app.record_path
         where = str(record) if record else "new, not saved yet"
-        self.title = position.working_title or "New position"
+        self.title = position.working_title or ("(no working title)" if record else "New position")
         self.sub_title = where + (" · unsaved changes" if self.app.dirty else "")
 
     def go(self, key: str, focus: bool = True) -> None:

@@ -13,6 +13,7 @@ GENERAL = [
     ("Tab / Shift+Tab", "Move between areas of the screen"),
     ("↑ ↓ PgUp PgDn", "Move in a list"),
     ("Space", "Tick or untick (checkbox lists)"),
+    ("Shift+Tab", "From a step back to the list of steps; ↑ ↓ there walks through the steps"),
     ("Enter", "Choose, open or edit the highlighted item"),
     ("Ctrl+P", "Command palette: search every action"),
     ("Ctrl+Q", "Quit (asks about unsaved changes)"),
@@ -25,7 +26,8 @@ def _own_bindings(cls: type) -> list[Binding]:
     found = []
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("pdbuilder.tui") and "BINDINGS" in vars(klass):
-            found += [b for b in klass.BINDINGS if isinstance(b, Binding) and b.description]
+            # Hidden widget bindings are cursor movement, covered by GENERAL; a screen's are all worth listing.
+            found += [b for b in klass.BINDINGS if isinstance(b, Binding) and b.description and (b.show or issubclass(cls, Screen))]
     return found
 
 

@@ -18,8 +18,8 @@ from pdbuilder.records import Loaded, load_record, record_files
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
 
 COLUMNS = [
-    Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11),
-    Column("Agency", 8, 3), Column("Status", 10), Column("Modified", 10),
+    Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11, drop=2),
+    Column("Agency", 8, 3, drop=1), Column("Status", 10), Column("Modified", 10),
 ]
 FIRST_SCREENFUL = 60  # records shown before the rest have been read, so the first screen fills at once
 
@@ -49,6 +49,7 @@ def _newest_first(item: tuple[Path, Entry]) -> tuple:
 
 
 class PositionsTable(QuickTable):
+    BINDING_GROUP_TITLE = "Positions"
     BINDINGS = [Binding("enter", "select", "Open")]
 
 

@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 class ItemList(OptionList):
     """Reports what a person asks for (`Request`); the step that owns the list makes the change."""
 
+    BINDING_GROUP_TITLE = "Additional requirements"
+
     BINDINGS = [
         Binding("a,insert", "request('add')", "Add"),
         Binding("enter,e", "request('edit')", "Edit"),

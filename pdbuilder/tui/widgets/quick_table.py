@@ -29,6 +29,7 @@ class Column(NamedTuple):
     label: str
     width: int  # the width of a fixed column, or the least width of a growing one
     grow: int = 0  # share of the spare width (0: fixed)
+    drop: int = 0  # on a narrow screen, columns with the highest `drop` are left out first (0: never)
 
 
 class Row(NamedTuple):
@@ -176,16 +177,24 @@ class QuickTable(ScrollView, can_focus=True):
     # --- drawing ----------------------------------------------------------
 
     def _widths(self, width: int) -> list[int]:
-        spare = width - sum(c.width for c in self.columns) - len(GAP) * (len(self.columns) - 1)
-        shares = sum(c.grow for c in self.columns) or 1
-        widths = [c.width + max(spare, 0) * c.grow // shares for c in self.columns]
-        growing = [n for n, c in enumerate(self.columns) if c.grow]
-        if growing and spare > 0:  # hand the rounding remainder to the first growing column
-            widths[growing[0]] += width - sum(widths) - len(GAP) * (len(self.columns) - 1)
+        """Each column's width (0 for a column left out because the screen is too narrow)."""
+        shown = list(self.columns)
+        def needed() -> int:
+            kept = [c for c in shown if c is not None]
+            return sum(c.width for c in kept) + len(GAP) * (len(kept) - 1)
+        while needed() > width and any(c is not None and c.drop for c in shown):
+            worst = max((n for n, c in enumerate(shown) if c is not None and c.drop), key=lambda n: shown[n].drop)
+            shown[worst] = None
+        spare = max(width - needed(), 0)
+        shares = sum(c.grow for c in shown if c is not None) or 1
+        widths = [0 if c is None else c.width + spare * c.grow // shares for c in shown]
+        growing = [n for n, c in enumerate(shown) if c is not None and c.grow]
+        if growing:  # hand the rounding remainder to the first growing column
+            widths[growing[0]] += spare - sum(spare * shown[n].grow // shares for n in growing)
         return widths
 
     def _line(self, cells: Sequence[str], widths: list[int]) -> str:
-        return GAP.join(fit(cell, width) for cell, width in zip(cells, widths))
+        return GAP.join(fit(cell, width) for cell, width in zip(cells, widths) if width)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

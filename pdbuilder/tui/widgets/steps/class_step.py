@@ -18,6 +18,7 @@ from pdbuilder.tui.widgets.steps.base import Step
 
 
 class ClassTable(QuickTable):
+    BINDING_GROUP_TITLE = "Class list"
     BINDINGS = [Binding("enter", "select", "Choose class")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
@@ -43,15 +43,17 @@ class DetailsStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("The position's own details. * marks a required field.", classes="step-help")
-        with Grid(id="details-form"):
+        with VerticalScroll(id="details-form", can_focus=False):
             for name, label, required in FIELDS:
-                yield Label(label + (" *" if required else ""), classes="field-label")
-                if name in CHOICES:
-                    # Made with the draft's value: a Select announces its first value, which must not overwrite the record's.
-                    value = getattr(self.app.draft, name)
-                    yield Select(_choices(name, value), value=value, allow_blank=False, id=f"field-{name}", compact=True)
-                else:
-                    yield Input(id=f"field-{name}", validators=[FieldRule(name)], compact=True)
+                with Horizontal(classes="field"):
+                    yield Label(label + (" *" if required else ""), classes="field-label")
+                    if name in CHOICES:
+                        # Made with the draft's value: a Select announces its first value, which must not overwrite the record's.
+                        value = getattr(self.app.draft, name)
+                        yield Select(_choices(name, value), value=value, allow_blank=False, id=f"field-{name}", compact=True)
+                    else:
+                        yield Input(id=f"field-{name}", validators=[FieldRule(name)], compact=True)
+                if name not in CHOICES:
                     yield Static(id=f"problem-{name}", classes="problem")
 
     def show(self, position: Position, ref: ClassRef | None) -> None:

@@ -18,7 +18,7 @@ from pdbuilder.tui.widgets.steps.base import Step
 def level_prompt(level: ContributorLevel, chosen: bool) -> Text:
     text = Text.assemble(("(●) " if chosen else "( ) ", "bold"), (visible(level.name), "bold"))
     for line in (*level.description, *level.performance_range):
-        text.append(f"\n    {visible(line)}")
+        text.append(f"\n• {visible(line)}")
     return text
 
 

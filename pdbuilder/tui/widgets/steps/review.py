@@ -24,8 +24,8 @@ class ReviewStep(Step):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-actions"):
-            yield Button("Save record", id="save", variant="primary", action="app.save")
-            yield Button("Generate Word document", id="generate", action="app.generate")
+            yield Button("Save record (ctrl+s)", id="save", variant="primary", action="app.save", compact=True)
+            yield Button("Generate Word document (ctrl+g)", id="generate", action="app.generate", compact=True)
         yield Static(id="review-output", markup=False)
         yield Static(id="review-problems", markup=False)
         with VerticalScroll(id="preview-scroll"):

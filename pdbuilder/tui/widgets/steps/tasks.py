@@ -24,6 +24,8 @@ from pdbuilder.tui.widgets.steps.base import Step
 class ClassTaskList(SelectionList[str]):
     """The class's tasks with a checkbox each, in catalog order."""
 
+    BINDING_GROUP_TITLE = "Tasks of the class"
+
     BINDINGS = [Binding("a", "all(True)", "All tasks"), Binding("n", "all(False)", "No tasks")]
 
     class AllToggled(Message):
@@ -37,6 +39,8 @@ class ClassTaskList(SelectionList[str]):
 
 class TaskList(ItemList):
     """The position's tasks in the order the description lists them."""
+
+    BINDING_GROUP_TITLE = "This position's tasks"
 
     BINDINGS = [Binding("x", "request('essential')", "Essential")]
 
