@@ -49,5 +49,5 @@ async def settle(pilot, timeout: float = 10) -> None:
 async def home_ready(pilot) -> HomeScreen:
     await settle(pilot)
     home = pilot.app.screen
-    assert isinstance(home, HomeScreen) and not home.loading
+    assert isinstance(home, HomeScreen) and not home.reading
     return home

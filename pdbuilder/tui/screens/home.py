@@ -65,7 +65,7 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: dict[Path, Entry] = {}
-        self.loading = True
+        self.reading = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +81,7 @@ class HomeScreen(Screen):
         self.load_records()
 
     def on_screen_resume(self) -> None:
-        if not self.loading:  # back from the editor: show what it saved
+        if not self.reading:  # back from the editor: show what it saved
             self.load_records()
 
     @work(thread=True, exclusive=True, group="records")
@@ -106,7 +106,7 @@ class HomeScreen(Screen):
 
     def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
         self.entries = entries
-        self.loading = not complete
+        self.reading = not complete
         self.show_entries()
         unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
         if complete and unreadable:
@@ -126,7 +126,7 @@ class HomeScreen(Screen):
         folder = self.app.workspace.positions_dir
         total = len(self.entries)
         status = f"{table.row_count} of {total} positions in {folder}{os.sep}" if total else f"No records in {folder}{os.sep} yet"
-        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.loading else ""))
+        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else ""))
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:

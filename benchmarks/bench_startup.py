@@ -1,0 +1,193 @@
+"""How fast the terminal UI starts and filters, measured in a real terminal (tmux), against baselines.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 7]
+
+1. Start-up: the time from launching `pdbuilder` until its home screen shows the saved positions,
+   with 1,000 records and a 2,000-class catalog, against the time a bare Textual app (Header,
+   Static, Footer) takes to show its first frame. Goal: at most 1.3x. Both are timed the same way:
+   a fresh tmux session, polling the screen until the expected text is there.
+2. Filtering: the time from a keystroke in the class search until the class list shows the matches,
+   over the 2,000-class catalog, against a keystroke echoed by a bare Textual Input. Goal: < 16 ms.
+
+Not a test: timings depend on the machine. It makes its data in a temporary folder and prints
+medians, so runs on one machine can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from pdbuilder.catalog import group_to_toml, load_catalog
+from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Position, PositionTask, Task
+from pdbuilder.records import position_to_toml
+
+RECORDS = 1000
+GROUPS, CLASSES_PER_GROUP = 100, 20  # 2,000 classes
+SIZE = (120, 40)
+SESSION = "pdbuilder-bench"
+WORDS = ["Library", "Records", "Budget", "Program", "Fiscal", "Engineering", "Health", "Revenue", "Training", "Safety"]
+ROLES = ["Technician", "Analyst", "Specialist", "Coordinator", "Manager", "Consultant", "Assistant", "Inspector", "Auditor", "Planner"]
+RANKS = ["", " Senior"]
+
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Input, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("bare app ready")
+        yield Input(id="typing")
+        yield Footer()
+
+    def on_mount(self):
+        if "--input" in __import__("sys").argv:
+            self.query_one(Input).focus()
+
+Bare().run()
+'''
+
+
+def make_catalog(folder: Path) -> None:
+    """100 class groups of 20 classes each."""
+    levels = tuple(ContributorLevel(i, f"{i.capitalize()} Contributor", (f"{i} level description.",), ()) for i in ("recent", "experienced", "independent"))
+    for g in range(GROUPS):
+        word = f"{WORDS[g % 10]} {chr(65 + g // 10)}"
+        classes = []
+        for c in range(CLASSES_PER_GROUP):
+            title = f"{word} {ROLES[c % 10]}{RANKS[c // 10]}"
+            classes.append(JobClass(f"g{g}-c{c}", f"{g:03d}{c:02d}", title, "Technical", "Current", "", f"Work as a {title}.", ("Two years of experience.",)))
+        group = ClassGroup(f"group-{g}", "Benchmark", f"{word} Group", f"The concept of {word}.",
+                           tuple(Task(f"task-{t}", f"Performs duty number {t} of the {word} group.") for t in range(15)),
+                           tuple(classes), levels)
+        (folder / f"group-{g:03d}.toml").write_text(group_to_toml(group), encoding="utf-8")
+
+
+def make_records(folder: Path) -> None:
+    start = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    for n in range(RECORDS):
+        g, c = n % GROUPS, n % CLASSES_PER_GROUP
+        position = Position(
+            class_id=f"g{g}-c{c}", working_title=f"Position {n:04d} {ROLES[c % 10]}", number=f"{n:08d}",
+            agency="Department of Benchmarks", unit="Unit", contributor_level="experienced", status="draft",
+            created=start, modified=start + timedelta(minutes=n),
+            tasks=tuple(PositionTask(f"Performs duty number {t} of the group.", f"task-{t}", 10) for t in range(10)),
+            extra_requirements=("A valid driver license.",),
+        )
+        (folder / f"{n:08d}.toml").write_text(position_to_toml(position), encoding="utf-8")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-t", SESSION, "-p")
+
+
+def wait_for(condition, timeout: float = 30) -> float:
+    """Seconds until `condition(screen text)` holds."""
+    start = time.perf_counter()
+    while not condition(screen()):
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(screen())
+        time.sleep(0.002)
+    return time.perf_counter() - start
+
+
+def launch(command: list[str], cwd: Path, ready) -> float:
+    """Seconds from starting `command` in a new terminal until `ready(screen)`."""
+    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", SESSION, "-x", str(SIZE[0]), "-y", str(SIZE[1]), "-c", str(cwd), *command)
+    wait_for(ready)
+    return time.perf_counter() - start
+
+
+def first_rows(text: str) -> bool:  # the newest record, on the first row of the table
+    return "Position 0999" in text
+
+
+def all_rows(text: str) -> bool:
+    return f"{RECORDS} of {RECORDS} positions" in text and "reading records" not in text
+
+
+def keystroke_times(word: str, visible) -> list[float]:
+    """Seconds from sending each character of `word` until `visible(prefix, screen)` holds."""
+    times = []
+    for n in range(1, len(word) + 1):
+        prefix = word[:n]
+        start = time.perf_counter()
+        tmux("send-keys", "-t", SESSION, "-l", word[n - 1])
+        wait_for(lambda text: visible(prefix, text), timeout=5)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        sys.exit("needs tmux")
+    python = sys.executable
+    pdbuilder = str(Path(python).with_name("pdbuilder"))
+    with tempfile.TemporaryDirectory(prefix="pdbuilder-bench-") as tmp:
+        root = Path(tmp)
+        (root / "positions").mkdir()
+        (root / "catalog").mkdir()
+        make_catalog(root / "catalog")
+        # What the class list searches: the same cells as the app's rows, in catalog order.
+        classes = [(ref.job_class.title, f"{ref.job_class.code} {ref.job_class.title} {ref.group.class_group}".casefold())
+                   for ref in load_catalog([root / "catalog"]).classes]
+        make_records(root / "positions")
+        (root / "bare.py").write_text(BARE_APP)
+        app = [pdbuilder, "--positions", "positions", "--catalog", "catalog"]
+        bare = [python, "bare.py"]
+
+        first, complete, baseline = [], [], []
+        launch(app, root, all_rows)  # warm the file cache and .pyc files once
+        launch(bare, root, lambda text: "bare app ready" in text)
+        for _ in range(args.runs):
+            baseline.append(launch(bare, root, lambda text: "bare app ready" in text))
+            first.append(launch(app, root, first_rows))
+            complete.append(wait_for(all_rows) + first[-1])
+
+        # Filtering: type a class title into the class search of a new position.
+        word = "fiscal b planner"
+        launch(app, root, all_rows)
+        tmux("send-keys", "-t", SESSION, "n")
+        wait_for(lambda text: "Search code, title or class group" in text)
+        time.sleep(0.5)  # the search box takes the focus just after the first frame of the editor
+
+        def first_match_shown(prefix: str, text: str) -> bool:
+            words = prefix.casefold().split()
+            expected = next(title for title, hay in classes if all(w in hay for w in words))
+            return prefix in text and expected in text
+
+        typed = keystroke_times(word, first_match_shown)
+        launch(bare + ["--input"], root, lambda text: "bare app ready" in text)
+        echoed = keystroke_times(word, lambda prefix, text: prefix in text)
+        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+
+    ms = lambda values: statistics.median(values) * 1000  # noqa: E731
+    print(f"start-up, {RECORDS} records and {GROUPS * CLASSES_PER_GROUP} classes, {args.runs} runs, medians:")
+    print(f"  bare Textual app, first frame        {ms(baseline):7.0f} ms")
+    print(f"  pdbuilder, newest positions shown    {ms(first):7.0f} ms   ratio {ms(first) / ms(baseline):.2f}x  (goal <= 1.3x)")
+    print(f"  pdbuilder, all {RECORDS} records listed   {ms(complete):7.0f} ms   ratio {ms(complete) / ms(baseline):.2f}x")
+    print(f"keystroke to screen, typing {word!r} ({len(word)} keys), medians:")
+    print(f"  bare Textual Input echo              {ms(echoed):7.1f} ms")
+    print(f"  class search over {GROUPS * CLASSES_PER_GROUP} classes        {ms(typed):7.1f} ms   filter cost {ms(typed) - ms(echoed):+.1f} ms  (goal < 16 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
