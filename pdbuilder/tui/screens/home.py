@@ -78,7 +78,7 @@ class HomeScreen(Screen):
         self.sub_title = "Positions"
         self.query_one(PositionsTable).focus()
         self.watch(self.app, "catalog", self.show_entries, init=False)
-        self.load_records()
+        self.call_after_refresh(self.load_records)  # the first frame first: reading competes for the CPU
 
     def on_screen_resume(self) -> None:
         if not self.reading:  # back from the editor: show what it saved
@@ -107,6 +107,7 @@ class HomeScreen(Screen):
     def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
         self.entries = entries
         self.reading = not complete
+        self.app.start_loading_catalog()  # class titles for the table; the editor needs it too
         self.show_entries()
         unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
         if complete and unreadable:
