@@ -457,7 +457,7 @@ def generate(
     if output.suffix.lower() != TEMPLATE_SUFFIX:
         raise RenderError(f"the output must be a {TEMPLATE_SUFFIX} file", output)
     template_path = resolve_template(template)
-    soffice = _soffice() if pdf else None  # say what is missing before doing any work
+    soffice = find_soffice() if pdf else None  # say what is missing before doing any work
     context, warnings = template_context(position, ref)
     data = _render(template_path, context)
     pdf_path = output.with_suffix(".pdf") if pdf else None
@@ -483,7 +483,7 @@ def generate(
 # --- PDF through LibreOffice -------------------------------------------------
 
 
-def _soffice() -> str:
+def find_soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         raise RenderError("cannot write a PDF: LibreOffice (`soffice`) is not on PATH; install LibreOffice or leave out --pdf")
