@@ -24,6 +24,7 @@ from pathlib import Path
 from pdbuilder.context import build_context
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.model import ClassRef, Position
+from pdbuilder.tomlfile import atomic_write
 
 TEMPLATES_ENV = "PDBUILDER_TEMPLATES"
 BUNDLED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -279,7 +280,7 @@ class PreparedTemplate:
             self._fixed[self._core_member] = self._core_bytes({})
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self._members = [(info, _stored_bytes(data, info)) for info in archive.infolist()]
+            self._members = [_stored_member(data, info) for info in archive.infolist()]
 
     def render(self, context: dict) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
@@ -358,13 +359,13 @@ class PreparedTemplate:
 
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, stored in self._members:
-                if info.filename in changed:
-                    fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            for entry, stored in self._members:
+                if entry.filename in changed:
+                    fresh = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
                     fresh.compress_type = zipfile.ZIP_DEFLATED
-                    target.writestr(fresh, changed[info.filename])
+                    target.writestr(fresh, changed[entry.filename])
                 else:
-                    _write_stored(target, info, stored)
+                    _write_stored(target, entry, stored)
         return out.getvalue()
 
 
@@ -382,26 +383,28 @@ def _renumber_drawings(body) -> None:
         drawing.attrib["id"] = str(number)
 
 
-def _stored_bytes(archive: bytes, info) -> bytes:
-    """A zip member's data as stored (compressed), found after its local header."""
-    name_length, extra_length = struct.unpack("<HH", archive[info.header_offset + 26 : info.header_offset + 30])
-    start = info.header_offset + 30 + name_length + extra_length
-    return archive[start : start + info.compress_size]
-
-
-def _write_stored(target, info, stored: bytes) -> None:
-    """Add a member to `target` as it was stored, without decompressing and recompressing it.
-
-    zipfile has no public way to do this; this writes the local header and the stored bytes, and
-    lets `target` write the central directory entry on close, as ZipFile.write does.
-    """
+def _stored_member(archive: bytes, info) -> tuple:
+    """A zip member as `_write_stored` copies it: its entry (sizes and CRC in the local header), that header and its stored data."""
     import copy
 
+    name_length, extra_length = struct.unpack("<HH", archive[info.header_offset + 26 : info.header_offset + 30])
+    start = info.header_offset + 30 + name_length + extra_length
     entry = copy.copy(info)
     entry.flag_bits &= ~0x08  # sizes and CRC go in the local header, not a trailing data descriptor
     entry.extra = b""
+    return entry, entry.FileHeader() + archive[start : start + info.compress_size]
+
+
+def _write_stored(target, entry, stored: bytes) -> None:
+    """Add a member to `target` as it was stored (local header and data), without decompressing and recompressing it.
+
+    zipfile has no public way to do this; this writes the bytes and lets `target` write the
+    central directory entry on close, as ZipFile.write does.
+    """
+    import copy
+
+    entry = copy.copy(entry)  # each file records where the member starts in it
     entry.header_offset = target.fp.tell()
-    target.fp.write(entry.FileHeader())
     target.fp.write(stored)
     target.filelist.append(entry)
     target.NameToInfo[entry.filename] = entry
@@ -450,7 +453,7 @@ def generate(
 ) -> Generated:
     """Render `position` into `output` (and a PDF beside it with `pdf`), all or nothing.
 
-    The files are written in a temporary folder beside `output` and renamed into place only when
+    The files are written under temporary names beside `output` and renamed into place only when
     complete, so a failure leaves no partial file and no existing file changed.
     """
     output = Path(output)
@@ -460,24 +463,20 @@ def generate(
     soffice = find_soffice() if pdf else None  # say what is missing before doing any work
     context, warnings = template_context(position, ref)
     data = _render(template_path, context)
-    pdf_path = output.with_suffix(".pdf") if pdf else None
     try:
+        if soffice is None:
+            atomic_write(output, data, durable=False)  # a document can be made again
+            return Generated(output, warnings)
         output.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=output.parent, prefix=".pdbuilder-"))
+        with tempfile.TemporaryDirectory(dir=output.parent, prefix=".pdbuilder-") as work:
+            draft = Path(work) / output.name  # LibreOffice names the PDF after it
+            draft.write_bytes(data)
+            draft_pdf = _convert_to_pdf(soffice, draft, Path(work))
+            os.replace(draft, output)
+            os.replace(draft_pdf, output.with_suffix(".pdf"))
     except OSError as exc:
         raise RenderError(f"cannot write: {exc.strerror or exc}", output) from None
-    try:
-        draft = work / output.name
-        draft.write_bytes(data)
-        draft_pdf = _convert_to_pdf(soffice, draft, work) if soffice else None
-        os.replace(draft, output)
-        if draft_pdf:
-            os.replace(draft_pdf, pdf_path)
-    except OSError as exc:
-        raise RenderError(f"cannot write: {exc.strerror or exc}", output) from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return Generated(output, warnings, pdf_path)
+    return Generated(output, warnings, output.with_suffix(".pdf"))
 
 
 # --- PDF through LibreOffice -------------------------------------------------

@@ -1,0 +1,132 @@
+"""Batch generation against a plain docxtpl loop, measured in one run.
+
+Run: .venv/bin/python benchmarks/bench_build.py [--records 1000] [--plain 100] [--rounds 3] [--template NAME]
+
+Makes N synthetic records from the bundled catalog (varied classes, tasks, own texts, percents,
+levels) in a temporary folder, then measures documents per second for:
+- the plain docxtpl loop, per document: read the record, build the context, open the template,
+  render it with pdbuilder's sandboxed environment, save the file (over the first --plain records,
+  since it is slow);
+- the real `pdbuilder build --jobs 1` and `--jobs 2` commands over all N records, each a fresh
+  process, so interpreter start-up, imports and preparing the template count against them.
+Prints the median of --rounds runs of each, the ratios (goals: jobs 1 >= 8x plain; jobs 2 >=
+1.7x jobs 1 on two cores) and the size of one document made both ways.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from pdbuilder.catalog import load_catalog
+from pdbuilder.model import new_position
+from pdbuilder.records import read_position, record_files, save_position
+from pdbuilder.render import DEFAULT_TEMPLATE, default_output, resolve_template, sandbox, template_context
+
+WORDS = ("reviews catalog records patron requests daily schedules volunteers circulation statistics "
+         "maintains interlibrary loan software reports budget & <urgent> materials “quoted” Zoë 図書館").split()
+AGENCIES = ("Department of State", "Department of Corrections", "Department of Education", "Agency for Persons with Disabilities")
+
+
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choices(WORDS, k=rng.randint(6, 24))).capitalize() + "."
+
+
+def make_records(folder: Path, count: int, seed: int = 6) -> None:
+    """`count` records over every class of the bundled catalog, no two alike."""
+    rng = random.Random(seed)
+    classes = load_catalog().classes
+    for n in range(count):
+        ref = rng.choice(classes)
+        tasks = [t.id for t in ref.group.tasks if rng.random() < 0.6] or [ref.group.tasks[0].id]
+        levels = [level.id for level in ref.group.contributor_levels]
+        position = new_position(
+            ref, tasks, [sentence(rng) for _ in range(rng.randint(0, 3))],
+            working_title=f"{ref.job_class.title} {n}", number=f"{n:08}", agency=rng.choice(AGENCIES),
+            unit=f"Unit {rng.randint(1, 40)}", location=rng.choice(("Tallahassee", "Miami", "Tampa")),
+            supervisor=sentence(rng)[:40], flsa_status=rng.choice(("exempt", "non-exempt")), work_schedule="Mon–Fri 8–5",
+            contributor_level=rng.choice([*levels, ""]), extra_requirements=tuple(sentence(rng) for _ in range(rng.randint(0, 2))),
+        )
+        if rng.random() < 0.5:  # percents that add up to 100, some tasks essential
+            shares = [100 // len(position.tasks)] * len(position.tasks)
+            shares[0] += 100 - sum(shares)
+            position = position.with_changes(tasks=tuple(replace(t, percent=p, essential=rng.random() < 0.5) for t, p in zip(position.tasks, shares)))
+        save_position(position, folder / f"{n:05}-{ref.id}.toml")
+
+
+def plain_loop(records: list[Path], template: Path, out: Path) -> None:
+    """What a plain docxtpl script does for each document."""
+    catalog = load_catalog()
+    for record in records:
+        position = read_position(record)
+        context, _ = template_context(position, catalog.get(position.class_id))
+        document = DocxTemplate(template)
+        document.render(context, jinja_env=sandbox(), autoescape=True)
+        document.save(out / f"{record.stem}.docx")
+
+
+def build_command(folder: Path, out: Path, template: str, jobs: int) -> None:
+    command = [sys.executable, "-m", "pdbuilder", "build", str(folder), "-o", str(out), "--template", template, "--jobs", str(jobs), "--quiet"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def timed(work, out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1000, help="synthetic records to build (default 1000)")
+    parser.add_argument("--plain", type=int, default=100, help="records the plain docxtpl loop renders (default 100)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternating; medians are printed (default 3)")
+    parser.add_argument("--template", default=DEFAULT_TEMPLATE)
+    args = parser.parse_args()
+    template = resolve_template(args.template)
+    with tempfile.TemporaryDirectory() as temp:
+        folder, outs = Path(temp) / "positions", {name: Path(temp) / name for name in ("plain", "jobs1", "jobs2")}
+        folder.mkdir()
+        make_records(folder, args.records)
+        records = record_files([folder])
+        subset = records[: args.plain]
+        times: dict[str, list[float]] = {name: [] for name in outs}
+        for _ in range(args.rounds):  # alternating, so that load on the machine hits each alike
+            times["plain"].append(timed(lambda: plain_loop(subset, template, outs["plain"]), outs["plain"]))
+            for jobs in (1, 2):
+                name = f"jobs{jobs}"
+                times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name]))
+        rate = {name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent) for name, spent in times.items()}
+        print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}")
+        print(f"template {args.template}, {len(records)} records, median of {args.rounds} rounds")
+        print(f"plain docxtpl loop ({len(subset)} records): {rate['plain']:7.1f} docs/s")
+        print(f"pdbuilder build --jobs 1:        {rate['jobs1']:7.1f} docs/s  {rate['jobs1'] / rate['plain']:5.1f}x plain  (goal >= 8x)")
+        print(f"pdbuilder build --jobs 2:        {rate['jobs2']:7.1f} docs/s  {rate['jobs2'] / rate['jobs1']:5.2f}x jobs 1 (goal >= 1.7x on 2 cores)")
+        name = default_output(subset[0], args.template).name
+        fast, plain = (outs["jobs1"] / name).stat().st_size, (outs["plain"] / f"{subset[0].stem}.docx").stat().st_size
+        print(f"one document: {fast} bytes built, {plain} bytes plain docxtpl, ratio {fast / plain:.3f} (goal <= 1.25)")
+
+
+def cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return "CPU model unknown"
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "CPU model unknown")
+
+
+if __name__ == "__main__":
+    main()
