@@ -104,13 +104,15 @@ def main() -> None:
         records = record_files([folder])
         subset = records[: args.plain]
         times: dict[str, list[float]] = {name: [] for name in outs}
+        load_before = os.getloadavg()[0]
         for _ in range(args.rounds):  # alternating, so that load on the machine hits each alike
             times["plain"].append(timed(lambda: plain_loop(subset, template, outs["plain"]), outs["plain"]))
             for jobs in (1, 2):
                 name = f"jobs{jobs}"
                 times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name]))
         rate = {name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent) for name, spent in times.items()}
-        print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}")
+        print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}; "
+              f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after (other work on the machine skews --jobs 2)")
         print(f"template {args.template}, {len(records)} records, median of {args.rounds} rounds")
         print(f"plain docxtpl loop ({len(subset)} records): {rate['plain']:7.1f} docs/s")
         print(f"pdbuilder build --jobs 1:        {rate['jobs1']:7.1f} docs/s  {rate['jobs1'] / rate['plain']:5.1f}x plain  (goal >= 8x)")

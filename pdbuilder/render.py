@@ -435,7 +435,8 @@ def _render(template_path: Path, context: dict) -> bytes:
 
     try:
         return prepared_template(template_path).render(context)
-    except RenderError:
+    except RenderError as exc:
+        exc.path = template_path  # as the caller named it: a prepared template is shared by every spelling of its path
         raise
     except XMLSyntaxError as exc:
         raise RenderError(f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path) from None

@@ -162,3 +162,12 @@ def test_output_is_a_sound_zip_with_unchanged_parts_copied_as_stored(tmp_path, c
         styles_made, styles_template = made.getinfo("word/styles.xml"), template.getinfo("word/styles.xml")
         assert (styles_made.CRC, styles_made.compress_size) == (styles_template.CRC, styles_template.compress_size)
         assert made.read("word/header1.xml").startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>")
+
+
+def test_an_error_names_the_template_as_the_caller_did(tmp_path):
+    position, ref = rich_position()
+    make_template(tmp_path / "t.docx", ["{{ position.numbr }}"])  # tests run in tmp_path
+    for spelling in (tmp_path / "t.docx", "t.docx"):  # the second finds it prepared under the first
+        with pytest.raises(render.RenderError) as caught:
+            generate(position, ref, tmp_path / "out.docx", spelling)
+        assert str(caught.value).startswith(f"{spelling}: body, in “{{{{ position.numbr }}}}”: template error:")
