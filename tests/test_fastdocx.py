@@ -171,3 +171,42 @@ def test_an_error_names_the_template_as_the_caller_did(tmp_path):
         with pytest.raises(render.RenderError) as caught:
             generate(position, ref, tmp_path / "out.docx", spelling)
         assert str(caught.value).startswith(f"{spelling}: body, in “{{{{ position.numbr }}}}”: template error:")
+
+
+def with_footnote(path, text: str):
+    """`path` with a footnotes part holding `text`, as Word stores footnotes (python-docx cannot add one)."""
+    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+                 '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["word/footnotes.xml"] = footnotes.encode()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/word/footnotes.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'))
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdFootnotes" Target="footnotes.xml" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
+
+
+def footnote_text(data: bytes) -> str:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(etree.fromstring(archive.read("word/footnotes.xml")).itertext())
+
+
+def test_footnotes_render_as_docxtpl_renders_them_and_are_checked(tmp_path):
+    from pdbuilder.template_check import check_template
+
+    position, ref = literal_position()
+    template = with_footnote(make_template(tmp_path / "t.docx", ["{{ position.number }}"]), "Agency: {{ position.agency }}")
+    done = generate(position, ref, tmp_path / "out.docx", template)
+    assert footnote_text(done.path.read_bytes()) == f"Agency: {LITERALS[1]}"
+    assert footnote_text(done.path.read_bytes()) == footnote_text(docxtpl_render(template, template_context(position, ref)[0]))
+    broken = with_footnote(make_template(tmp_path / "b.docx", ["fine"]), "{{ position.agencie }}")
+    assert [str(p) for p in check_template(broken)] == ["footnotes, in “{{ position.agencie }}”: unknown variable 'position.agencie'"]
