@@ -17,6 +17,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -412,18 +413,19 @@ def _write_stored(target, entry, stored: bytes) -> None:
     target._didModify = True
 
 
-_PREPARED: dict[Path, tuple[tuple[int, int], PreparedTemplate]] = {}  # per process: path → (mtime and size, template)
+_PREPARED: dict[Path, tuple[tuple[int, int], PreparedTemplate]] = {}  # per process: real path → (mtime and size, template)
 
 
 def prepared_template(path: Path) -> PreparedTemplate:
-    """The template at `path`, prepared once per process and prepared again when the file changes."""
-    path = Path(path).resolve()
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _PREPARED.get(path)
-    if cached is None or cached[0] != stamp:  # a changed file is read after its stamp, so a change now is seen next time
-        cached = _PREPARED[path] = (stamp, PreparedTemplate(path, path.read_bytes()))
-    return cached[1]
+    """The template at `path`, prepared once per process and again when the file changes; a RenderError if it cannot be used."""
+    with _template_errors(path):
+        real = Path(path).resolve()
+        stat = real.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _PREPARED.get(real)
+        if cached is None or cached[0] != stamp:  # the file is read after its stamp is taken, so a change now is seen next time
+            cached = _PREPARED[real] = (stamp, PreparedTemplate(Path(path), real.read_bytes()))
+        return cached[1]
 
 
 # --- Rendering ---------------------------------------------------------------
@@ -431,12 +433,20 @@ def prepared_template(path: Path) -> PreparedTemplate:
 
 def _render(template_path: Path, context: dict) -> bytes:
     """The rendered .docx, or a RenderError naming the part and text where the template failed."""
+    prepared = prepared_template(template_path)
+    with _template_errors(template_path):
+        return prepared.render(context)
+
+
+@contextmanager
+def _template_errors(template_path: Path):
+    """Any failure of a template as a RenderError naming the template as the caller named it."""
     from lxml.etree import XMLSyntaxError
 
     try:
-        return prepared_template(template_path).render(context)
+        yield
     except RenderError as exc:
-        exc.path = template_path  # as the caller named it: a prepared template is shared by every spelling of its path
+        exc.path = template_path  # a prepared template is shared by every spelling of its path
         raise
     except XMLSyntaxError as exc:
         raise RenderError(f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path) from None

@@ -109,10 +109,12 @@ def test_a_record_the_template_fails_on_leaves_no_file_and_the_others_come_out(c
 
 
 def test_a_broken_template_or_missing_libreoffice_stops_before_writing(cli, positions, tmp_path, monkeypatch):
-    template = make_template(tmp_path / "t.docx", ["{% if position.number %}"])
-    result = cli("build", positions, "-o", tmp_path / "out", "--template", template)
+    make_template(tmp_path / "t.docx", ["{% if position.number %}"])  # tests run in tmp_path
+    result = cli("build", positions, "-o", tmp_path / "out", "--template", "t.docx")
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"pdbuilder: {template}: body, in “{{% if position.number %}}”: Jinja syntax error: Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.\n"
+    assert result.err == "pdbuilder: t.docx: body, in “{% if position.number %}”: Jinja syntax error: Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.\n"
+    (tmp_path / "fake.docx").write_text("not a zip")
+    assert cli("build", positions, "-o", tmp_path / "out", "--template", "fake.docx").err.startswith("pdbuilder: fake.docx: not a Word .docx file (")
     monkeypatch.setenv("PATH", "")
     assert cli("build", positions, "-o", tmp_path / "out", "--pdf").code == 2
     assert not (tmp_path / "out").exists()
