@@ -53,18 +53,18 @@ def build(
     if pdf:
         find_soffice()
     workspace.catalog  # a broken catalog too
-    records = _each_once(records)
+    unique = _each_once(records)
     tasks, results = [], {}
     claimed: dict[str, Path] = {}  # output name → the record writing it
-    for record in records:
+    for record in unique:
         output = outdir / default_output(record, template).name
         other = claimed.setdefault(output.name, record)
         if other != record:
             results[record] = Built(record, error=str(PdbuilderError(f"same output name as {other}; skipped", record)))
         else:
             tasks.append((record, output))
-    if results:
-        progress(len(results))
+    if len(tasks) < len(records):
+        progress(len(records) - len(tasks))  # named twice or skipped: settled already
     jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
     if jobs == 1:
         for record, output in tasks:
@@ -72,7 +72,7 @@ def build(
             progress(1)
     else:
         results.update(_build_in_processes(tasks, workspace, template_path, pdf, jobs, progress))
-    return [results[record] for record in records]
+    return [results[record] for record in unique]
 
 
 def _each_once(records: list[Path]) -> list[Path]:
@@ -104,9 +104,9 @@ def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:
         try:
             for future in as_completed([pool.submit(_build_chunk, chunk, template, pdf) for chunk in chunks]):
-                for built in future.result():
-                    results[built.record] = built
-                progress(len(future.result()))
+                chunk = future.result()
+                results.update((built.record, built) for built in chunk)
+                progress(len(chunk))
         except KeyboardInterrupt:
             pool.shutdown(cancel_futures=True)  # the chunks under way finish; their files are whole
             raise

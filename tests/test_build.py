@@ -11,6 +11,7 @@ import pytest
 from pdbuilder import batch, render
 from pdbuilder.cli.progress import ProgressBar
 from pdbuilder.context import build_context
+from pdbuilder.records import record_files
 from pdbuilder.workspace import Workspace
 
 from .conftest import DATA, snapshot_files
@@ -82,6 +83,10 @@ def test_names_follow_generate_and_nothing_is_written_outside_the_folder(cli, po
 
 def test_the_positions_folder_is_the_default_and_a_record_named_twice_is_built_once(cli, positions, tmp_path):
     out = tmp_path / "out"
+    seen = []
+    built = batch.build(record_files([positions / f"{ILL}.toml", positions]), out, Workspace(), jobs=1, progress=seen.append)
+    assert [b.output for b in built] == [out / f"{ILL}.docx", out / f"{SENIOR}.docx", out / f"{SCHOOL}.docx"]
+    assert sum(seen) == 4  # every record named counts towards the progress bar's total
     result = cli("--positions", positions, "build", positions / f"{ILL}.toml", positions, "-o", out)
     assert result.code == 0 and len(result.out.splitlines()) == 3
     assert cli("--positions", positions, "build", "-o", tmp_path / "default", "-q").out == result.out.replace(str(out), str(tmp_path / "default"))
