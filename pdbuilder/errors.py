@@ -25,3 +25,7 @@ class RecordError(PdbuilderError):
 
 class CatalogError(PdbuilderError):
     """A catalog file that cannot be read."""
+
+
+class SpecError(PdbuilderError):
+    """A class specification (text or Word) that cannot be imported."""

@@ -502,7 +502,7 @@ def find_soffice() -> str:
 
 def _convert_to_pdf(soffice: str, docx: Path, work: Path) -> Path:
     """The PDF LibreOffice makes of `docx`, in `work`; its own profile there, so a running LibreOffice does not interfere."""
-    profile = (work / "profile").as_uri()
+    profile = (work / "profile").resolve().as_uri()  # a file URI must be absolute
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT)

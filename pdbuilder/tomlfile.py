@@ -26,12 +26,12 @@ def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> byte
         raise error(f"cannot read: {exc.strerror}", path) from None
 
 
-def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError) -> str:
+def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
     """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
     if b"\x00" in data:
-        raise error("binary file, not TOML text", path)
+        raise error(f"binary file, not {kind} text", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

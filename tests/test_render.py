@@ -356,8 +356,8 @@ def test_pdf_without_libreoffice_says_what_is_missing_and_writes_nothing(tmp_pat
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_through_libreoffice(tmp_path):
     position, ref = rich_position()
-    done = generate(position, ref, tmp_path / "pd.docx", "posting", pdf=True)
-    assert done.pdf == tmp_path / "pd.pdf"
+    done = generate(position, ref, Path("pd.docx"), "posting", pdf=True)  # relative: the hermetic fixture is in tmp_path
+    assert done.pdf.resolve() == tmp_path / "pd.pdf"
     assert done.pdf.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pd.docx", "pd.pdf"]
     if shutil.which("pdftotext"):

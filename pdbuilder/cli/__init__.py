@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 
 from pdbuilder import __version__
-from pdbuilder.cli import documents, positions, review
+from pdbuilder.cli import documents, importing, positions, review
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.workspace import Workspace, default_positions_dir
 
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
-COMMAND_MODULES = [positions, review, documents]
+COMMAND_MODULES = [positions, review, documents, importing]
 
 
 def build_parser() -> argparse.ArgumentParser:
