@@ -156,3 +156,13 @@ def test_progress_bar_counts_up_and_clears_its_line():
     bar.advance(3)
     bar.close()
     assert stream.getvalue() == "\r[#######-----------------------] 1/4 records\r[##############################] 4/4 records\r\x1b[2K"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_beside_each_document(cli, positions, tmp_path):
+    out = tmp_path / "out"
+    result = cli("build", positions / f"{ILL}.toml", positions / f"{SCHOOL}.toml", "-o", out, "--pdf", "--jobs", "2", "-q")
+    assert result.code == 0
+    assert result.out.splitlines() == [str(out / f"{stem}.{kind}") for stem in (ILL, SCHOOL) for kind in ("docx", "pdf")]
+    assert all((out / f"{stem}.pdf").read_bytes().startswith(b"%PDF-") for stem in (ILL, SCHOOL))
+    assert len(list(out.iterdir())) == 4
