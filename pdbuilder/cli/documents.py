@@ -85,9 +85,10 @@ def run_build(args, workspace: Workspace) -> int:
     from pdbuilder.batch import build
     from pdbuilder.cli.progress import ProgressBar
 
-    records = record_files(args.paths or [workspace.positions_dir])
+    paths = args.paths or [workspace.positions_dir]
+    records = record_files(paths)
     if not records:
-        raise PdbuilderError(f"no position records in {', '.join(map(str, args.paths or [workspace.positions_dir]))}")
+        raise PdbuilderError(f"no position records in {', '.join(map(str, paths))}")
     if args.output.exists() and not args.output.is_dir():
         raise PdbuilderError("is a file; give a folder to write the documents into", args.output)
     bar = ProgressBar(len(records), sys.stderr) if sys.stderr.isatty() and not args.quiet else None
