@@ -82,16 +82,38 @@ def build_command(folder: Path, out: Path, template: str, jobs: int) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
-def timed(work, out: Path, cpu: list[float]) -> float:
-    """Wall seconds of `work`; the CPU seconds it and the processes it waited for spent go on `cpu`."""
+def timed(work, out: Path, cpu: list[float], machine: list[list[int]]) -> float:
+    """Wall seconds of `work`; the CPU seconds it (and the processes it waited for) spent go on
+    `cpu`, and what the whole machine's CPUs did meanwhile on `machine`."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    before = cpu_seconds()
+    before, ticks = cpu_seconds(), machine_ticks()
     start = time.perf_counter()
     work()
     spent = time.perf_counter() - start
     cpu.append(cpu_seconds() - before)
+    machine.append([after - was for after, was in zip(machine_ticks(), ticks)])
     return spent
+
+
+def machine_ticks() -> list[int]:
+    """/proc/stat's CPU time so far, all CPUs: user, nice, system, idle, iowait, irq, softirq, steal."""
+    try:
+        return [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except OSError:
+        return [0] * 8
+
+
+def machine_shares(ticks: list[list[int]], ours: float) -> str:
+    """How the machine's CPU time went during some runs: to them, to other processes, to other VMs, idle."""
+    user, nice, system, idle, iowait, irq, softirq, steal = (sum(column) for column in zip(*ticks))
+    total = user + nice + system + idle + iowait + irq + softirq + steal
+    if not total:
+        return "not known here (no /proc/stat)"
+    ours_ticks = ours * os.sysconf("SC_CLK_TCK")
+    busy = user + nice + system + irq + softirq
+    shares = {"these runs": ours_ticks, "other processes": max(busy - ours_ticks, 0), "stolen by the hypervisor": steal, "idle": idle + iowait}
+    return ", ".join(f"{name} {ticks / total:.0%}" for name, ticks in shares.items())
 
 
 def cpu_seconds() -> float:
@@ -115,12 +137,13 @@ def main() -> None:
         subset = records[: args.plain]
         times: dict[str, list[float]] = {name: [] for name in outs}
         cpu: dict[str, list[float]] = {name: [] for name in outs}
+        machine: dict[str, list[list[int]]] = {name: [] for name in outs}
         load_before = os.getloadavg()[0]
         for _ in range(args.rounds):  # alternating, so that load on the machine hits each alike
-            times["plain"].append(timed(lambda: plain_loop(subset, template, outs["plain"]), outs["plain"], cpu["plain"]))
+            times["plain"].append(timed(lambda: plain_loop(subset, template, outs["plain"]), outs["plain"], cpu["plain"], machine["plain"]))
             for jobs in (1, 2):
                 name = f"jobs{jobs}"
-                times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name], cpu[name]))
+                times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name], cpu[name], machine[name]))
         rate = {name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent) for name, spent in times.items()}
         print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}; "
               f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after (other work on the machine skews --jobs 2)")
@@ -131,6 +154,7 @@ def main() -> None:
         cpu1, cpu2 = statistics.median(cpu["jobs1"]), statistics.median(cpu["jobs2"])
         print(f"CPU seconds per build, all processes: jobs 1 {cpu1:.1f}, jobs 2 {cpu2:.1f} "
               f"(the work split costs {cpu2 / cpu1 - 1:+.0%}; what is left of 2x is start-up and CPUs busy elsewhere)")
+        print(f"the machine's CPU time during the --jobs 2 runs: {machine_shares(machine['jobs2'], sum(cpu['jobs2']))}")
         name = default_output(subset[0], args.template).name
         fast, plain = (outs["jobs1"] / name).stat().st_size, (outs["plain"] / f"{subset[0].stem}.docx").stat().st_size
         print(f"one document: {fast} bytes built, {plain} bytes plain docxtpl, ratio {fast / plain:.3f} (goal <= 1.25)")
