@@ -146,14 +146,13 @@ def main() -> None:
                 times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name], cpu[name], machine[name]))
         rate = {name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent) for name, spent in times.items()}
         print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}; "
-              f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after (other work on the machine skews --jobs 2)")
+              f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after ")
         print(f"template {args.template}, {len(records)} records, median of {args.rounds} rounds")
         print(f"plain docxtpl loop ({len(subset)} records): {rate['plain']:7.1f} docs/s")
         print(f"pdbuilder build --jobs 1:        {rate['jobs1']:7.1f} docs/s  {rate['jobs1'] / rate['plain']:5.1f}x plain  (goal >= 8x)")
         print(f"pdbuilder build --jobs 2:        {rate['jobs2']:7.1f} docs/s  {rate['jobs2'] / rate['jobs1']:5.2f}x jobs 1 (goal >= 1.7x on 2 cores)")
         cpu1, cpu2 = statistics.median(cpu["jobs1"]), statistics.median(cpu["jobs2"])
-        print(f"CPU seconds per build, all processes: jobs 1 {cpu1:.1f}, jobs 2 {cpu2:.1f} "
-              f"(the work split costs {cpu2 / cpu1 - 1:+.0%}; what is left of 2x is start-up and CPUs busy elsewhere)")
+        print(f"CPU seconds per build, all its processes: jobs 1 {cpu1:.1f}, jobs 2 {cpu2:.1f}")
         print(f"the machine's CPU time during the --jobs 2 runs: {machine_shares(machine['jobs2'], sum(cpu['jobs2']))}")
         name = default_output(subset[0], args.template).name
         fast, plain = (outs["jobs1"] / name).stat().st_size, (outs["plain"] / f"{subset[0].stem}.docx").stat().st_size
