@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pdbuilder.context import build_context
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.model import ClassRef, Position
+from pdbuilder.model import XML_FORBIDDEN, ClassRef, Position
 from pdbuilder.tomlfile import atomic_write
 
 TEMPLATES_ENV = "PDBUILDER_TEMPLATES"
@@ -34,9 +34,6 @@ DEFAULT_TEMPLATE = TEMPLATE_NAMES[0]
 TEMPLATE_SUFFIX = ".docx"
 PDF_TIMEOUT = 180  # seconds; a first LibreOffice start builds its profile, which takes a while
 
-# Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; lone surrogates;
-# U+FFFE/U+FFFF). Word refuses a file holding any of them.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # docxtpl turns `{_{`, `}_}`, `{_%`, `%_}` into `{{`, `}}`, `{%`, `%}` after rendering.
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
 # The document properties docxtpl renders as templates too (its render_properties).
@@ -123,11 +120,11 @@ def _clean(value, where: str, warnings: list[str]):
     (XML would read a bare carriage return as a line feed anyway; docxtpl makes `\n` a line break.)
     """
     if isinstance(value, str):
-        found = _XML_FORBIDDEN.findall(value)
+        found = XML_FORBIDDEN.findall(value)
         if found:
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
             warnings.append(f"{where}: dropped {len(found)} control character{'s' * (len(found) > 1)} ({codes}) that Word cannot open")
-            value = _XML_FORBIDDEN.sub("", value)
+            value = XML_FORBIDDEN.sub("", value)
         return value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, dict):
         return {key: _clean(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()}
