@@ -115,10 +115,23 @@ class QuickTable(ScrollView, can_focus=True):
     def _apply(self, keep: str | None) -> None:
         words = self._words
         self.matches = [row for row, hay in zip(self._rows, self._haystacks) if all(w in hay for w in words)]
-        self.virtual_size = Size(self.size.width, len(self.matches) + 1)  # +1: the header line
+        self._set_virtual_height(len(self.matches) + 1)  # +1: the header line
         index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Set the scrolling height without a layout of the whole screen when no scrollbar comes or goes.
+
+        `virtual_size` is a layout reactive: set plainly, every keystroke would reflow the screen.
+        """
+        size, visible = Size(self.size.width, height), self.size.height
+        if (height > visible) != (self.virtual_size.height > visible):
+            self.virtual_size = size
+            return
+        self.set_reactive(QuickTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = height
 
     @property
     def highlighted_key(self) -> str | None:
