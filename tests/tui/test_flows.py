@@ -134,6 +134,9 @@ async def test_reuse_starts_a_new_record_from_a_copy(make_app):
         assert app.screen.focused.id == "field-working_title"
         await pilot.press("tab", *"00099999", "ctrl+s")
         await settle(pilot)
+        await pilot.press("escape")
+        home = await home_ready(pilot)
+        assert home.query_one(PositionsTable).highlighted_key == str(Path("positions/00099999.toml"))
     copy = read_position(Path("positions/00099999.toml"))
     source = read_position(original)
     assert original.read_bytes() == before
