@@ -21,7 +21,7 @@ COLUMNS = [
     Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11, drop=2),
     Column("Agency", 8, 3, drop=1), Column("Status", 10), Column("Modified", 10),
 ]
-FIRST_SCREENFUL = 60  # records shown before the rest have been read, so the first screen fills at once
+FIRST_SCREENFUL = 45  # records shown before the rest have been read: a tall terminal's first screen
 
 Entry = Loaded | PdbuilderError  # a record as read, or why it could not be
 
@@ -102,6 +102,9 @@ class HomeScreen(Screen):
             files = files[len(found):]
             if not files:
                 return
+            # The rest once the first rows are on screen: a reading thread would slow that frame down.
+            self.call_after_refresh(self._read_records, files, found)
+            return
         self._read_records(files, found)
 
     @work(thread=True, exclusive=True, group="records")
@@ -116,7 +119,8 @@ class HomeScreen(Screen):
     def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
         self.entries = entries
         self.reading = not complete
-        self.app.start_loading_catalog()  # class titles for the table; the editor needs it too
+        # Class titles for the table (the editor needs the catalog too), after this frame is drawn.
+        self.call_after_refresh(self.app.start_loading_catalog)
         self.show_entries()
         unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
         if complete and unreadable:
