@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 
-# What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return;
+# lone surrogates; U+FFFE and U+FFFF.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 TASK_ID_WORDS = 4  # enough words to tell tasks apart, few enough to stay readable
 _FILLER_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())

@@ -94,16 +94,20 @@ def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
     return "".join(parts)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old file or the new one, never a part."""
+def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:
+    """Replace `path` with `content` so that readers see the old file or the new one, never a part.
+
+    `durable` waits until the disk has it; files that can be made again (documents) skip that wait.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temp_name, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

@@ -89,3 +89,41 @@ def test_new_never_writes_outside_the_positions_folder(cli, tmp_path):
     assert result.code == 0
     assert [p.name for p in positions.iterdir()] == ["escaped.toml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["positions"]
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE))
+def test_generate_refuses_unreadable_records_and_writes_nothing(cli, corpus, tmp_path, name):
+    path = corpus / name
+    out = tmp_path / "out"
+    result = cli("generate", path, "-o", out / "pd.docx")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"pdbuilder: {path}{UNREADABLE[name][0]}\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", LITERAL)
+@pytest.mark.parametrize("template", ["position-description", "posting"])
+def test_literal_records_generate_with_text_as_typed(cli, corpus, tmp_path, name, template):
+    import docx
+
+    from pdbuilder.records import read_position
+
+    path = corpus / name
+    result = cli("generate", path, "--template", template, "-o", tmp_path / "out" / "doc.docx")
+    assert result.code == 0, result.err
+    document = docx.Document(tmp_path / "out" / "doc.docx")
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    position = read_position(path)
+    assert position.working_title in text
+    for task in position.tasks:
+        assert task.text in text
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["doc.docx"]
+
+
+def test_generate_names_output_after_a_non_ascii_record_file(cli, corpus):
+    path = corpus / "name with spaces – Zoë 図書館.toml"
+    assert cli("generate", path).code == 0
+    assert (corpus / "name with spaces – Zoë 図書館.docx").is_file()

@@ -100,7 +100,7 @@ def test_show_context_is_what_templates_receive(cli, positions):
     assert json.loads(result.out)["tasks"][5]["source"] == "position"
 
 
-@pytest.mark.parametrize("command", [["generate"], ["template"], ["template", "check"]])
+@pytest.mark.parametrize("command", [["generate"], ["build"], ["template"], ["template", "check"]])
 def test_document_commands_have_help(cli, command):
     result = cli(*command, "--help")
     assert result.code == 0 and "usage: pdbuilder" in result.out

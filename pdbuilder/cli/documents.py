@@ -1,4 +1,4 @@
-"""Commands over Word documents: generate a position description or posting; check a template."""
+"""Commands over Word documents: generate one position's document, build many, check a template."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pdbuilder.records import read_position
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.records import read_position, record_files
 from pdbuilder.render import DEFAULT_TEMPLATE, TEMPLATE_NAMES, default_output, generate, resolve_template
 from pdbuilder.workspace import Workspace
 
@@ -30,6 +31,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     generate_parser.add_argument("--pdf", action="store_true", help="also write a PDF beside it, through LibreOffice (soffice)")
     generate_parser.set_defaults(run=run_generate)
+
+    build = commands.add_parser(
+        "build", help="write the Word documents of many positions at once, into one folder",
+        description="Render every record named (folders: the records they hold) into OUTDIR, each named "
+                    "after its record as `generate` names it. Prints the files written. A record that fails "
+                    "is skipped and listed at the end with its reason (exit 1); the others still come out. "
+                    "A progress bar shows on stderr when it is a terminal.",
+        epilog="example: pdbuilder build positions/ -o out/ --template posting --jobs 4",
+    )
+    build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files or folders (default: the positions folder)")
+    build.add_argument("-o", "--output", type=Path, metavar="OUTDIR", required=True, help="the folder to write into (created if missing)")
+    build.add_argument("--jobs", type=_positive, metavar="N", help="processes sharing the work (default: one per CPU)")
+    build.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="NAME|PATH", help=f"as for generate (default: {DEFAULT_TEMPLATE})")
+    build.add_argument("--pdf", action="store_true", help="also write a PDF of each, through LibreOffice (soffice)")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary; failures and warnings still show")
+    build.set_defaults(run=run_build)
 
     template = commands.add_parser("template", help="work with Word templates", description="Work with Word templates.")
     actions = template.add_subparsers(title="actions", metavar="ACTION", required=True)
@@ -56,6 +73,44 @@ def run_generate(args, workspace: Workspace) -> int:
     if done.pdf:
         print(done.pdf)
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
+def run_build(args, workspace: Workspace) -> int:
+    from pdbuilder.batch import build
+    from pdbuilder.cli.progress import ProgressBar
+
+    paths = args.paths or [workspace.positions_dir]
+    records = record_files(paths)
+    if not records:
+        raise PdbuilderError(f"no position records in {', '.join(map(str, paths))}")
+    if args.output.exists() and not args.output.is_dir():
+        raise PdbuilderError("is a file; give a folder to write the documents into", args.output)
+    bar = ProgressBar(len(records), sys.stderr) if sys.stderr.isatty() and not args.quiet else None
+    try:
+        built = build(records, args.output, workspace, args.template, args.pdf, args.jobs, bar.advance if bar else lambda done: None)
+    finally:
+        if bar:
+            bar.close()
+    failed = [b for b in built if b.error]
+    for b in built:
+        for warning in b.warnings:
+            print(f"pdbuilder: warning: {b.record}: {warning}", file=sys.stderr)
+        for path in (b.output, b.pdf):
+            if path:
+                print(path)
+    for b in failed:
+        print(f"pdbuilder: {b.error}", file=sys.stderr)
+    if not args.quiet:
+        written = len(built) - len(failed)
+        tail = f"; {len(failed)} record{'s' * (len(failed) != 1)} failed (listed above)" if failed else ""
+        print(f"pdbuilder: built {written} document{'s' * (written != 1)} in {args.output}{tail}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def run_template_check(args, workspace: Workspace) -> int:

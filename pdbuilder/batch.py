@@ -1,0 +1,126 @@
+"""Many documents at once: one per record, across processes, each preparing the template once.
+
+Every document goes through `render.generate`, so a batch writes exactly what `generate` would,
+under the same name, all or nothing per file. A record that cannot be read or rendered is
+reported with the message `generate` gives for it, and the others still come out.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.records import read_position
+from pdbuilder.render import DEFAULT_TEMPLATE, default_output, find_soffice, generate, prepared_template, resolve_template
+from pdbuilder.workspace import Workspace
+
+MAX_CHUNK = 64  # records a worker takes at a time: enough to amortise the hand-over, few enough for a lively progress bar
+
+
+@dataclass
+class Built:
+    """What became of one record: the files written, or why none was."""
+
+    record: Path
+    output: Path | None = None
+    pdf: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # the one-line message `generate` gives
+
+
+def build(
+    records: list[Path],
+    outdir: Path,
+    workspace: Workspace,
+    template: str | Path = DEFAULT_TEMPLATE,
+    pdf: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> list[Built]:
+    """Render every record into `outdir`, in record order; `progress` hears how many more are done.
+
+    A template or PDF converter that cannot work raises a RenderError before anything is written;
+    a record that fails is a `Built` with its error. `jobs` processes share the work (default:
+    one per CPU); with one, everything runs in this process.
+    """
+    template_path = resolve_template(template)
+    prepared_template(template_path)  # a broken template fails once, here, not once per record
+    if pdf:
+        find_soffice()
+    workspace.catalog  # a broken catalog too
+    unique = _each_once(records)
+    tasks, results = [], {}
+    claimed: dict[str, Path] = {}  # output name → the record writing it
+    for record in unique:
+        output = outdir / default_output(record, template).name
+        other = claimed.setdefault(output.name, record)
+        if other != record:
+            results[record] = Built(record, error=str(PdbuilderError(f"same output name as {other}; skipped", record)))
+        else:
+            tasks.append((record, output))
+    if len(tasks) < len(records):
+        progress(len(records) - len(tasks))  # named twice or skipped: settled already
+    jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
+    if jobs == 1:
+        for record, output in tasks:
+            results[record] = _build_one(record, output, workspace, template_path, pdf)
+            progress(1)
+    else:
+        results.update(_build_in_processes(tasks, workspace, template_path, pdf, jobs, progress))
+    return [results[record] for record in unique]
+
+
+def _each_once(records: list[Path]) -> list[Path]:
+    """The records in order, a file named twice (`positions positions/x.toml`) kept the first time."""
+    seen: set[Path] = set()
+    unique = []
+    for record in records:
+        if record.resolve() not in seen:
+            seen.add(record.resolve())
+            unique.append(record)
+    return unique
+
+
+def _build_one(record: Path, output: Path, workspace: Workspace, template: Path, pdf: bool) -> Built:
+    try:
+        position = read_position(record)
+        done = generate(position, workspace.class_for(position, record), output, template, pdf=pdf)
+    except PdbuilderError as exc:
+        return Built(record, error=str(exc))
+    return Built(record, done.path, done.pdf, done.warnings)
+
+
+def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict[Path, Built]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    size = max(1, min(MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4))))  # several chunks per worker evens out their pace
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    results = {}
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:
+        try:
+            for future in as_completed([pool.submit(_build_chunk, chunk, template, pdf) for chunk in chunks]):
+                chunk = future.result()
+                results.update((built.record, built) for built in chunk)
+                progress(len(chunk))
+        except KeyboardInterrupt:
+            pool.shutdown(cancel_futures=True)  # the chunks under way finish; their files are whole
+            raise
+    return results
+
+
+_worker_workspace: Workspace | None = None
+
+
+def _start_worker(workspace: Workspace) -> None:
+    global _worker_workspace
+    _worker_workspace = workspace
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+
+
+def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, pdf: bool) -> list[Built]:
+    return [_build_one(record, output, _worker_workspace, template, pdf) for record, output in chunk]
