@@ -7,26 +7,28 @@ Exit codes: 0 success; 1 the command ran and found problems (or some items faile
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from pdbuilder import __version__
-from pdbuilder.cli import documents, importing, positions, review
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.workspace import Workspace, default_positions_dir
 
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
-COMMAND_MODULES = [positions, review, documents, importing]
+# Imported when a command is given: the terminal UI starts faster without them.
+COMMAND_MODULES = ["positions", "review", "documents", "importing"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pdbuilder",
+        prog="pdbuilder", add_help=with_commands,
         description="Build position descriptions from state class specifications. Without a command, opens the terminal UI.",
     )
-    parser.add_argument("--version", action="version", version=f"pdbuilder {__version__}")
+    if with_commands:
+        parser.add_argument("--version", action="version", version=f"pdbuilder {__version__}")
     parser.add_argument(
         "--positions", type=Path, metavar="DIR", default=None,
         help="folder of position records (default: $PDBUILDER_POSITIONS or ./positions)",
@@ -35,14 +37,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--catalog", type=Path, metavar="DIR", action="append", default=[],
         help="extra catalog folder, after the bundled one and $PDBUILDER_CATALOG; repeatable; later folders win",
     )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    if with_commands:
+        commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"pdbuilder.cli.{name}").register(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Only global options: the terminal UI, without importing every command's modules first.
+    args, rest = build_parser(with_commands=False).parse_known_args(argv)
+    if rest:
+        args = build_parser().parse_args(argv)
     workspace = Workspace(args.positions or default_positions_dir(), args.catalog)
     try:
         if not hasattr(args, "run"):

@@ -25,8 +25,6 @@ from pdbuilder.records import ConflictError, file_stamp, free_record_path, load_
 from pdbuilder.tui.autosave import DraftRecovery
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
-from pdbuilder.tui.screens.editor import EditorScreen
-from pdbuilder.tui.screens.help import HelpScreen
 from pdbuilder.tui.screens.home import HomeScreen
 from pdbuilder.workspace import Workspace
 
@@ -51,6 +49,7 @@ class PdbuilderApp(DraftRecovery, App[None]):
         self.stamp: str | None = None  # the record's stamp when opened, to notice someone else's save
         self.saved: Position | None = None  # the draft as last opened or saved
         self._catalog_done = asyncio.Event()
+        self._catalog_started = False
 
     @property
     def dirty(self) -> bool:
@@ -61,12 +60,17 @@ class PdbuilderApp(DraftRecovery, App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        self.load_catalog()
 
     # --- the catalog ------------------------------------------------------
 
+    def start_loading_catalog(self) -> None:
+        """Read the catalog once, off the UI thread (the home screen asks once its first rows are shown)."""
+        if not self._catalog_started:
+            self._catalog_started = True
+            self._load_catalog()
+
     @work(thread=True, group="catalog")
-    def load_catalog(self) -> None:
+    def _load_catalog(self) -> None:
         try:
             catalog = self.workspace.catalog
         except PdbuilderError as exc:
@@ -91,6 +95,9 @@ class PdbuilderApp(DraftRecovery, App[None]):
             self.draft = message.change(self.draft)
 
     async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str, recovered: str | None = None) -> None:
+        from pdbuilder.tui.screens.editor import EditorScreen  # its widgets (Markdown…) are not needed to start
+
+        self.start_loading_catalog()
         await self._catalog_done.wait()
         if self.catalog is None:
             self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")
@@ -147,7 +154,7 @@ class PdbuilderApp(DraftRecovery, App[None]):
 
     @work(exclusive=True, group="flow")
     async def action_close_editor(self) -> None:
-        if isinstance(self.screen, EditorScreen) and await self._settled():
+        if self.draft is not None and await self._settled():
             self.draft = None
             self.pop_screen()
             self.call_later(self.offer_drafts)  # any left from an earlier run, after one was recovered
@@ -239,12 +246,14 @@ class PdbuilderApp(DraftRecovery, App[None]):
             return
         message = f"Word document: {result.path}" + "".join(f"\n⚠ {w}" for w in result.warnings)
         self.notify(message, title="Generated")
-        if isinstance(self.screen, EditorScreen):
+        if hasattr(self.screen, "show_output"):  # still on the editor
             self.screen.show_output(message)
 
     # --- help and the command palette --------------------------------------------
 
     def action_help(self) -> None:
+        from pdbuilder.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -78,35 +78,43 @@ class HomeScreen(Screen):
         self.sub_title = "Positions"
         self.query_one(PositionsTable).focus()
         self.watch(self.app, "catalog", self.show_entries, init=False)
-        self.load_records()
+        self.call_after_refresh(self.load_records)  # the first frame first: reading competes for the CPU
 
     def on_screen_resume(self) -> None:
         if not self.reading:  # back from the editor: show what it saved
             self.load_records()
 
-    @work(thread=True, exclusive=True, group="records")
     def load_records(self) -> None:
-        """Read the records off the UI thread: the newest first, a screenful, then the rest at once."""
-        worker = get_current_worker()
+        """Show the newest screenful of records at once, then read the rest off the UI thread.
+
+        The first ones are read here (some 50 ms): in a worker thread each short file read would
+        wait for the busy UI thread to hand back the interpreter, and take ten times as long.
+        """
         folder = self.app.workspace.positions_dir
         files = record_files([folder]) if folder.is_dir() else []
-        files.sort(key=lambda p: _mtime(p), reverse=True)
-        first = FIRST_SCREENFUL if not self.entries else None  # a reload replaces the table once
+        files.sort(key=_mtime, reverse=True)
         found: dict[Path, Entry] = {}
-        for count, path in enumerate(files, 1):
+        if not self.entries:  # a reload keeps the table as it is until every record is read again
+            found = {path: _read(path) for path in files[:FIRST_SCREENFUL]}
+            self.set_entries(dict(found), complete=len(found) == len(files))
+            files = files[len(found):]
+            if not files:
+                return
+        self._read_records(files, found)
+
+    @work(thread=True, exclusive=True, group="records")
+    def _read_records(self, files: list[Path], found: dict[Path, Entry]) -> None:
+        worker = get_current_worker()
+        for path in files:
             if worker.is_cancelled:
                 return
-            try:
-                found[path] = load_record(path)
-            except PdbuilderError as exc:
-                found[path] = exc
-            if count == first and count < len(files):
-                self.app.call_from_thread(self.set_entries, dict(found), False)
+            found[path] = _read(path)
         self.app.call_from_thread(self.set_entries, found, True)
 
     def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
         self.entries = entries
         self.reading = not complete
+        self.app.start_loading_catalog()  # class titles for the table; the editor needs it too
         self.show_entries()
         unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
         if complete and unreadable:
@@ -157,6 +165,13 @@ class HomeScreen(Screen):
         yield "Reuse position", "Start a new position as a copy of the highlighted one", self.action_reuse
         yield "Delete position", "Delete the highlighted position's record (asks first)", self.action_delete
         yield "Search positions", "Filter the table as you type", self.action_search
+
+
+def _read(path: Path) -> Entry:
+    try:
+        return load_record(path)
+    except PdbuilderError as exc:
+        return exc
 
 
 def _mtime(path: Path) -> float:

@@ -94,6 +94,8 @@ class QuickTable(ScrollView, can_focus=True):
         self._haystacks: list[str] = []
         self._words: list[str] = []
         self.matches: list[Row] = []
+        self._styles: dict[str, object] = {}
+        self._widths_for: tuple[int, list[int]] = (-1, [])
 
     # --- data -------------------------------------------------------------
 
@@ -113,10 +115,23 @@ class QuickTable(ScrollView, can_focus=True):
     def _apply(self, keep: str | None) -> None:
         words = self._words
         self.matches = [row for row, hay in zip(self._rows, self._haystacks) if all(w in hay for w in words)]
-        self.virtual_size = Size(self.size.width, len(self.matches) + 1)  # +1: the header line
+        self._set_virtual_height(len(self.matches) + 1)  # +1: the header line
         index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Set the scrolling height without a layout of the whole screen when no scrollbar comes or goes.
+
+        `virtual_size` is a layout reactive: set plainly, every keystroke would reflow the screen.
+        """
+        size, visible = Size(self.size.width, height), self.size.height
+        if (height > visible) != (self.virtual_size.height > visible):
+            self.virtual_size = size
+            return
+        self.set_reactive(QuickTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = height
 
     @property
     def highlighted_key(self) -> str | None:
@@ -196,21 +211,31 @@ class QuickTable(ScrollView, can_focus=True):
     def _line(self, cells: Sequence[str], widths: list[int]) -> str:
         return GAP.join(fit(cell, width) for cell, width in zip(cells, widths) if width)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, part: str):
+        """A line's style, worked out once per style change rather than once per line drawn."""
+        if part not in self._styles:
+            base = self.rich_style
+            self._styles[part] = base + self.get_component_rich_style(part) if part else base
+        return self._styles[part]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        widths = self._widths(width)
-        base = self.rich_style
+        if self._widths_for[0] != width:
+            self._widths_for = (width, self._widths(width))
+        widths = self._widths_for[1]
         if y == 0:
-            style = base + self.get_component_rich_style("quick-table--header")
-            text = self._line([c.label for c in self.columns], widths)
+            style, text = self._style("quick-table--header"), self._line([c.label for c in self.columns], widths)
         else:
             index = round(self.scroll_y) + y - 1
             if index >= len(self.matches):
                 if index == 0:
-                    style = base + self.get_component_rich_style("quick-table--empty")
-                    return Strip([Segment(fit(self.empty, width), style)], width)
-                return Strip.blank(width, base)
-            style = base + self.get_component_rich_style("quick-table--cursor") if index == self.cursor else base
+                    return Strip([Segment(fit(self.empty, width), self._style("quick-table--empty"))], width)
+                return Strip.blank(width, self._style(""))
+            style = self._style("quick-table--cursor" if index == self.cursor else "")
             text = self._line(self.matches[index].cells, widths)
         return Strip([Segment(fit(text, width), style)], width)
 

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from pdbuilder.formats import visible
@@ -15,6 +16,9 @@ from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
 from pdbuilder.tui.widgets.steps.base import Step
 
+
+
+DESCRIBE_DELAY = 0.12  # seconds
 
 
 class ClassTable(QuickTable):
@@ -42,6 +46,7 @@ class ClassStep(Step):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown_class: str | None = None  # the class the list's cursor was last put on
+        self._describe_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Choose the class this position is built on: type to search, ↑↓ to move, Enter to choose.", classes="step-help")
@@ -75,8 +80,15 @@ class ClassStep(Step):
         self._shown_class = position.class_id
 
     @on(QuickTable.Highlighted, "#class-table")
-    def describe(self, event: QuickTable.Highlighted) -> None:
-        ref = self.app.catalog.get(event.key) if event.key and self.app.catalog else None
+    def describe_soon(self, event: QuickTable.Highlighted) -> None:
+        # While a person types, the list follows every key; the description (long, wrapped text
+        # that costs a layout) waits until the typing pauses.
+        if self._describe_timer is not None:
+            self._describe_timer.stop()
+        self._describe_timer = self.set_timer(DESCRIBE_DELAY, lambda: self.describe(event.key))
+
+    def describe(self, class_id: str | None) -> None:
+        ref = self.app.catalog.get(class_id) if class_id and self.app.catalog else None
         self.query_one("#class-info", Static).update(class_info(ref) if ref else "")
 
     @on(Input.Submitted, "#class-filter")
