@@ -24,12 +24,13 @@ from pdbuilder.model import ClassRef, Position, now, reuse_position
 from pdbuilder.records import ConflictError, file_stamp, free_record_path, load_record, save_position
 from pdbuilder.tui.autosave import DraftRecovery
 from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.spec_flows import SpecFlows
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
 from pdbuilder.tui.screens.home import HomeScreen
 from pdbuilder.workspace import Workspace
 
 
-class PdbuilderApp(DraftRecovery, App[None]):
+class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     CSS_PATH = "pdbuilder.tcss"
     TITLE = "pdbuilder"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
