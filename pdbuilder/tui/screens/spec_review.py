@@ -79,13 +79,14 @@ class ComparePicker(ModalScreen[str | None]):
             yield QuickTable(self.columns, empty="No other positions.", id="compare-with")
 
     def on_mount(self) -> None:
-        table = self.query_one(QuickTable)
-        table.set_rows(self.rows)
-        table.focus()
+        self.query_one(QuickTable).set_rows(self.rows)
+        self.query_one(SearchBox).focus()  # type to filter, ↑ ↓ to move, Enter to choose
 
     @on(SearchBox.Submitted, "#compare-search")
-    def search_done(self) -> None:
-        self.query_one(QuickTable).focus()
+    def search_done(self, event: SearchBox.Submitted) -> None:
+        event.stop()
+        if key := self.query_one(QuickTable).highlighted_key:
+            self.dismiss(key)
 
     @on(QuickTable.Selected, "#compare-with")
     def chosen(self, event: QuickTable.Selected) -> None:
