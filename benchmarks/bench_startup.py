@@ -32,7 +32,7 @@ from pdbuilder.records import position_to_toml
 RECORDS = 1000
 GROUPS, CLASSES_PER_GROUP = 100, 20  # 2,000 classes
 SIZE = (120, 40)
-SESSION = "pdbuilder-bench"
+SESSION = "pdbuilder-bench"  # the current session's name; each launch gets a fresh one
 WORDS = ["Library", "Records", "Budget", "Program", "Fiscal", "Engineering", "Health", "Revenue", "Training", "Safety"]
 ROLES = ["Technician", "Analyst", "Specialist", "Coordinator", "Manager", "Consultant", "Assistant", "Inspector", "Auditor", "Planner"]
 RANKS = ["", " Senior"]
@@ -105,7 +105,9 @@ def wait_for(condition, timeout: float = 30) -> float:
 
 def launch(command: list[str], cwd: Path, ready) -> float:
     """Seconds from starting `command` in a new terminal until `ready(screen)`."""
+    global SESSION
     subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+    SESSION = f"pdbuilder-bench-{time.monotonic_ns()}"
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", SESSION, "-x", str(SIZE[0]), "-y", str(SIZE[1]), "-c", str(cwd), *command)
     wait_for(ready)
