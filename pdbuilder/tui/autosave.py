@@ -100,13 +100,15 @@ class Autosave:
             pass  # a draft left behind is offered once more at the next start, where it can be discarded
 
 
-def draft_summary(draft: Draft) -> str:
+def draft_summary(draft: Draft, positions_dir: Path) -> str:
     """What the recovery offer says about a draft: what it is, when it was written, what it changes."""
     title = draft.position.working_title or "(no working title)"
     when = draft.saved.astimezone().strftime("%Y-%m-%d %H:%M")
     if draft.record is None:
         return f"{title}\nA new position, never saved. Autosaved {when}."
-    lines = [f"{title}\nChanges to {draft.record}, autosaved {when}."]
+    # The positions folder is known: name the record; one elsewhere by its whole path.
+    record = draft.record.name if draft.record.parent == positions_dir.resolve() else draft.record
+    lines = [f"{title}\nChanges to {record}, autosaved {when}."]
     try:
         on_disk = load_record(draft.record).position
     except PdbuilderError as exc:
@@ -146,7 +148,7 @@ class DraftRecovery:
         for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id]:
             if self.draft is not None:
                 return
-            summary = await asyncio.to_thread(draft_summary, draft)
+            summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)
             answer = await self.push_screen_wait(Choice(
                 "Recover unsaved work?", f"{summary}\n\npdbuilder closed before this was saved.",
                 [("recover", "Recover", "primary"), ("discard", "Discard it", "error"), ("later", "Decide later", "default")],
