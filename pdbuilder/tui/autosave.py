@@ -17,7 +17,6 @@ from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
-from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.drafts import Draft, Drafts, default_drafts_dir, new_draft_id
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import visible
@@ -102,6 +101,8 @@ class Autosave:
 
 def draft_summary(draft: Draft, positions_dir: Path) -> str:
     """What the recovery offer says about a draft: what it is, when it was written, what it changes."""
+    from pdbuilder.diff import diff_lines, diff_positions  # only when there is a draft: start-up stays quick
+
     title = draft.position.working_title or "(no working title)"
     when = draft.saved.astimezone().strftime("%Y-%m-%d %H:%M")
     if draft.record is None:

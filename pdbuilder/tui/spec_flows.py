@@ -1,7 +1,7 @@
 """The app's flows that hold a position against its class spec or another record: sync and compare.
 
 A mixin of PdbuilderApp. Sync changes the draft only (the user saves it, through the usual save and
-conflict checks); compare changes nothing.
+conflict checks); compare changes nothing. Their modules are imported on first use, off the start-up path.
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from pathlib import Path
 
 from textual import work
 
-from pdbuilder.diff import diff_lines, diff_positions, diff_with_class
-from pdbuilder.drift import apply_changes, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.model import Position
 from pdbuilder.records import Loaded, load_record
 from pdbuilder.tui.screens.dialogs import error_dialog
 from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
-from pdbuilder.tui.screens.spec_review import CLASS_SPEC, CompareScreen, ComparePicker, SyncScreen
 from pdbuilder.tui.widgets.quick_table import Row
 
 
@@ -49,6 +46,9 @@ class SpecFlows:
         return self.draft is not None
 
     async def _sync(self) -> None:
+        from pdbuilder.drift import apply_changes, drift, is_current
+        from pdbuilder.tui.screens.spec_review import SyncScreen
+
         ref = self.ref_of(self.draft)
         if ref is None:
             self.notify(f"Class {self.draft.class_id!r} is not in the catalog: choose a class in step 1.", title="Nothing to sync", severity="warning")
@@ -84,6 +84,9 @@ class SpecFlows:
         await self._compare(position, path.name, path)
 
     async def _compare(self, position: Position, name: str, path: Path | None) -> None:
+        from pdbuilder.diff import diff_lines, diff_positions, diff_with_class
+        from pdbuilder.tui.screens.spec_review import CLASS_SPEC, CompareScreen, ComparePicker
+
         ref = self.ref_of(position)
         choice = await self.push_screen_wait(ComparePicker(name, COLUMNS, self._compare_rows(position, path)))
         if choice is None:
@@ -103,6 +106,8 @@ class SpecFlows:
 
     def _compare_rows(self, position: Position, path: Path | None) -> list[Row]:
         """Its class spec first (when the class is known), then every other readable record."""
+        from pdbuilder.tui.screens.spec_review import CLASS_SPEC
+
         ref = self.ref_of(position)
         own = [Row(CLASS_SPEC, ("⟨its class spec⟩", "", ref.job_class.title, "", "", "", ""))] if ref else []
         others = [position_row(p, e, self.catalog) for p, e in self._records().items() if path is None or p.resolve() != path.resolve()]

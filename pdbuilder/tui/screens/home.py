@@ -13,7 +13,6 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from pdbuilder.catalog import Catalog
-from pdbuilder.drift import drift
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.records import Loaded, load_record, record_files
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
@@ -140,6 +139,8 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="drift")
     def _find_drift(self, entries: dict[Path, Entry], catalog: Catalog) -> None:
+        from pdbuilder.drift import drift  # after the first frame, in this thread
+
         drifted = {path for path, entry in entries.items() if isinstance(entry, Loaded) and drift(entry.position, catalog.get(entry.position.class_id))}
         self.app.call_from_thread(self._drift_found, drifted)
 
