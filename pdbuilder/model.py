@@ -343,7 +343,8 @@ def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = No
 
     A position with no class yet starts with every task of the class; otherwise the tasks the new
     class also has are kept, with the position's own tasks, requirements and details. A working
-    title that was just the previous class's title follows the class.
+    title that was just the previous class's title follows the class. The position records the
+    version of the spec it is now built on, as `new_position` does.
     """
     if not position.class_id:
         class_tasks = tuple(PositionTask(text=t.text, class_task_id=t.id) for t in ref.group.tasks)
@@ -354,7 +355,7 @@ def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = No
     if not title.strip() or (previous is not None and title == previous.job_class.title):
         title = ref.job_class.title
     level = position.contributor_level if ref.group.level(position.contributor_level) else ""
-    return position.with_changes(class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level)
+    return position.with_changes(class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level, spec=spec_version(ref))
 
 
 def with_class_task(position: Position, ref: ClassRef, task_id: str, selected: bool) -> Position:

@@ -9,7 +9,7 @@ import pytest
 from pdbuilder.catalog import load_catalog
 from pdbuilder.model import (
     Position, PositionTask, field_problem, moved, parse_percent, problems, reuse_position,
-    with_all_class_tasks, with_class, with_class_task,
+    spec_version, with_all_class_tasks, with_class, with_class_task,
 )
 from pdbuilder.records import free_record_path, record_name
 
@@ -26,6 +26,7 @@ def test_first_class_choice_selects_every_task_and_titles_the_position():
     assert draft.class_task_ids == TASK_IDS
     assert draft.tasks[-1] == PositionTask("Own duty.")
     assert draft.working_title == "Library Technician"
+    assert draft.spec == spec_version(TECH)
 
 
 def test_changing_class_keeps_tasks_details_and_a_chosen_title():
@@ -34,6 +35,7 @@ def test_changing_class_keeps_tasks_details_and_a_chosen_title():
     moved_on = with_class(draft, SENIOR, previous=TECH)
     assert moved_on.class_task_ids == TASK_IDS[1:]
     assert (moved_on.working_title, moved_on.agency, moved_on.contributor_level) == ("Library Technician Senior", "DOS", "recent")
+    assert moved_on.spec == spec_version(SENIOR)
     titled = with_class(draft.with_changes(working_title="ILL Tech"), SENIOR, previous=TECH)
     assert titled.working_title == "ILL Tech"
 

@@ -95,6 +95,7 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
     assert saved.extra_requirements == ("Valid driver license.",)
     assert saved.tasks[-2].text == "Packs loans for the courier & <tracks> {{ 7*7 }}." and saved.tasks[-2].essential
     assert len(saved.class_task_ids) == 11 and saved.status == "draft" and saved.created is not None
+    assert saved.spec is not None and saved.spec.class_id == "library-technician-senior"  # for drift checks
 
 
 async def test_editing_a_record_keeps_what_the_ui_does_not_show(make_app):
@@ -133,6 +134,9 @@ async def test_reuse_starts_a_new_record_from_a_copy(make_app):
         assert app.screen.focused.id == "field-working_title"
         await pilot.press("tab", *"00099999", "ctrl+s")
         await settle(pilot)
+        await pilot.press("escape")
+        home = await home_ready(pilot)
+        assert home.query_one(PositionsTable).highlighted_key == str(Path("positions/00099999.toml"))
     copy = read_position(Path("positions/00099999.toml"))
     source = read_position(original)
     assert original.read_bytes() == before

@@ -71,6 +71,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.entries: dict[Path, Entry] = {}
         self.drifted: set[Path] = set()
+        self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
         self.reading = True
 
     def compose(self) -> ComposeResult:
@@ -87,7 +88,8 @@ class HomeScreen(Screen):
         self.call_after_refresh(self.load_records)  # the first frame first: reading competes for the CPU
 
     def on_screen_resume(self) -> None:
-        if not self.reading:  # back from the editor: show what it saved
+        if not self.reading:  # back from the editor: show what it saved, with the cursor on it
+            self.return_to = str(self.app.record_path) if self.app.record_path else None
             self.load_records()
 
     def load_records(self) -> None:
@@ -153,7 +155,8 @@ class HomeScreen(Screen):
         catalog = self.app.catalog
         rows = [position_row(path, entry, catalog, path in self.drifted) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)]
         table = self.query_one(PositionsTable)
-        table.set_rows(rows)
+        table.set_rows(rows, keep=self.return_to)
+        self.return_to = None
         self.show_status()
 
     @on(SearchBox.Changed, "#search")

@@ -14,7 +14,7 @@ from pdbuilder.tui.widgets.steps.base import Step
 
 # Fields with a fixed set of values: a Select rather than free text.
 CHOICES = {
-    "flsa_status": [("Not set", ""), ("Non-exempt", "non-exempt"), ("Exempt", "exempt")],
+    "flsa_status": [(value.capitalize() or "Not set", value) for value in FLSA_STATUSES],
     "status": [(status.capitalize(), status) for status in STATUSES],
 }
 FIELDS = [(name, label, required) for name, label, required in DETAIL_FIELDS] + [("status", "Status", False)]

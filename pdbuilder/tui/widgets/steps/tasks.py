@@ -73,7 +73,7 @@ class TasksStep(Step):
         self._class_shown: str | None = None  # the class whose tasks the checkboxes list
 
     def compose(self) -> ComposeResult:
-        yield Static("Space ticks a class task; a / n tick all / none. Below: this position's tasks in order.", classes="step-help")
+        yield Static("Space ticks a class task (a / n: all / none). This position's list: Enter edits, a adds, x marks essential.", classes="step-help")
         with Vertical(id="task-lists"):
             with Vertical(classes="panel", id="class-tasks-panel"):
                 yield Label("Tasks of the class", classes="panel-title")
