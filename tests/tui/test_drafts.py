@@ -54,6 +54,7 @@ async def edit_title(pilot, app, record: Path = ILL) -> None:
     await pilot.press("enter")
     await settle(pilot)
     app.screen.go("details")
+    await pilot.pause()  # the field has the focus (and has selected its text) before the keys
     await pilot.press("end", *" II")
 
 
@@ -141,8 +142,9 @@ async def test_saving_removes_the_draft(make_app, quick_autosave):
     assert read_position(ILL).working_title == f"{TITLE} II"
 
 
-async def test_quitting_writes_the_draft_and_discarding_removes_it(make_app):
+async def test_quitting_writes_the_draft_and_discarding_removes_it(make_app, monkeypatch):
     """The draft is written on exit even before its delay is up, and changes given up leave no draft."""
+    monkeypatch.setattr(autosave, "DELAY", 3600)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await edit_title(pilot, app)

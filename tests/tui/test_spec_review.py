@@ -123,6 +123,7 @@ async def test_compare_with_the_class_spec_and_with_another_position(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_record(pilot, ILL)
         app.screen.go("details")
+        await pilot.pause()  # the field has the focus (and has selected its text) before the keys
         await pilot.press("end", *" & <Lead>")  # unsaved changes are compared too
         await pilot.press("ctrl+o")
         await settle(pilot)
