@@ -18,16 +18,19 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from pdbuilder.catalog import Catalog
+from pdbuilder.drafts import Draft, Drafts
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.model import ClassRef, Position, now, reuse_position
 from pdbuilder.records import ConflictError, file_stamp, free_record_path, load_record, save_position
+from pdbuilder.tui.autosave import DraftRecovery
 from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.spec_flows import SpecFlows
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
 from pdbuilder.tui.screens.home import HomeScreen
 from pdbuilder.workspace import Workspace
 
 
-class PdbuilderApp(App[None]):
+class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     CSS_PATH = "pdbuilder.tcss"
     TITLE = "pdbuilder"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -39,9 +42,10 @@ class PdbuilderApp(App[None]):
     draft: var[Position | None] = var(None, init=False)  # the position being edited; None on the home screen
     catalog: var[Catalog | None] = var(None, init=False)  # None until loaded (or when it failed to load)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, drafts: Drafts | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.start_autosave(drafts)
         self.record_path: Path | None = None  # where the draft is saved; None for a new position
         self.stamp: str | None = None  # the record's stamp when opened, to notice someone else's save
         self.saved: Position | None = None  # the draft as last opened or saved
@@ -78,6 +82,7 @@ class PdbuilderApp(App[None]):
     def _catalog_loaded(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._catalog_done.set()
+        self.offer_drafts()
 
     def _catalog_failed(self, error: PdbuilderError) -> None:
         self._catalog_done.set()
@@ -90,7 +95,7 @@ class PdbuilderApp(App[None]):
         if self.draft is not None:
             self.draft = message.change(self.draft)
 
-    async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str) -> None:
+    async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str, recovered: str | None = None) -> None:
         from pdbuilder.tui.screens.editor import EditorScreen  # its widgets (Markdown…) are not needed to start
 
         self.start_loading_catalog()
@@ -98,7 +103,9 @@ class PdbuilderApp(App[None]):
         if self.catalog is None:
             self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")
             return
-        self.record_path, self.stamp, self.saved = path, stamp, position
+        # A recovered draft is unsaved work: nothing counts as saved until the user saves it.
+        self.record_path, self.stamp, self.saved = path, stamp, None if recovered else position
+        self.autosave.begin(recovered)
         self.draft = position
         await self.push_screen(EditorScreen(start))
 
@@ -114,6 +121,10 @@ class PdbuilderApp(App[None]):
             await self.push_screen_wait(error_dialog("This record cannot be opened", str(exc)))
             return
         await self._edit(loaded.position, path, loaded.stamp, start="review")
+
+    async def edit_draft(self, draft: Draft) -> None:
+        await self._edit(draft.position, draft.record, draft.base_stamp, start="review", recovered=draft.id)
+        self.notify("Recovered: save it (ctrl+s) to keep it, or close and discard it.", title="Draft recovered")
 
     @work(exclusive=True, group="flow")
     async def reuse_record(self, path: Path) -> None:
@@ -147,6 +158,7 @@ class PdbuilderApp(App[None]):
         if self.draft is not None and await self._settled():
             self.draft = None
             self.pop_screen()
+            self.call_later(self.offer_drafts)  # any left from an earlier run, after one was recovered
 
     @work(exclusive=True, group="flow")
     async def action_quit(self) -> None:
@@ -164,6 +176,8 @@ class PdbuilderApp(App[None]):
         ))
         if answer == "save":
             return await self._save()
+        if answer == "discard":
+            self.autosave.discard()
         return answer == "discard"
 
     # --- saving and generating -----------------------------------------------

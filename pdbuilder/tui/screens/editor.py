@@ -38,6 +38,8 @@ class EditorScreen(Screen):
         Binding("ctrl+pagedown,alt+right", "step(1)", "Next step", key_display="^PgDn"),
         Binding("ctrl+pageup,alt+left", "step(-1)", "Previous step", key_display="^PgUp", show=False),
         Binding("escape", "app.close_editor", "Close"),
+        Binding("ctrl+r", "app.sync_spec", "Sync with class spec", show=False),
+        Binding("ctrl+o", "app.compare", "Compare", show=False),
     ]
 
     def __init__(self, start: str) -> None:
@@ -109,6 +111,8 @@ class EditorScreen(Screen):
     def commands(self):
         yield "Save", "Save the position's record (ctrl+s)", self.app.action_save
         yield "Generate Word document", "Save if new, then write the position description (ctrl+g)", self.app.action_generate
+        yield "Sync with class spec", "Review how the class spec changed and apply changes to this draft (ctrl+r)", self.app.action_sync_spec
+        yield "Compare", "Compare this draft with its class spec or another position (ctrl+o)", self.app.action_compare
         yield "Close position", "Back to the list of positions (asks about unsaved changes)", self.app.action_close_editor
         for number, step in enumerate(STEPS, 1):
             yield f"Go to step {number}: {step.TITLE}", f"Show the {step.TITLE.lower()} step", partial(self.go, step.KEY)

@@ -26,7 +26,10 @@ FIRST_SCREENFUL = 45  # records shown before the rest have been read: a tall ter
 Entry = Loaded | PdbuilderError  # a record as read, or why it could not be
 
 
-def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
+DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
+
+
+def position_row(path: Path, entry: Entry, catalog: Catalog | None, drifted: bool = False) -> Row:
     if isinstance(entry, PdbuilderError):
         return Row(str(path), (path.name, "", "", "", "", "unreadable", ""))
     position = entry.position
@@ -37,7 +40,7 @@ def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
         ref.job_class.title if ref else position.class_id,
         position.contributor_level.capitalize(),
         position.agency,
-        position.status,
+        DRIFT_MARK * drifted + position.status,
         position.modified.date().isoformat() if position.modified else "",
     ))
 
@@ -59,12 +62,15 @@ class HomeScreen(Screen):
         Binding("n", "app.new_position", "New"),
         Binding("r", "reuse", "Reuse"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("s", "sync", "Sync spec"),
+        Binding("c", "compare", "Compare"),
         Binding("slash", "search", "Search"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: dict[Path, Entry] = {}
+        self.drifted: set[Path] = set()
         self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
         self.reading = True
 
@@ -78,7 +84,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Positions"
         self.query_one(PositionsTable).focus()
-        self.watch(self.app, "catalog", self.show_entries, init=False)
+        self.watch(self.app, "catalog", self.catalog_loaded, init=False)
         self.call_after_refresh(self.load_records)  # the first frame first: reading competes for the CPU
 
     def on_screen_resume(self) -> None:
@@ -122,14 +128,36 @@ class HomeScreen(Screen):
         # Class titles for the table (the editor needs the catalog too), after this frame is drawn.
         self.call_after_refresh(self.app.start_loading_catalog)
         self.show_entries()
+        if complete:
+            self.check_drift()
         unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
         if complete and unreadable:
             listed = "\n".join(str(e) for e in unreadable[:3]) + ("\n…" if len(unreadable) > 3 else "")
             self.notify(listed, title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read", severity="warning", timeout=10)
 
+    def catalog_loaded(self) -> None:
+        self.show_entries()
+        self.check_drift()
+
+    def check_drift(self) -> None:
+        if not self.reading and self.app.catalog is not None:
+            self._find_drift(dict(self.entries), self.app.catalog)
+
+    @work(thread=True, exclusive=True, group="drift")
+    def _find_drift(self, entries: dict[Path, Entry], catalog: Catalog) -> None:
+        from pdbuilder.drift import drift  # after the first frame, in this thread
+
+        drifted = {path for path, entry in entries.items() if isinstance(entry, Loaded) and drift(entry.position, catalog.get(entry.position.class_id))}
+        self.app.call_from_thread(self._drift_found, drifted)
+
+    def _drift_found(self, drifted: set[Path]) -> None:
+        if drifted != self.drifted:
+            self.drifted = drifted
+            self.show_entries()
+
     def show_entries(self) -> None:
         catalog = self.app.catalog
-        rows = [position_row(path, entry, catalog) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)]
+        rows = [position_row(path, entry, catalog, path in self.drifted) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)]
         table = self.query_one(PositionsTable)
         table.set_rows(rows, keep=self.return_to)
         self.return_to = None
@@ -141,7 +169,8 @@ class HomeScreen(Screen):
         folder = self.app.workspace.positions_dir
         total = len(self.entries)
         status = f"{table.row_count} of {total} positions in {folder}{os.sep}" if total else f"No records in {folder}{os.sep} yet"
-        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else ""))
+        drifted = f"  · {DRIFT_MARK}{len(self.drifted)} drifted from their class spec (s: sync)" if self.drifted else ""
+        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else drifted))
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:
@@ -166,12 +195,22 @@ class HomeScreen(Screen):
         if path := self._chosen():
             self.app.delete_record(path)
 
+    def action_sync(self) -> None:
+        if path := self._chosen():
+            self.app.sync_record(path)
+
+    def action_compare(self) -> None:
+        if path := self._chosen():
+            self.app.compare_record(path)
+
     def commands(self):
         yield "New position", "Start a position from a class of the catalog", self.app.action_new_position
         yield "Open position", "Open the highlighted position", lambda: self.query_one(PositionsTable).action_select()
         yield "Reuse position", "Start a new position as a copy of the highlighted one", self.action_reuse
         yield "Delete position", "Delete the highlighted position's record (asks first)", self.action_delete
         yield "Search positions", "Filter the table as you type", self.action_search
+        yield "Sync position with class spec", "Open the highlighted position and review its class spec's changes (s)", self.action_sync
+        yield "Compare position", "Compare the highlighted position with its class spec or another position (c)", self.action_compare
 
 
 def _read(path: Path) -> Entry:

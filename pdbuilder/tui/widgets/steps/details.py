@@ -67,7 +67,10 @@ class DetailsStep(Step):
                 continue
             field = self.query_one(f"#field-{name}", Input)
             if field.value != value:
-                field.value = value
+                # Quiet: the field may be a few keystrokes ahead of the draft, and echoing this older
+                # value back as an edit would make the two chase each other for ever.
+                with field.prevent(Input.Changed):
+                    field.value = value
             self._show_problem(name, value)
 
     def _show_problem(self, name: str, value: str) -> None:

@@ -1,0 +1,114 @@
+"""The app's flows that hold a position against its class spec or another record: sync and compare.
+
+A mixin of PdbuilderApp. Sync changes the draft only (the user saves it, through the usual save and
+conflict checks); compare changes nothing. Their modules are imported on first use, off the start-up path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.model import Position
+from pdbuilder.records import Loaded, load_record
+from pdbuilder.tui.screens.dialogs import error_dialog
+from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
+from pdbuilder.tui.widgets.quick_table import Row
+
+
+class SpecFlows:
+    def _draft_name(self) -> str:
+        return self.record_path.name if self.record_path else "this new position"
+
+    # --- sync ------------------------------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def action_sync_spec(self) -> None:
+        """Review each change of the draft's class spec; the accepted ones update the draft."""
+        if self.draft is not None:
+            await self._sync()
+
+    @work(exclusive=True, group="flow")
+    async def sync_record(self, path: Path) -> None:
+        """Open a record and review its class spec's changes (from the home screen)."""
+        if await self._open_for_review(path):
+            await self._sync()
+
+    async def _open_for_review(self, path: Path) -> bool:
+        try:
+            loaded = load_record(path)
+        except PdbuilderError as exc:
+            await self.push_screen_wait(error_dialog("This record cannot be opened", str(exc)))
+            return False
+        await self._edit(loaded.position, path, loaded.stamp, start="review")
+        return self.draft is not None
+
+    async def _sync(self) -> None:
+        from pdbuilder.drift import apply_changes, drift, is_current
+        from pdbuilder.tui.screens.spec_review import SyncScreen
+
+        ref = self.ref_of(self.draft)
+        if ref is None:
+            self.notify(f"Class {self.draft.class_id!r} is not in the catalog: choose a class in step 1.", title="Nothing to sync", severity="warning")
+            return
+        changes = drift(self.draft, ref)
+        if not changes:
+            if not is_current(self.draft, ref):  # an older record: note the spec version it matches
+                self.draft = apply_changes(self.draft, ref, [])
+            self.notify("The position matches its class spec.", title="Up to date")
+            return
+        accepted = await self.push_screen_wait(SyncScreen(changes, self._draft_name()))
+        if accepted is None:
+            return
+        self.draft = apply_changes(self.draft, ref, accepted)
+        declined = len(changes) - len(accepted)
+        self.notify(f"{len(accepted)} change(s) applied" + (f", {declined} declined" if declined else "") + ". Save (ctrl+s) to keep them.", title="Synced")
+
+    # --- compare ------------------------------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def action_compare(self) -> None:
+        """Compare the draft (with its unsaved changes) with its class spec or another record."""
+        if self.draft is not None:
+            await self._compare(self.draft, self._draft_name(), self.record_path)
+
+    @work(exclusive=True, group="flow")
+    async def compare_record(self, path: Path) -> None:
+        try:
+            position = load_record(path).position
+        except PdbuilderError as exc:
+            await self.push_screen_wait(error_dialog("This record cannot be compared", str(exc)))
+            return
+        await self._compare(position, path.name, path)
+
+    async def _compare(self, position: Position, name: str, path: Path | None) -> None:
+        from pdbuilder.diff import diff_lines, diff_positions, diff_with_class
+        from pdbuilder.tui.screens.spec_review import CLASS_SPEC, CompareScreen, ComparePicker
+
+        ref = self.ref_of(position)
+        choice = await self.push_screen_wait(ComparePicker(name, COLUMNS, self._compare_rows(position, path)))
+        if choice is None:
+            return
+        if choice == CLASS_SPEC:
+            lines = diff_lines(diff_with_class(position, ref), f"class spec {ref.id}", name)
+            title = f"{name} against its class spec"
+        else:
+            other = self._records()[Path(choice)].position
+            lines = diff_lines(diff_positions(other, position, self.ref_of(other), ref), Path(choice).name, name)
+            title = f"{Path(choice).name} → {name}"
+        await self.push_screen(CompareScreen(title, lines))
+
+    def _records(self) -> dict:
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        return {p: e for p, e in home.entries.items() if isinstance(e, Loaded)} if home else {}
+
+    def _compare_rows(self, position: Position, path: Path | None) -> list[Row]:
+        """Its class spec first (when the class is known), then every other readable record."""
+        from pdbuilder.tui.screens.spec_review import CLASS_SPEC
+
+        ref = self.ref_of(position)
+        own = [Row(CLASS_SPEC, ("⟨its class spec⟩", "", ref.job_class.title, "", "", "", ""))] if ref else []
+        others = [position_row(p, e, self.catalog) for p, e in self._records().items() if path is None or p.resolve() != path.resolve()]
+        return own + sorted(others, key=lambda row: row.cells[0].casefold())
