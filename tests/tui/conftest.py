@@ -51,3 +51,11 @@ async def home_ready(pilot) -> HomeScreen:
     home = pilot.app.screen
     assert isinstance(home, HomeScreen) and not home.reading
     return home
+
+
+async def open_in_editor(pilot, record) -> None:
+    """From the home screen, open a record in the editor and wait until it is loaded."""
+    home = await home_ready(pilot)
+    home.query_one("#positions").move_to_key(str(record))
+    await pilot.press("enter")
+    await settle(pilot)

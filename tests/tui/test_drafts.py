@@ -18,9 +18,9 @@ from pdbuilder.records import file_stamp, read_position, save_position
 from pdbuilder.tui import autosave
 from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
-from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
+from pdbuilder.tui.screens.home import HomeScreen
 
-from .conftest import home_ready, settle
+from .conftest import home_ready, settle, open_in_editor
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 TITLE = "Interlibrary Loan Technician"
@@ -49,10 +49,7 @@ async def wait_until(pilot, condition, timeout: float = 10) -> None:
 
 
 async def edit_title(pilot, app, record: Path = ILL) -> None:
-    home = await home_ready(pilot)
-    home.query_one(PositionsTable).move_to_key(str(record))
-    await pilot.press("enter")
-    await settle(pilot)
+    await open_in_editor(pilot, record)
     app.screen.go("details")
     await pilot.pause()  # the field has the focus (and has selected its text) before the keys
     await pilot.press("end", *" II")

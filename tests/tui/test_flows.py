@@ -13,7 +13,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 
 from ..conftest import DATA, SAMPLE_POSITIONS
-from .conftest import home_ready, settle
+from .conftest import home_ready, settle, open_in_editor
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 
@@ -104,10 +104,7 @@ async def test_editing_a_record_keeps_what_the_ui_does_not_show(make_app):
         'percent = 30', 'percent = 30\nreviewed_by = "K. Smith"', 1))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         assert isinstance(app.screen, EditorScreen) and app.record_path == record
         await pilot.press("ctrl+pagedown")  # review is last: stays there
         app.screen.go("details")
@@ -149,10 +146,7 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app):
     before = record.read_bytes()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.press("end", *" II")
         await pilot.press("escape")
@@ -173,10 +167,7 @@ async def test_saving_from_the_guard_writes_the_record(make_app):
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.press("end", *" II", "escape")
         await pilot.pause()
@@ -239,10 +230,7 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
     before = record.read_bytes()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.press("end", *" II")
 
@@ -293,10 +281,7 @@ async def test_generate_writes_the_word_document_of_the_draft(make_app):
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.press("ctrl+a", "ctrl+k", *"ILL Technician & <Lead> {{ 7*7 }}", "ctrl+g")
         await settle(pilot, timeout=60)
@@ -332,10 +317,7 @@ async def test_a_template_that_fails_is_shown_not_fatal(make_app, monkeypatch):
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        home = await home_ready(pilot)
-        home.query_one(PositionsTable).move_to_key(str(record))
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_in_editor(pilot, record)
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, Choice)

@@ -14,7 +14,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import PositionsTable
 from pdbuilder.tui.screens.spec_review import CompareScreen, ComparePicker, SyncScreen
 
-from .conftest import home_ready, settle
+from .conftest import home_ready, settle, open_in_editor
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 SENIOR = Path("positions/00073302-institutional-library-senior.toml")
@@ -39,13 +39,6 @@ def revise(folder: Path, *replacements: tuple[str, str]) -> Path:
 @pytest.fixture
 def revised_catalog(tmp_path) -> Path:
     return revise(tmp_path / "catalog", (OLD_TEXT, NEW_TEXT), (OLD_DB, NEW_DB))
-
-
-async def open_record(pilot, record: Path) -> None:
-    home = await home_ready(pilot)
-    home.query_one(PositionsTable).move_to_key(str(record))
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_home_marks_drifted_positions(make_app, tmp_path):
@@ -97,7 +90,7 @@ async def test_sync_applies_the_ticked_changes_and_keeps_the_own_content(make_ap
 async def test_sync_from_the_editor_then_conflict_on_save(make_app, revised_catalog):
     app = make_app(catalog_dirs=[revised_catalog])
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_record(pilot, ILL)
+        await open_in_editor(pilot, ILL)
         save_position(read_position(ILL).with_changes(unit="Theirs"), ILL)  # someone else saves meanwhile
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -121,7 +114,7 @@ async def test_sync_from_the_editor_then_conflict_on_save(make_app, revised_cata
 async def test_compare_with_the_class_spec_and_with_another_position(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_record(pilot, ILL)
+        await open_in_editor(pilot, ILL)
         app.screen.go("details")
         await pilot.pause()  # the field has the focus (and has selected its text) before the keys
         await pilot.press("end", *" & <Lead>")  # unsaved changes are compared too
