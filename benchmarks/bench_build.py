@@ -32,7 +32,8 @@ from docxtpl import DocxTemplate
 
 from pdbuilder.catalog import load_catalog
 from pdbuilder.model import new_position
-from pdbuilder.records import read_position, record_files, save_position
+from pdbuilder.listing import record_files
+from pdbuilder.records import read_position, save_position
 from pdbuilder.render import DEFAULT_TEMPLATE, default_output, resolve_template, sandbox, template_context
 
 WORDS = ("reviews catalog records patron requests daily schedules volunteers circulation statistics "

@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 from pdbuilder.errors import RecordError
+from pdbuilder.listing import RECORD_SUFFIX
 from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, slugify
 from pdbuilder.tomlfile import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
-RECORD_SUFFIX = ".toml"
 
 _DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 _TASK_KEYS = {"id", "text", "percent", "essential"}
@@ -172,17 +172,6 @@ def save_position(position: Position, path: Path, expected_stamp: str | None = _
     except OSError as exc:
         raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
     return stamp_of(text.encode("utf-8"))
-
-
-def record_files(paths: list[Path]) -> list[Path]:
-    """The record files named, with folders expanded to the records they hold."""
-    found = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.glob(f"*{RECORD_SUFFIX}") if not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
 
 
 def record_name(position: Position) -> str:

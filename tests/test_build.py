@@ -11,7 +11,7 @@ import pytest
 from pdbuilder import batch, render
 from pdbuilder.cli.progress import ProgressBar
 from pdbuilder.context import build_context
-from pdbuilder.records import record_files
+from pdbuilder.listing import record_files
 from pdbuilder.workspace import Workspace
 
 from .conftest import DATA, snapshot_files

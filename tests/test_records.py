@@ -10,7 +10,7 @@ import pytest
 from pdbuilder.catalog import load_catalog
 from pdbuilder.errors import RecordError
 from pdbuilder.model import Position, PositionTask, new_position, problems
-from pdbuilder.records import ConflictError, load_record, position_to_toml, read_position, record_files, save_position
+from pdbuilder.records import ConflictError, load_record, position_to_toml, read_position, save_position
 
 from .conftest import SAMPLE_POSITIONS
 
@@ -143,14 +143,6 @@ def test_errors_name_the_line(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(RecordError, match="no such file"):
         read_position(tmp_path / "nope.toml")
-
-
-def test_record_files_expands_folders_and_skips_hidden(tmp_path):
-    (tmp_path / "b.toml").touch()
-    (tmp_path / "a.toml").touch()
-    (tmp_path / ".a.toml.123.tmp").touch()
-    (tmp_path / "notes.txt").touch()
-    assert record_files([tmp_path]) == [tmp_path / "a.toml", tmp_path / "b.toml"]
 
 
 def test_new_position_rules():

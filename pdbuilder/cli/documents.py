@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.records import read_position, record_files
+from pdbuilder.listing import record_files
+from pdbuilder.records import read_position
 from pdbuilder.render import DEFAULT_TEMPLATE, TEMPLATE_NAMES, default_output, generate, resolve_template
 from pdbuilder.workspace import Workspace
 

@@ -12,8 +12,9 @@ from pdbuilder.drift import drift_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
 from pdbuilder.jsonld import to_jsonld
+from pdbuilder.listing import record_files
 from pdbuilder.model import ClassRef, new_position, problems
-from pdbuilder.records import read_position, record_files, record_name, save_position
+from pdbuilder.records import read_position, record_name, save_position
 from pdbuilder.workspace import Workspace
 
 SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}

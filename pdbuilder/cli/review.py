@@ -13,8 +13,9 @@ from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import visible
+from pdbuilder.listing import record_files
 from pdbuilder.model import now, problems, spec_version
-from pdbuilder.records import load_record, read_position, record_files, save_position
+from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.stats import DIMENSIONS, position_stats
 from pdbuilder.workspace import Workspace
 

@@ -1,0 +1,88 @@
+"""A positions folder at a glance: its record files, newest first, and the top of each record.
+
+A table of positions needs a few top-level keys of each record, and a record keeps those before
+its first table (`[[tasks]]`, `[spec]`). Parsing only that part is several times faster than
+reading the whole record, and this module imports no model code: the terminal UI lists the
+newest positions on its first frame, before the rest of pdbuilder is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from pdbuilder.errors import RecordError
+from pdbuilder.tomlfile import decode_text, parse_toml, read_bytes
+
+RECORD_SUFFIX = ".toml"
+
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+class RecordFile(NamedTuple):
+    path: Path
+    stat: tuple[int, int]  # modification time (ns) and size: a file that changed has another
+
+
+class Summary(NamedTuple):
+    """What a row of positions shows of a record."""
+
+    working_title: str
+    number: str
+    class_id: str
+    contributor_level: str
+    agency: str
+    status: str
+    modified: datetime | None
+
+
+def record_files(paths: list[Path]) -> list[Path]:
+    """The record files named, with folders expanded to the records they hold."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.glob(f"*{RECORD_SUFFIX}") if not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found
+
+
+def newest_first(folder: Path) -> list[RecordFile]:
+    """The records in `folder` (not hidden ones), the most recently written first."""
+    with os.scandir(folder) as entries:
+        found = [
+            RecordFile(Path(entry.path), (info.st_mtime_ns, info.st_size))
+            for entry in entries
+            if entry.name.endswith(RECORD_SUFFIX) and not entry.name.startswith(".") and entry.is_file()
+            for info in [entry.stat()]
+        ]
+    return sorted(found, key=lambda record: (record.stat[0], record.path.name), reverse=True)
+
+
+def read_summary(path: Path) -> Summary:
+    """The top-level keys of a record; RecordError when it is not readable TOML.
+
+    Only the text before the first table header is parsed. A cut inside a multi-line string or
+    array leaves it unclosed, so that text is not valid TOML: then the whole record is parsed.
+    The values are not checked against the record format; `load_record` does that.
+    """
+    text = decode_text(read_bytes(path, RecordError), path, RecordError)
+    first_table = _FIRST_TABLE.search(text)
+    try:
+        data = tomllib.loads(text[: first_table.start()] if first_table else text)
+    except tomllib.TOMLDecodeError:
+        data = parse_toml(text, path, RecordError)
+
+    def text_of(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        return value if isinstance(value, str) else default
+
+    modified = data.get("modified")
+    return Summary(
+        text_of("working_title"), text_of("number"), text_of("class_id"), text_of("contributor_level"),
+        text_of("agency"), text_of("status", "draft"), modified if isinstance(modified, datetime) else None,
+    )
