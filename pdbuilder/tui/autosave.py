@@ -45,6 +45,7 @@ class Autosave:
         self.written = False  # a draft file exists for this editing session
         self._timer: Timer | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._closed = False
 
     def begin(self, draft_id: str | None = None) -> None:
         """A new editing session: a fresh draft, or the recovered one (`draft_id`) to keep writing over."""
@@ -66,19 +67,26 @@ class Autosave:
         if app.draft is None:
             return
         self.written = True
-        self._writer.submit(self._save, self.draft_id, app.draft, app.record_path, app.stamp)
+        self._submit(self._save, self.draft_id, app.draft, app.record_path, app.stamp)
 
     def discard(self) -> None:
         """Remove the draft: its changes were saved, or given up on purpose."""
         self._cancel()
         self.written = False
-        self._writer.submit(self._remove, self.draft_id)
+        self._submit(self._remove, self.draft_id)
 
     def close(self) -> None:
         """On exit, however it comes: write what is pending and wait for the disk."""
         if self.pending:
             self.write()
+        self._closed = True
         self._writer.shutdown(wait=True)
+
+    def _submit(self, fn, *args) -> None:
+        # After close (the app is going), a watcher may still report the draft cleared: the
+        # draft file is then left for the next start to offer, rather than an error raised here.
+        if not self._closed:
+            self._writer.submit(fn, *args)
 
     def _cancel(self) -> None:
         self.pending = False
