@@ -9,10 +9,13 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pdbuilder.catalog import Catalog, load_catalog
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.model import ClassRef, Position
+
+if TYPE_CHECKING:
+    from pdbuilder.catalog import Catalog
+    from pdbuilder.model import ClassRef, Position
 
 POSITIONS_ENV = "PDBUILDER_POSITIONS"
 
@@ -28,6 +31,8 @@ class Workspace:
 
     @cached_property
     def catalog(self) -> Catalog:
+        from pdbuilder.catalog import load_catalog  # not at the top: the terminal UI starts without the model
+
         return load_catalog(self.catalog_dirs)
 
     def class_for(self, position: Position, path: Path | None = None) -> ClassRef:

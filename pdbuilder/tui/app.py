@@ -59,8 +59,8 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     def ref_of(self, position: Position) -> ClassRef | None:
         return self.catalog.get(position.class_id) if self.catalog else None
 
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()  # the first screen itself, not pushed over a blank one: one first frame
 
     # --- the catalog ------------------------------------------------------
 
@@ -69,6 +69,12 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         if not self._catalog_started:
             self._catalog_started = True
             self._load_catalog()
+
+    async def loaded_catalog(self) -> Catalog | None:
+        """The catalog once it is read; None when it could not be."""
+        self.start_loading_catalog()
+        await self._catalog_done.wait()
+        return self.catalog
 
     @work(thread=True, group="catalog")
     def _load_catalog(self) -> None:
@@ -98,9 +104,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str, recovered: str | None = None) -> None:
         from pdbuilder.tui.screens.editor import EditorScreen  # its widgets (Markdown…) are not needed to start
 
-        self.start_loading_catalog()
-        await self._catalog_done.wait()
-        if self.catalog is None:
+        if await self.loaded_catalog() is None:
             self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")
             return
         # A recovered draft is unsaved work: nothing counts as saved until the user saves it.

@@ -12,7 +12,7 @@ from textual import work
 
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.model import Position
-from pdbuilder.records import Loaded, load_record
+from pdbuilder.records import load_record
 from pdbuilder.tui.screens.dialogs import error_dialog
 from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
 from pdbuilder.tui.widgets.quick_table import Row
@@ -95,14 +95,19 @@ class SpecFlows:
             lines = diff_lines(diff_with_class(position, ref), f"class spec {ref.id}", name)
             title = f"{name} against its class spec"
         else:
-            other = self._records()[Path(choice)].position
+            try:
+                other = load_record(Path(choice)).position
+            except PdbuilderError as exc:
+                await self.push_screen_wait(error_dialog("This record cannot be compared", str(exc)))
+                return
             lines = diff_lines(diff_positions(other, position, self.ref_of(other), ref), Path(choice).name, name)
             title = f"{Path(choice).name} → {name}"
         await self.push_screen(CompareScreen(title, lines))
 
     def _records(self) -> dict:
+        """The readable records as the home screen lists them."""
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        return {p: e for p, e in home.entries.items() if isinstance(e, Loaded)} if home else {}
+        return {p: e for p, e in home.entries.items() if e.summary is not None and e.error is None} if home else {}
 
     def _compare_rows(self, position: Position, path: Path | None) -> list[Row]:
         """Its class spec first (when the class is known), then every other readable record."""

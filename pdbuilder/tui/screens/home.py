@@ -1,54 +1,87 @@
-"""The first screen: the saved positions, filtered as one types, and what to do with them."""
+"""The first screen: the saved positions, filtered as one types, and what to do with them.
+
+The newest rows are on the first frame: before it, the screen lists the folder and reads only the
+top of the newest records (pdbuilder.listing). The other rows, then a full check of every record
+(unreadable ones, drift from the class spec), follow a few milliseconds at a time on the UI
+thread while this screen is shown. A reading thread would be slower: each file read in it waits
+for the busy UI thread to hand back the interpreter lock.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
 
-from pdbuilder.catalog import Catalog
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.records import Loaded, load_record, record_files
+from pdbuilder.listing import Summary, newest_first, read_summary
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
+
+if TYPE_CHECKING:
+    from pdbuilder.catalog import Catalog
 
 COLUMNS = [
     Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11, drop=2),
     Column("Agency", 8, 3, drop=1), Column("Status", 10), Column("Modified", 10),
 ]
-FIRST_SCREENFUL = 45  # records shown before the rest have been read: a tall terminal's first screen
-
-Entry = Loaded | PdbuilderError  # a record as read, or why it could not be
-
-
+FIRST_SCREENFUL = 45  # records read before the first frame: a tall terminal's first screen
+SLICE = 0.008  # seconds of background reading between two looks at the keyboard and the screen
 DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
 
 
-def position_row(path: Path, entry: Entry, catalog: Catalog | None, drifted: bool = False) -> Row:
-    if isinstance(entry, PdbuilderError):
+@dataclass
+class Entry:
+    """What the home screen knows of one record file."""
+
+    stat: tuple[int, int]  # the file's stat when read: a file that changed is read again
+    summary: Summary | None = None  # the top of the record, for its row
+    error: PdbuilderError | None = None  # why it cannot be read, from its top or from the full check
+    drifted: bool | None = None  # None until the whole record has been checked against the catalog
+
+    @property
+    def pending(self) -> bool:
+        return self.summary is None and self.error is None
+
+
+def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
+    summary = entry.summary
+    if entry.error is not None or summary is None:
         return Row(str(path), (path.name, "", "", "", "", "unreadable", ""))
-    position = entry.position
-    ref = catalog.get(position.class_id) if catalog else None
+    ref = catalog.get(summary.class_id) if catalog else None
     return Row(str(path), (
-        position.working_title or "(no title)",
-        position.number,
-        ref.job_class.title if ref else position.class_id,
-        position.contributor_level.capitalize(),
-        position.agency,
-        DRIFT_MARK * drifted + position.status,
-        position.modified.date().isoformat() if position.modified else "",
+        summary.working_title or "(no title)",
+        summary.number,
+        ref.job_class.title if ref else summary.class_id,
+        summary.contributor_level.capitalize(),
+        summary.agency,
+        DRIFT_MARK * bool(entry.drifted) + summary.status,
+        summary.modified.date().isoformat() if summary.modified else "",
     ))
 
 
 def _newest_first(item: tuple[Path, Entry]) -> tuple:
     path, entry = item
-    modified = entry.position.modified if isinstance(entry, Loaded) else None
+    modified = entry.summary.modified if entry.summary and entry.error is None else None
     return (modified is not None, modified.timestamp() if modified else 0, path.name)
+
+
+async def in_slices(items: Iterable, step: Callable) -> None:
+    """`step` each item, handing the UI thread back to keys and frames every SLICE seconds."""
+    deadline = time.perf_counter() + SLICE
+    for item in items:
+        step(item)
+        if time.perf_counter() > deadline:
+            await asyncio.sleep(0)
+            deadline = time.perf_counter() + SLICE
 
 
 class PositionsTable(QuickTable):
@@ -70,7 +103,6 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: dict[Path, Entry] = {}
-        self.drifted: set[Path] = set()
         self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
         self.reading = True
 
@@ -84,80 +116,73 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Positions"
         self.query_one(PositionsTable).focus()
-        self.watch(self.app, "catalog", self.catalog_loaded, init=False)
-        self.call_after_refresh(self.load_records)  # the first frame first: reading competes for the CPU
+        self.watch(self.app, "catalog", self.show_entries, init=False)
 
     def on_screen_resume(self) -> None:
-        if not self.reading:  # back from the editor: show what it saved, with the cursor on it
-            self.return_to = str(self.app.record_path) if self.app.record_path else None
-            self.load_records()
+        # First shown, or back from another screen: show what changed meanwhile, the cursor on
+        # the record the editor worked on.
+        self.return_to = str(self.app.record_path) if self.app.record_path else None
+        self.load_records()
+
+    def on_screen_suspend(self) -> None:
+        self.workers.cancel_group(self, "records")  # nobody sees this screen: its reading waits
 
     def load_records(self) -> None:
-        """Show the newest screenful of records at once, then read the rest off the UI thread.
+        """List the folder and show the newest records now; read and check the others afterwards.
 
-        The first ones are read here (some 50 ms): in a worker thread each short file read would
-        wait for the busy UI thread to hand back the interpreter, and take ten times as long.
+        A record whose file is unchanged since it was last read is not read again.
         """
         folder = self.app.workspace.positions_dir
-        files = record_files([folder]) if folder.is_dir() else []
-        files.sort(key=_mtime, reverse=True)
-        found: dict[Path, Entry] = {}
-        if not self.entries:  # a reload keeps the table as it is until every record is read again
-            found = {path: _read(path) for path in files[:FIRST_SCREENFUL]}
-            self.set_entries(dict(found), complete=len(found) == len(files))
-            files = files[len(found):]
-            if not files:
-                return
-            # The rest once the first rows are on screen: a reading thread would slow that frame down.
-            self.call_after_refresh(self._read_records, files, found)
-            return
-        self._read_records(files, found)
-
-    @work(thread=True, exclusive=True, group="records")
-    def _read_records(self, files: list[Path], found: dict[Path, Entry]) -> None:
-        worker = get_current_worker()
-        for path in files:
-            if worker.is_cancelled:
-                return
-            found[path] = _read(path)
-        self.app.call_from_thread(self.set_entries, found, True)
-
-    def set_entries(self, entries: dict[Path, Entry], complete: bool) -> None:
-        self.entries = entries
-        self.reading = not complete
-        # Class titles for the table (the editor needs the catalog too), after this frame is drawn.
-        self.call_after_refresh(self.app.start_loading_catalog)
+        files = newest_first(folder) if folder.is_dir() else []
+        known = self.entries
+        self.entries = {path: known[path] if path in known and known[path].stat == stat else Entry(stat) for path, stat in files}
+        for path, entry in list(self.entries.items())[:FIRST_SCREENFUL]:
+            if entry.pending:
+                self._read_summary(path, entry)
+        self.reading = any(entry.pending for entry in self.entries.values())
         self.show_entries()
-        if complete:
-            self.check_drift()
-        unreadable = [e for e in entries.values() if isinstance(e, PdbuilderError)]
-        if complete and unreadable:
+        self.call_after_refresh(self._read_in_background)  # once these rows are on screen
+
+    @work(exclusive=True, group="records")
+    async def _read_in_background(self) -> None:
+        self.app.start_loading_catalog()
+        await in_slices([(p, e) for p, e in self.entries.items() if e.pending], lambda item: self._read_summary(*item))
+        if self.reading:
+            self.reading = False
+            self.show_entries()
+        catalog = await self.app.loaded_catalog()
+        unchecked = [(p, e) for p, e in self.entries.items() if e.error is None and e.drifted is None]
+        if catalog is None or not unchecked:
+            return
+        from pdbuilder.drift import drift  # the model, after the first frame
+        from pdbuilder.records import load_record
+
+        def check(item: tuple[Path, Entry]) -> None:
+            path, entry = item
+            try:
+                position = load_record(path).position
+            except PdbuilderError as exc:
+                entry.error = exc
+                return
+            entry.drifted = bool(drift(position, catalog.get(position.class_id)))
+
+        await in_slices(unchecked, check)
+        self.show_entries()
+        unreadable = [e.error for e in self.entries.values() if e.error is not None]
+        if unreadable:
             listed = "\n".join(str(e) for e in unreadable[:3]) + ("\n…" if len(unreadable) > 3 else "")
             self.notify(listed, title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read", severity="warning", timeout=10)
 
-    def catalog_loaded(self) -> None:
-        self.show_entries()
-        self.check_drift()
-
-    def check_drift(self) -> None:
-        if not self.reading and self.app.catalog is not None:
-            self._find_drift(dict(self.entries), self.app.catalog)
-
-    @work(thread=True, exclusive=True, group="drift")
-    def _find_drift(self, entries: dict[Path, Entry], catalog: Catalog) -> None:
-        from pdbuilder.drift import drift  # after the first frame, in this thread
-
-        drifted = {path for path, entry in entries.items() if isinstance(entry, Loaded) and drift(entry.position, catalog.get(entry.position.class_id))}
-        self.app.call_from_thread(self._drift_found, drifted)
-
-    def _drift_found(self, drifted: set[Path]) -> None:
-        if drifted != self.drifted:
-            self.drifted = drifted
-            self.show_entries()
+    @staticmethod
+    def _read_summary(path: Path, entry: Entry) -> None:
+        try:
+            entry.summary = read_summary(path)
+        except PdbuilderError as exc:
+            entry.error = exc
 
     def show_entries(self) -> None:
         catalog = self.app.catalog
-        rows = [position_row(path, entry, catalog, path in self.drifted) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)]
+        rows = [position_row(path, entry, catalog) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True) if not entry.pending]
         table = self.query_one(PositionsTable)
         table.set_rows(rows, keep=self.return_to)
         self.return_to = None
@@ -169,8 +194,9 @@ class HomeScreen(Screen):
         folder = self.app.workspace.positions_dir
         total = len(self.entries)
         status = f"{table.row_count} of {total} positions in {folder}{os.sep}" if total else f"No records in {folder}{os.sep} yet"
-        drifted = f"  · {DRIFT_MARK}{len(self.drifted)} drifted from their class spec (s: sync)" if self.drifted else ""
-        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else drifted))
+        drifted = sum(bool(entry.drifted) for entry in self.entries.values())
+        drifted_note = f"  · {DRIFT_MARK}{drifted} drifted from their class spec (s: sync)" if drifted else ""
+        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else drifted_note))
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:
@@ -212,16 +238,3 @@ class HomeScreen(Screen):
         yield "Sync position with class spec", "Open the highlighted position and review its class spec's changes (s)", self.action_sync
         yield "Compare position", "Compare the highlighted position with its class spec or another position (c)", self.action_compare
 
-
-def _read(path: Path) -> Entry:
-    try:
-        return load_record(path)
-    except PdbuilderError as exc:
-        return exc
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
