@@ -13,9 +13,9 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
@@ -48,6 +48,7 @@ class QuickTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     QuickTable {
         height: 1fr;
+        overflow-x: hidden;  /* the columns are fitted to the width */
         background: $surface;
         & > .quick-table--header { text-style: bold; color: $text-accent; }
         & > .quick-table--cursor { background: $block-cursor-blurred-background; }
@@ -70,7 +71,7 @@ class QuickTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Choose", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: var[int] = var(0, init=False)  # watch_cursor redraws the two rows it moves between
 
     class Highlighted(Message):
         """The cursor moved to another row (key is None when no row matches)."""
@@ -93,6 +94,7 @@ class QuickTable(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._haystacks: list[str] = []
         self._words: list[str] = []
+        self._matched: list[int] = []  # indexes of the rows that match
         self.matches: list[Row] = []
         self._styles: dict[str, object] = {}
         self._widths_for: tuple[int, list[int]] = (-1, [])
@@ -105,20 +107,39 @@ class QuickTable(ScrollView, can_focus=True):
         # Record text reaches the terminal as raw segments: control characters are shown as codes.
         self._rows = [Row(row.key, tuple(visible(cell) for cell in row.cells)) for row in rows]
         self._haystacks = [" ".join(row.cells).casefold() for row in self._rows]
-        self._apply(keep)
+        self._apply(range(len(self._rows)), keep)
 
     def filter(self, text: str) -> None:
         """Show only the rows holding every word of `text` (in any cell, any case)."""
-        self._words = text.casefold().split()
-        self._apply(None)
+        words = text.casefold().split()
+        # Typing on only narrows the search: when each earlier word is within a new one, the
+        # rows to look at are the current matches, not all of them.
+        narrower = bool(self._words) and all(any(old in new for new in words) for old in self._words)
+        self._words = words
+        self._apply(self._matched if narrower else range(len(self._rows)), None)
 
-    def _apply(self, keep: str | None) -> None:
-        words = self._words
-        self.matches = [row for row, hay in zip(self._rows, self._haystacks) if all(w in hay for w in words)]
+    def _apply(self, candidates: Sequence[int], keep: str | None) -> None:
+        shown = self._shown()
+        haystacks = self._haystacks
+        for word in self._words:
+            candidates = [n for n in candidates if word in haystacks[n]]
+        self._matched = list(candidates)
+        self.matches = [self._rows[n] for n in self._matched]
         self._set_virtual_height(len(self.matches) + 1)  # +1: the header line
         index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
-        self.refresh()
+        # Redraw only the lines that change: typing on often leaves most of the table as it was.
+        for line, (before, after) in enumerate(zip(shown, self._shown()), 1):
+            if before != after:
+                self._refresh_line(line)
+
+    def _shown(self) -> list[tuple[Row | None, bool]]:
+        """What each line under the header shows: its row (None when blank), and whether the cursor is on it."""
+        top = round(self.scroll_y)
+        return [(self.matches[n] if n < len(self.matches) else None, n == self.cursor) for n in range(top, top + self.size.height - 1)]
+
+    def _refresh_line(self, line: int) -> None:
+        self.refresh(Region(0, line, self.size.width, 1))
 
     def _set_virtual_height(self, height: int) -> None:
         """Set the scrolling height without a layout of the whole screen when no scrollbar comes or goes.
@@ -155,9 +176,11 @@ class QuickTable(ScrollView, can_focus=True):
         if announce and not changed:
             self.post_message(self.Highlighted(self, self.highlighted_key))
 
-    def watch_cursor(self) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()  # a scroll redraws the whole table; otherwise the two rows will do
+        top = round(self.scroll_y)
+        for index in (old, new):
+            self._refresh_line(index - top + 1)
         self.post_message(self.Highlighted(self, self.highlighted_key))
 
     def _scroll_to_cursor(self) -> None:
@@ -243,6 +266,10 @@ class QuickTable(ScrollView, can_focus=True):
 class SearchBox(Input):
     """A search field for a QuickTable: typing filters the table, the arrow keys move its cursor."""
 
+    # Input sets its virtual size (the text's width, for scrolling) on every keystroke; as a
+    # layout reactive that would reflow the whole screen each time. Its box never changes size.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     BINDINGS = [
         Binding("up", "table('cursor(-1)')", show=False),
         Binding("down", "table('cursor(1)')", show=False),
@@ -258,8 +285,10 @@ class SearchBox(Input):
     def table(self) -> QuickTable:
         return self.screen.query_one(f"#{self.table_id}", QuickTable)
 
-    def action_table(self, action: str) -> None:
-        self.table.run_action(action)
+    async def action_table(self, action: str) -> None:
+        await self.table.run_action(action)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.table.filter(event.value)
+    def watch_value(self, value: str) -> None:
+        # As the value changes, not on the Changed message after it: the matches are drawn
+        # on the same frame as the typed character.
+        self.table.filter(value)
