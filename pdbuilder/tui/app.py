@@ -8,6 +8,7 @@ the unsaved-changes guard live here too, as the flows that touch files.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from pathlib import Path
 from typing import Iterable
 
@@ -84,6 +85,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             self.call_from_thread(self._catalog_failed, exc)
             return
         self.call_from_thread(self._catalog_loaded, catalog)
+        importlib.import_module("pdbuilder.tui.screens.editor")  # now, so that the first position opens quickly
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
         self.catalog = catalog

@@ -58,7 +58,8 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)
         self.watch(self.app, "draft", self.draft_changed)
-        self.call_after_refresh(lambda: self.current_step.focus_first())
+        # Now, not after the first frame: keys typed while the editor opens go where they belong.
+        self.current_step.focus_first()
 
     @property
     def current_step(self) -> Step:
