@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, Markdown, Static
 
 from pdbuilder.records import read_position
@@ -96,6 +98,19 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
     assert saved.tasks[-2].text == "Packs loans for the courier & <tracks> {{ 7*7 }}." and saved.tasks[-2].essential
     assert len(saved.class_task_ids) == 11 and saved.status == "draft" and saved.created is not None
     assert saved.spec is not None and saved.spec.class_id == "library-technician-senior"  # for drift checks
+
+
+async def test_keys_typed_as_the_editor_opens_reach_the_class_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("n")
+        while not isinstance(app.screen, EditorScreen):
+            await asyncio.sleep(0)
+        for key in "senior":  # queued at once, as a fast typist's keys arrive before the editor's first frame
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        assert app.screen.query_one("#class-filter", Input).value == "senior"
 
 
 async def test_editing_a_record_keeps_what_the_ui_does_not_show(make_app):
