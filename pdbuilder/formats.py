@@ -6,16 +6,11 @@ import json
 import re
 from datetime import datetime
 
+from pdbuilder.display import visible
 from pdbuilder.model import DETAIL_FIELDS, Position
 from pdbuilder.records import position_to_data
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-# Control characters from a record must not reach a terminal as escape sequences: show them as codes.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible(text: str) -> str:
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:

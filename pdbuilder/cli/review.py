@@ -12,7 +12,7 @@ from pathlib import Path
 from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.listing import record_files
 from pdbuilder.model import now, problems, spec_version
 from pdbuilder.records import load_record, read_position, save_position

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Static
 
 from pdbuilder.drift import Change, change_lines
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.tui.widgets.quick_table import QuickTable, Row, SearchBox
 
 # The styles `drift.change_lines` and `diff.diff_lines` name, as theme colours.

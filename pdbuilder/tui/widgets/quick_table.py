@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 
 GAP = "  "
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.model import ClassRef, Position, with_class
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox

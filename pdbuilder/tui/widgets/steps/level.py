@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.model import ClassRef, ContributorLevel, Position
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.steps.base import Step

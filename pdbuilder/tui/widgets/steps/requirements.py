@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.model import ClassRef, Position, moved
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import TextDialog

@@ -7,7 +7,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
 from pdbuilder.context import build_context
-from pdbuilder.formats import to_markdown, visible
+from pdbuilder.display import visible
+from pdbuilder.formats import to_markdown
 from pdbuilder.model import ClassRef, Position, problems
 from pdbuilder.tui.widgets.steps.base import Step
 

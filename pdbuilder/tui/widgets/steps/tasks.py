@@ -13,10 +13,10 @@ from textual.message import Message
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.model import ClassRef, Position, PositionTask, moved, with_all_class_tasks, with_class_task
 from pdbuilder.tui.messages import Edit
-from pdbuilder.tui.screens.dialogs import TaskDialog
+from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.item_list import ItemList
 from pdbuilder.tui.widgets.steps.base import Step
 
