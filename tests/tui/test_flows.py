@@ -10,7 +10,8 @@ from textual import events
 from textual.widgets import Input, Markdown, Static
 
 from pdbuilder.records import read_position
-from pdbuilder.tui.screens.dialogs import Choice, TaskDialog, TextDialog
+from pdbuilder.tui.screens.dialogs import Choice, TextDialog
+from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 

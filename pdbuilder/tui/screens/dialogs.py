@@ -1,18 +1,14 @@
-"""Modal dialogs: a question with a few answers, an error, and the forms for one text or one task."""
+"""Modal dialogs: a question with a few answers, an error, and forms (one line of text here)."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.validation import Function, ValidationResult, Validator
-from textual.widgets import Button, Checkbox, Input, Label, Static
-
-from pdbuilder.model import PositionTask, parse_percent
+from textual.validation import Function
+from textual.widgets import Button, Input, Label, Static
 
 
 class Choice(ModalScreen[str | None]):
@@ -49,22 +45,11 @@ def error_dialog(title: str, message: str) -> Choice:
 EDITING = {"compact": True, "select_on_focus": False}
 
 
-def _required(value: str) -> bool:
+def required(value: str) -> bool:
     return bool(value.strip())
 
 
-class PercentRule(Validator):
-    """The model's rule for a share of time, with its reason shown under the field."""
-
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_percent(value)
-        except ValueError as exc:
-            return self.failure(str(exc).capitalize() + ".")
-        return self.success()
-
-
-class _Form(ModalScreen):
+class Form(ModalScreen):
     """A dialog with inputs that are checked as one types; Enter saves when all are valid."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -108,7 +93,7 @@ class _Form(ModalScreen):
         raise NotImplementedError
 
 
-class TextDialog(_Form):
+class TextDialog(Form):
     """One line of text: a requirement, or the text of a position's own task."""
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
@@ -118,7 +103,7 @@ class TextDialog(_Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(_required, "Text is required.")], **EDITING)
+            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(required, "Text is required.")], **EDITING)
             yield Static(id="text-problem", classes="problem")
             yield from self.buttons()
 
@@ -127,42 +112,3 @@ class TextDialog(_Form):
 
     def result(self) -> str:
         return self.query_one("#text", Input).value.strip()
-
-
-class TaskDialog(_Form):
-    """A task's share of time and essential mark, and the text of a position's own task."""
-
-    def __init__(self, task: PositionTask, title: str) -> None:
-        super().__init__()
-        self.position_task, self.title_text = task, title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            if self.position_task.is_custom:
-                yield Label("Task text")
-                yield Input(self.position_task.text, id="text", validators=[Function(_required, "Text is required.")], **EDITING)
-                yield Static(id="text-problem", classes="problem")
-            else:
-                yield Static(self.position_task.text, classes="dialog-message", markup=False)
-                yield Static("(the class specification's wording; add an own task to word it differently)", classes="hint")
-            yield Label("Percent of time (blank for none)")
-            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()], compact=True)
-            yield Static(id="percent-problem", classes="problem")
-            yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)
-            yield from self.buttons()
-
-    def on_mount(self) -> None:
-        for problem in self.query(".problem"):
-            problem.display = False
-        self.query(Input).first().focus()
-
-    def result(self) -> PositionTask:
-        texts = self.query("#text")
-        text = texts.first(Input).value.strip() if texts else self.position_task.text
-        return replace(
-            self.position_task,
-            text=text,
-            percent=parse_percent(self.query_one("#percent", Input).value),
-            essential=self.query_one("#essential", Checkbox).value,
-        )

@@ -1,0 +1,63 @@
+"""The dialog for one task of a position: its share of time, essential mark, and own wording."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.validation import Function, ValidationResult, Validator
+from textual.widgets import Checkbox, Input, Label, Static
+
+from pdbuilder.model import PositionTask, parse_percent
+from pdbuilder.tui.screens.dialogs import EDITING, Form, required
+
+
+class PercentRule(Validator):
+    """The model's rule for a share of time, with its reason shown under the field."""
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            parse_percent(value)
+        except ValueError as exc:
+            return self.failure(str(exc).capitalize() + ".")
+        return self.success()
+
+
+class TaskDialog(Form):
+    """A task's share of time and essential mark, and the text of a position's own task."""
+
+    def __init__(self, task: PositionTask, title: str) -> None:
+        super().__init__()
+        self.position_task, self.title_text = task, title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.position_task.is_custom:
+                yield Label("Task text")
+                yield Input(self.position_task.text, id="text", validators=[Function(required, "Text is required.")], **EDITING)
+                yield Static(id="text-problem", classes="problem")
+            else:
+                yield Static(self.position_task.text, classes="dialog-message", markup=False)
+                yield Static("(the class specification's wording; add an own task to word it differently)", classes="hint")
+            yield Label("Percent of time (blank for none)")
+            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()], compact=True)
+            yield Static(id="percent-problem", classes="problem")
+            yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        for problem in self.query(".problem"):
+            problem.display = False
+        self.query(Input).first().focus()
+
+    def result(self) -> PositionTask:
+        texts = self.query("#text")
+        text = texts.first(Input).value.strip() if texts else self.position_task.text
+        return replace(
+            self.position_task,
+            text=text,
+            percent=parse_percent(self.query_one("#percent", Input).value),
+            essential=self.query_one("#essential", Checkbox).value,
+        )
