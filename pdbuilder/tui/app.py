@@ -3,6 +3,9 @@
 Screens and widgets never change the draft themselves: they post `Edit` messages, the app applies
 them and sets `draft`, and whoever shows the draft watches it. Saving, generating, opening and
 the unsaved-changes guard live here too, as the flows that touch files.
+
+The model and the record modules are imported where they are used: the home screen's first
+frame needs neither, and start-up time is measured (benchmarks/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,17 +21,19 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from pdbuilder.catalog import Catalog
-from pdbuilder.drafts import Draft, Drafts
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.model import ClassRef, Position, now, reuse_position
-from pdbuilder.records import ConflictError, file_stamp, free_record_path, load_record, save_position
-from pdbuilder.tui.autosave import DraftRecovery
 from pdbuilder.tui.messages import Edit
-from pdbuilder.tui.spec_flows import SpecFlows
+from pdbuilder.tui.recovery import DraftRecovery
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
 from pdbuilder.tui.screens.home import HomeScreen
+from pdbuilder.tui.spec_flows import SpecFlows
 from pdbuilder.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pdbuilder.catalog import Catalog
+    from pdbuilder.drafts import Draft, Drafts
+    from pdbuilder.model import ClassRef, Position
+    from pdbuilder.records import Loaded
 
 
 class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
@@ -115,18 +120,26 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         self.draft = position
         await self.push_screen(EditorScreen(start))
 
+    async def read_record(self, path: Path, failure: str) -> Loaded | None:
+        """The record at `path`, or None once a dialog titled `failure` has said why it cannot be read."""
+        from pdbuilder.records import load_record
+
+        try:
+            return load_record(path)
+        except PdbuilderError as exc:
+            await self.push_screen_wait(error_dialog(failure, str(exc)))
+            return None
+
     @work(exclusive=True, group="flow")
     async def action_new_position(self) -> None:
+        from pdbuilder.model import Position
+
         await self._edit(Position(class_id=""), None, None, start="class")
 
     @work(exclusive=True, group="flow")
     async def open_record(self, path: Path) -> None:
-        try:
-            loaded = load_record(path)
-        except PdbuilderError as exc:
-            await self.push_screen_wait(error_dialog("This record cannot be opened", str(exc)))
-            return
-        await self._edit(loaded.position, path, loaded.stamp, start="review")
+        if loaded := await self.read_record(path, "This record cannot be opened"):
+            await self._edit(loaded.position, path, loaded.stamp, start="review")
 
     async def edit_draft(self, draft: Draft) -> None:
         await self._edit(draft.position, draft.record, draft.base_stamp, start="review", recovered=draft.id)
@@ -134,13 +147,11 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     @work(exclusive=True, group="flow")
     async def reuse_record(self, path: Path) -> None:
-        try:
-            original = load_record(path).position
-        except PdbuilderError as exc:
-            await self.push_screen_wait(error_dialog("This record cannot be reused", str(exc)))
-            return
-        await self._edit(reuse_position(original), None, None, start="details")
-        self.notify(f"A new position copied from {path.name}: give it a number, then save (ctrl+s).", title="Reuse")
+        from pdbuilder.model import reuse_position
+
+        if loaded := await self.read_record(path, "This record cannot be reused"):
+            await self._edit(reuse_position(loaded.position), None, None, start="details")
+            self.notify(f"A new position copied from {path.name}: give it a number, then save (ctrl+s).", title="Reuse")
 
     @work(exclusive=True, group="flow")
     async def delete_record(self, path: Path) -> None:
@@ -195,6 +206,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     async def _save(self) -> bool:
         """Save the draft to its record (a new file for a new position); False when it was not saved."""
+        from pdbuilder.model import now
+        from pdbuilder.records import ConflictError, file_stamp, free_record_path, save_position
+
         position = self.draft.with_changes(modified=now(), created=self.draft.created or now())
         folder = self.workspace.positions_dir
         path = self.record_path or free_record_path(folder, position)
@@ -226,6 +240,8 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         return True
 
     def _reload(self, path: Path) -> bool:
+        from pdbuilder.records import load_record
+
         try:
             loaded = load_record(path)
         except PdbuilderError as exc:

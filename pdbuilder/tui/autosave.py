@@ -1,4 +1,4 @@
-"""Autosave of the position being edited, and the offer to recover drafts left by a crash.
+"""Autosave of the position being edited, and what the offer to recover a draft says about it.
 
 The app calls `Autosave.changed()` whenever its draft changes: a few seconds after the last change
 the draft is written to the drafts folder (`pdbuilder.drafts`), so a crash or `kill -9` loses at
@@ -9,20 +9,17 @@ never holds up typing, and a late write can never bring back a draft already rem
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from textual import work
 from textual.message import Message
 from textual.timer import Timer
 
-from pdbuilder.drafts import Draft, Drafts, default_drafts_dir, new_draft_id
+from pdbuilder.drafts import Draft, Drafts, new_draft_id
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.formats import visible
+from pdbuilder.display import visible
 from pdbuilder.model import Position
 from pdbuilder.records import load_record
-from pdbuilder.tui.screens.dialogs import Choice
 
 DELAY = 3.0  # seconds of quiet after a change before the draft is written
 SHOWN_CHANGES = 8  # lines of "what the draft changes" in the recovery offer
@@ -126,45 +123,3 @@ def draft_summary(draft: Draft, positions_dir: Path) -> str:
     changes = [visible(text) for text, _ in changes if not text.startswith("Modified:")]
     shown = changes[:SHOWN_CHANGES] + ([f"… and {len(changes) - SHOWN_CHANGES} more"] if len(changes) > SHOWN_CHANGES else [])
     return "\n".join([*lines, "", *shown]) if shown else lines[0] + "\nThe record on disk already holds the same."
-
-
-class DraftRecovery:
-    """The app's side of recovery (a mixin of PdbuilderApp): offer each draft left from an earlier run."""
-
-    def start_autosave(self, drafts: Drafts | None) -> None:
-        self.autosave = Autosave(self, drafts or Drafts(default_drafts_dir()))
-        self.answered_drafts: set[str] = set()  # asked about this session: not asked again
-
-    def watch_draft(self) -> None:
-        self.autosave.changed()
-
-    def on_autosave_failed(self, message: AutosaveFailed) -> None:
-        self.notify(f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10)
-
-    def on_unmount(self) -> None:
-        self.autosave.close()
-
-    @work(exclusive=True, group="drafts")
-    async def offer_drafts(self) -> None:
-        """Ask about each draft not answered yet: recover it into the editor, discard it, or decide later.
-
-        Not while a position is open (someone quick already pressed a key): then when its editor closes.
-        """
-        found, errors = await asyncio.to_thread(self.autosave.drafts.all)
-        if errors:
-            listed = "\n".join(str(e) for e in errors[:3])
-            self.notify(f"{listed}\n\nThey are left in place.", title=f"{len(errors)} draft(s) could not be read", severity="warning", timeout=15)
-        for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id]:
-            if self.draft is not None:
-                return
-            summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)
-            answer = await self.push_screen_wait(Choice(
-                "Recover unsaved work?", f"{summary}\n\npdbuilder closed before this was saved.",
-                [("recover", "Recover", "primary"), ("discard", "Discard it", "error"), ("later", "Decide later", "default")],
-            ))
-            self.answered_drafts.add(draft.id)
-            if answer == "discard":
-                self.autosave.drafts.discard(draft.id)
-            elif answer == "recover":
-                await self.edit_draft(draft)
-                return  # one draft at a time: the others are offered when the editor closes

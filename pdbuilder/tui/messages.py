@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.message import Message
 
-from pdbuilder.model import Position
+if TYPE_CHECKING:
+    from pdbuilder.model import Position
 
 
 class Edit(Message):

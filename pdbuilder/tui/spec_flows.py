@@ -7,15 +7,15 @@ conflict checks); compare changes nothing. Their modules are imported on first u
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 
-from pdbuilder.errors import PdbuilderError
-from pdbuilder.model import Position
-from pdbuilder.records import load_record
-from pdbuilder.tui.screens.dialogs import error_dialog
 from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
 from pdbuilder.tui.widgets.quick_table import Row
+
+if TYPE_CHECKING:
+    from pdbuilder.model import Position
 
 
 class SpecFlows:
@@ -37,10 +37,7 @@ class SpecFlows:
             await self._sync()
 
     async def _open_for_review(self, path: Path) -> bool:
-        try:
-            loaded = load_record(path)
-        except PdbuilderError as exc:
-            await self.push_screen_wait(error_dialog("This record cannot be opened", str(exc)))
+        if not (loaded := await self.read_record(path, "This record cannot be opened")):
             return False
         await self._edit(loaded.position, path, loaded.stamp, start="review")
         return self.draft is not None
@@ -76,12 +73,8 @@ class SpecFlows:
 
     @work(exclusive=True, group="flow")
     async def compare_record(self, path: Path) -> None:
-        try:
-            position = load_record(path).position
-        except PdbuilderError as exc:
-            await self.push_screen_wait(error_dialog("This record cannot be compared", str(exc)))
-            return
-        await self._compare(position, path.name, path)
+        if loaded := await self.read_record(path, "This record cannot be compared"):
+            await self._compare(loaded.position, path.name, path)
 
     async def _compare(self, position: Position, name: str, path: Path | None) -> None:
         from pdbuilder.diff import diff_lines, diff_positions, diff_with_class
@@ -95,11 +88,9 @@ class SpecFlows:
             lines = diff_lines(diff_with_class(position, ref), f"class spec {ref.id}", name)
             title = f"{name} against its class spec"
         else:
-            try:
-                other = load_record(Path(choice)).position
-            except PdbuilderError as exc:
-                await self.push_screen_wait(error_dialog("This record cannot be compared", str(exc)))
+            if not (loaded := await self.read_record(Path(choice), "This record cannot be compared")):
                 return
+            other = loaded.position
             lines = diff_lines(diff_positions(other, position, self.ref_of(other), ref), Path(choice).name, name)
             title = f"{Path(choice).name} → {name}"
         await self.push_screen(CompareScreen(title, lines))

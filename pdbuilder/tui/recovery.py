@@ -1,0 +1,73 @@
+"""Drafts left by a crash or `kill -9`, offered for recovery at the next start (a mixin of PdbuilderApp).
+
+The autosave machinery (pdbuilder.tui.autosave, which reads and writes records) is imported when
+first needed, after the home screen's first frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from pdbuilder.tui.screens.dialogs import Choice
+
+if TYPE_CHECKING:
+    from pdbuilder.drafts import Drafts
+    from pdbuilder.tui.autosave import Autosave
+
+
+class DraftRecovery:
+    """The app's side of recovery (a mixin of PdbuilderApp): offer each draft left from an earlier run."""
+
+    def start_autosave(self, drafts: Drafts | None) -> None:
+        self._drafts = drafts  # None: the user's drafts folder
+        self._autosave: Autosave | None = None
+        self.answered_drafts: set[str] = set()  # asked about this session: not asked again
+
+    @property
+    def autosave(self) -> Autosave:
+        if self._autosave is None:
+            from pdbuilder.drafts import Drafts, default_drafts_dir
+            from pdbuilder.tui.autosave import Autosave
+
+            self._autosave = Autosave(self, self._drafts or Drafts(default_drafts_dir()))
+        return self._autosave
+
+    def watch_draft(self) -> None:
+        self.autosave.changed()
+
+    def on_autosave_failed(self, message) -> None:  # an autosave.AutosaveFailed from the writer thread
+        self.notify(f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10)
+
+    def on_unmount(self) -> None:
+        if self._autosave is not None:
+            self._autosave.close()
+
+    @work(exclusive=True, group="drafts")
+    async def offer_drafts(self) -> None:
+        """Ask about each draft not answered yet: recover it into the editor, discard it, or decide later.
+
+        Not while a position is open (someone quick already pressed a key): then when its editor closes.
+        """
+        from pdbuilder.tui.autosave import draft_summary
+
+        found, errors = await asyncio.to_thread(self.autosave.drafts.all)
+        if errors:
+            listed = "\n".join(str(e) for e in errors[:3])
+            self.notify(f"{listed}\n\nThey are left in place.", title=f"{len(errors)} draft(s) could not be read", severity="warning", timeout=15)
+        for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id]:
+            if self.draft is not None:
+                return
+            summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)
+            answer = await self.push_screen_wait(Choice(
+                "Recover unsaved work?", f"{summary}\n\npdbuilder closed before this was saved.",
+                [("recover", "Recover", "primary"), ("discard", "Discard it", "error"), ("later", "Decide later", "default")],
+            ))
+            self.answered_drafts.add(draft.id)
+            if answer == "discard":
+                self.autosave.drafts.discard(draft.id)
+            elif answer == "recover":
+                await self.edit_draft(draft)
+                return  # one draft at a time: the others are offered when the editor closes
