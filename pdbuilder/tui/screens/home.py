@@ -33,7 +33,6 @@ COLUMNS = [
     Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11, drop=2),
     Column("Agency", 8, 3, drop=1), Column("Status", 10), Column("Modified", 10),
 ]
-FIRST_SCREENFUL = 45  # records read before the first frame: a tall terminal's first screen
 SLICE = 0.008  # seconds of background reading between two looks at the keyboard and the screen
 DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
 
@@ -136,7 +135,7 @@ class HomeScreen(Screen):
         files = newest_first(folder) if folder.is_dir() else []
         known = self.entries
         self.entries = {path: known[path] if path in known and known[path].stat == stat else Entry(stat) for path, stat in files}
-        for path, entry in list(self.entries.items())[:FIRST_SCREENFUL]:
+        for path, entry in list(self.entries.items())[: self.app.size.height]:  # at most a screenful
             if entry.pending:
                 self._read_summary(path, entry)
         self.reading = any(entry.pending for entry in self.entries.values())
