@@ -109,7 +109,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             self.draft = message.change(self.draft)
 
     async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str, recovered: str | None = None) -> None:
-        from pdbuilder.tui.screens.editor import EditorScreen  # its widgets (Markdown…) are not needed to start
+        from pdbuilder.tui.screens.editor import EditorScreen  # the editor is not needed to start
 
         if await self.loaded_catalog() is None:
             self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")

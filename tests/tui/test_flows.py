@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from pdbuilder.records import read_position
 from pdbuilder.tui.screens.dialogs import Choice, TextDialog
@@ -87,7 +87,7 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
         assert "No problems" in str(app.screen.query_one("#review-problems", Static).render())
-        assert "{{ 7\\*7 }}" in app.screen.query_one(Markdown).source
+        assert "{{ 7\\*7 }}" in app.screen.query_one("#preview", Static).content.markup
         assert app.dirty
         await pilot.press("ctrl+s")
         await settle(pilot)

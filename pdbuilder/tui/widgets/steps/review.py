@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from pdbuilder.context import build_context
 from pdbuilder.display import visible
@@ -30,7 +31,9 @@ class ReviewStep(Step):
         yield Static(id="review-output", markup=False)
         yield Static(id="review-problems", markup=False)
         with VerticalScroll(id="preview-scroll"):
-            yield Markdown(id="preview")
+            # One widget drawing the Markdown, not Textual's widget per paragraph: a long
+            # position description would mount hundreds, and opening a record would wait.
+            yield Static(id="preview")
 
     def on_mount(self) -> None:
         self.query_one("#review-output").display = False
@@ -40,7 +43,7 @@ class ReviewStep(Step):
         self.query_one("#review-problems", Static).update(problems_text(found))
         self.query_one("#review-problems").set_class(bool(found), "-warning")
         preview = to_markdown(build_context(position, ref)) if ref else "*Choose a class to see the position description.*"
-        self.query_one(Markdown).update(preview)
+        self.query_one("#preview", Static).update(Markdown(preview))
 
     def show_output(self, message: str) -> None:
         output = self.query_one("#review-output", Static)
