@@ -45,6 +45,9 @@ class EditorScreen(Screen):
     def __init__(self, start: str) -> None:
         super().__init__()
         self.start = start
+        # Focused as soon as the steps are composed, before the first frame: keys a person types
+        # while the editor opens go to the field they are meant for.
+        self.AUTO_FOCUS = f"#{start} {STEPS[KEYS.index(start)].FIRST}"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,8 +61,8 @@ class EditorScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)
         self.watch(self.app, "draft", self.draft_changed)
-        # Now, not after the first frame: keys typed while the editor opens go where they belong.
-        self.current_step.focus_first()
+        if self.focused is None:  # Textual focuses nothing while the terminal window is in the background
+            self.current_step.focus_first()
 
     @property
     def current_step(self) -> Step:

@@ -15,6 +15,7 @@ class Step(Vertical):
 
     KEY: ClassVar[str]  # the step's id in the editor
     TITLE: ClassVar[str]  # its name in the sidebar
+    FIRST: ClassVar[str] = "*"  # where a person starts on it: the first focusable widget this selects
 
     class Done(Message):
         """The step's work is done (e.g. a class was chosen): the editor moves on to the next step."""
@@ -24,7 +25,7 @@ class Step(Vertical):
 
     def focus_first(self) -> None:
         """Put the focus where a person starts on this step."""
-        first = next((widget for widget in self.query("*") if widget.focusable), None)
+        first = next((widget for widget in self.query(self.FIRST) if widget.focusable), None)
         if first is not None:
             first.focus()
 

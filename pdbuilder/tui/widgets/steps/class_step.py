@@ -41,7 +41,7 @@ def class_info(ref: ClassRef) -> Text:
 
 
 class ClassStep(Step):
-    KEY, TITLE = "class", "Class"
+    KEY, TITLE, FIRST = "class", "Class", "#class-filter"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -62,9 +62,6 @@ class ClassStep(Step):
         catalog = self.app.catalog
         rows = [Row(ref.id, (ref.job_class.code, ref.job_class.title, ref.group.class_group)) for ref in catalog.classes] if catalog else []
         self.query_one(QuickTable).set_rows(rows)
-
-    def focus_first(self) -> None:
-        self.query_one("#class-filter").focus()
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         current = self.query_one("#current-class", Static)

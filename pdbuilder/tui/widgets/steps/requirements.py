@@ -17,7 +17,7 @@ from pdbuilder.tui.widgets.steps.base import Step
 
 
 class RequirementsStep(Step):
-    KEY, TITLE = "requirements", "Requirements"
+    KEY, TITLE, FIRST = "requirements", "Requirements", "#extra-requirements"
 
     def compose(self) -> ComposeResult:
         yield Static("The class's minimum requirements apply to every position; add what this one needs beyond them.", classes="step-help")
@@ -28,9 +28,6 @@ class RequirementsStep(Step):
         with Vertical(classes="panel", id="extra-requirements-panel"):
             yield Label("Additional requirements of this position", classes="panel-title")
             yield ItemList("None yet: press a to add one.", id="extra-requirements")
-
-    def focus_first(self) -> None:
-        self.query_one("#extra-requirements").focus()
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         items = ref.job_class.minimum_requirements if ref else ()
