@@ -8,6 +8,7 @@ the user's state folder, not in a (possibly shared) positions folder.
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,29 @@ class Draft:
     record: Path | None  # the record it will be saved to; None for a position never saved
     base_stamp: str | None  # the record's stamp when editing began, to detect changes meanwhile
     saved: datetime
+    writer: tuple[str, int] | None = None  # host and process id of the pdbuilder that wrote it
+
+    def in_use(self) -> bool:
+        """Still being written by another pdbuilder running on this machine: not left by a crash."""
+        if self.writer is None or self.writer[0] != socket.gethostname() or self.writer[1] == os.getpid():
+            return False
+        return _running(self.writer[1])
+
+
+def _running(pid: int) -> bool:
+    if Path("/proc/self/stat").exists():  # Linux: a killed process not yet reaped (a zombie) is not running
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(") ")[2][:1]
+        except OSError:
+            return False
+        return state not in ("Z", "X", "")
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def new_draft_id() -> str:
@@ -52,7 +76,8 @@ class Drafts:
     def save(self, draft_id: str, position: Position, record: Path | None, base_stamp: str | None) -> None:
         data = position_to_data(position)
         tasks = data.pop("tasks")
-        meta = {"record": str(record.resolve()) if record else "", "base_stamp": base_stamp or "", "saved": now()}
+        meta = {"record": str(record.resolve()) if record else "", "base_stamp": base_stamp or "", "saved": now(),
+                "host": socket.gethostname(), "pid": os.getpid()}
         atomic_write(self._path(draft_id), dumps({**data, _DRAFT_KEY: meta}, {"tasks": tasks}))
 
     def discard(self, draft_id: str) -> None:
@@ -79,4 +104,5 @@ class Drafts:
             record=Path(record) if record else None,
             base_stamp=meta.get("base_stamp", str, "") or None,
             saved=meta.get("saved", datetime),
+            writer=(meta.get("host", str), meta.get("pid", int)) if "pid" in meta.data else None,
         )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
 from pdbuilder.drafts import Drafts, default_drafts_dir, new_draft_id
 
 from .test_records import full_position
@@ -39,3 +44,27 @@ def test_drafts_folder_follows_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("PDBUILDER_DRAFTS")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert default_drafts_dir() == tmp_path / "state" / "pdbuilder" / "drafts"
+
+
+def test_a_draft_another_running_pdbuilder_writes_is_in_use_not_left_by_a_crash(tmp_path):
+    drafts = Drafts(tmp_path)
+    drafts.save("mine", full_position(), None, None)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        text = (tmp_path / "mine.toml").read_text()
+        (tmp_path / "theirs.toml").write_text(text.replace(f"pid = {os.getpid()}", f"pid = {other.pid}"))
+        found = {d.id: d for d in drafts.all()[0]}
+        assert found["theirs"].writer[1] == other.pid
+        assert found["theirs"].in_use() and not found["mine"].in_use()  # our own is not "another's"
+        other.kill()  # not reaped yet (no wait): a zombie, which must not count as running
+        deadline = time.monotonic() + 10
+        while found["theirs"].in_use():
+            assert time.monotonic() < deadline, "a killed writer still counts as running"
+            time.sleep(0.01)
+    finally:
+        other.kill()
+        other.wait()
+    assert not {d.id: d for d in drafts.all()[0]}["theirs"].in_use()  # its writer is gone: a crash's leftover
+    (tmp_path / "old.toml").write_text(text.replace(f"pid = {os.getpid()}\n", ""))  # written before drafts had writers
+    old = {d.id: d for d in drafts.all()[0]}["old"]
+    assert old.writer is None and not old.in_use()

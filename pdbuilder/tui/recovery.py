@@ -57,7 +57,7 @@ class DraftRecovery:
         if errors:
             listed = "\n".join(str(e) for e in errors[:3])
             self.notify(f"{listed}\n\nThey are left in place.", title=f"{len(errors)} draft(s) could not be read", severity="warning", timeout=15)
-        for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id]:
+        for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id and not d.in_use()]:
             if self.draft is not None:
                 return
             summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)

@@ -212,3 +212,24 @@ async def test_a_new_position_is_recovered_as_new_and_bad_drafts_are_reported(ma
     assert read_position(Path("positions/00077777.toml")).number == "00077777"
     assert any(title == "1 draft(s) could not be read" and "broken.toml" in message and "binary file" in message for title, message in notes)
     assert (drafts_dir() / "broken.toml").exists() and draft_titles() == []
+
+
+async def test_a_draft_another_running_pdbuilder_is_writing_is_not_offered(make_app):
+    Drafts(drafts_dir()).save("live", read_position(ILL).with_changes(unit="Theirs, being typed"), ILL, file_stamp(ILL))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # stands in for that pdbuilder
+    path = drafts_dir() / "live.toml"
+    path.write_text(path.read_text().replace(f"pid = {os.getpid()}", f"pid = {other.pid}"))
+    try:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await home_ready(pilot)
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)  # no recovery offer
+    finally:
+        other.kill()
+        other.wait()
+    assert path.exists()  # left to the instance writing it
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:  # once that instance is gone, it is a crash's leftover
+        await settle(pilot)
+        assert "Theirs, being typed" in dialog_text(app)
