@@ -40,12 +40,17 @@ class Summary(NamedTuple):
     modified: datetime | None
 
 
+def _is_record_name(name: str) -> bool:
+    """A record's file name: `.toml`, not hidden (temporary files of atomic saves are)."""
+    return name.endswith(RECORD_SUFFIX) and not name.startswith(".")
+
+
 def record_files(paths: list[Path]) -> list[Path]:
     """The record files named, with folders expanded to the records they hold."""
     found = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob(f"*{RECORD_SUFFIX}") if not p.name.startswith("."))
+            found += sorted(p for p in path.glob(f"*{RECORD_SUFFIX}") if _is_record_name(p.name))
         else:
             found.append(path)
     return found
@@ -57,7 +62,7 @@ def newest_first(folder: Path) -> list[RecordFile]:
         found = [
             RecordFile(Path(entry.path), (info.st_mtime_ns, info.st_size))
             for entry in entries
-            if entry.name.endswith(RECORD_SUFFIX) and not entry.name.startswith(".") and entry.is_file()
+            if _is_record_name(entry.name) and entry.is_file()
             for info in [entry.stat()]
         ]
     return sorted(found, key=lambda record: (record.stat[0], record.path.name), reverse=True)

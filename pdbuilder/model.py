@@ -386,10 +386,20 @@ def with_all_class_tasks(position: Position, ref: ClassRef, selected: bool) -> P
     return position
 
 
+def replaced(items: tuple, index: int, item) -> tuple:
+    """The items with the one at `index` replaced by `item`."""
+    return items[:index] + (item,) + items[index + 1 :]
+
+
+def removed(items: tuple, index: int) -> tuple:
+    """The items without the one at `index`."""
+    return items[:index] + items[index + 1 :]
+
+
 def moved(items: tuple, index: int, offset: int) -> tuple:
     """The items with the one at `index` moved `offset` places, stopping at either end."""
     target = max(0, min(len(items) - 1, index + offset))
-    rest = list(items[:index] + items[index + 1 :])
+    rest = list(removed(items, index))
     rest.insert(target, items[index])
     return tuple(rest)
 

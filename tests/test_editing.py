@@ -8,7 +8,7 @@ import pytest
 
 from pdbuilder.catalog import load_catalog
 from pdbuilder.model import (
-    Position, PositionTask, field_problem, moved, parse_percent, problems, reuse_position,
+    Position, PositionTask, field_problem, moved, parse_percent, problems, removed, replaced, reuse_position,
     spec_version, with_all_class_tasks, with_class, with_class_task,
 )
 from pdbuilder.records import free_record_path, record_name
@@ -60,6 +60,11 @@ def test_select_all_keeps_chosen_tasks_and_none_keeps_own_tasks():
 @pytest.mark.parametrize(("index", "offset", "expected"), [(1, -1, "bac"), (1, 1, "acb"), (0, -1, "abc"), (2, 5, "abc"), (0, 2, "bca")])
 def test_moved(index, offset, expected):
     assert "".join(moved(tuple("abc"), index, offset)) == expected
+
+
+def test_replaced_and_removed():
+    assert replaced(tuple("abc"), 1, "x") == tuple("axc")
+    assert removed(tuple("abc"), 0) == tuple("bc") and removed(tuple("abc"), 2) == tuple("ab")
 
 
 def test_reuse_is_a_new_draft_with_no_number():

@@ -39,6 +39,8 @@ class ItemList(OptionList):
     def action_request(self, action: str) -> None:
         if action != "add" and self.highlighted is None:
             return
+        if action in ("up", "down"):  # the cursor goes with the moved item (show_items keeps it in range)
+            self.follow = max(0, self.highlighted + (-1 if action == "up" else 1))
         self.post_message(self.Request(self, action, self.highlighted))
 
     def show_items(self, prompts: list[Text]) -> None:

@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from pdbuilder.display import visible
-from pdbuilder.model import ClassRef, Position, moved
+from pdbuilder.model import ClassRef, Position, moved, removed, replaced
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.widgets.item_list import ItemList
@@ -47,11 +47,10 @@ class RequirementsStep(Step):
         elif event.action == "edit":
             def edit(text: str | None) -> None:
                 if text:
-                    self.post_message(Edit(lambda p: p.with_changes(extra_requirements=p.extra_requirements[:index] + (text,) + p.extra_requirements[index + 1 :])))
+                    self.post_message(Edit(lambda p: p.with_changes(extra_requirements=replaced(p.extra_requirements, index, text))))
             self.app.push_screen(TextDialog(f"Requirement {index + 1}", items[index]), edit)
         elif event.action == "remove":
-            self.post_message(Edit(lambda p: p.with_changes(extra_requirements=p.extra_requirements[:index] + p.extra_requirements[index + 1 :])))
+            self.post_message(Edit(lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index))))
         else:
             offset = -1 if event.action == "up" else 1
-            event.items.follow = max(0, min(index + offset, len(items) - 1))
             self.post_message(Edit(lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset))))

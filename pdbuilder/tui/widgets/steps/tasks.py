@@ -14,7 +14,7 @@ from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from pdbuilder.display import visible
-from pdbuilder.model import ClassRef, Position, PositionTask, moved, with_all_class_tasks, with_class_task
+from pdbuilder.model import ClassRef, Position, PositionTask, moved, removed, replaced, with_all_class_tasks, with_class_task
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.item_list import ItemList
@@ -122,10 +122,9 @@ class TasksStep(Step):
         elif event.action == "essential":
             self._replace(index, replace(tasks[index], essential=not tasks[index].essential))
         elif event.action == "remove":
-            self.post_message(Edit(lambda p: p.with_changes(tasks=p.tasks[:index] + p.tasks[index + 1 :])))
+            self.post_message(Edit(lambda p: p.with_changes(tasks=removed(p.tasks, index))))
         else:
             offset = -1 if event.action == "up" else 1
-            event.items.follow = max(0, min(index + offset, len(tasks) - 1))
             self.post_message(Edit(lambda p: p.with_changes(tasks=moved(p.tasks, index, offset))))
 
     def _add(self, task: PositionTask) -> None:
@@ -133,4 +132,4 @@ class TasksStep(Step):
         self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task))))
 
     def _replace(self, index: int, task: PositionTask) -> None:
-        self.post_message(Edit(lambda p: p.with_changes(tasks=p.tasks[:index] + (task,) + p.tasks[index + 1 :])))
+        self.post_message(Edit(lambda p: p.with_changes(tasks=replaced(p.tasks, index, task))))
