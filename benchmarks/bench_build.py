@@ -31,14 +31,18 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from pdbuilder.catalog import load_catalog
-from pdbuilder.model import new_position
 from pdbuilder.listing import record_files
+from pdbuilder.model import new_position
 from pdbuilder.records import read_position, save_position
 from pdbuilder.render import DEFAULT_TEMPLATE, default_output, resolve_template, sandbox, template_context
 
-WORDS = ("reviews catalog records patron requests daily schedules volunteers circulation statistics "
-         "maintains interlibrary loan software reports budget & <urgent> materials “quoted” Zoë 図書館").split()
-AGENCIES = ("Department of State", "Department of Corrections", "Department of Education", "Agency for Persons with Disabilities")
+WORDS = ["reviews", "catalog", "records", "patron", "requests", "daily", "schedules", "volunteers", "circulation", "statistics", "maintains", "interlibrary", "loan", "software", "reports", "budget", "&", "<urgent>", "materials", "“quoted”", "Zoë", "図書館"]
+AGENCIES = (
+    "Department of State",
+    "Department of Corrections",
+    "Department of Education",
+    "Agency for Persons with Disabilities",
+)
 
 
 def sentence(rng: random.Random) -> str:
@@ -54,16 +58,29 @@ def make_records(folder: Path, count: int, seed: int = 6) -> None:
         tasks = [t.id for t in ref.group.tasks if rng.random() < 0.6] or [ref.group.tasks[0].id]
         levels = [level.id for level in ref.group.contributor_levels]
         position = new_position(
-            ref, tasks, [sentence(rng) for _ in range(rng.randint(0, 3))],
-            working_title=f"{ref.job_class.title} {n}", number=f"{n:08}", agency=rng.choice(AGENCIES),
-            unit=f"Unit {rng.randint(1, 40)}", location=rng.choice(("Tallahassee", "Miami", "Tampa")),
-            supervisor=sentence(rng)[:40], flsa_status=rng.choice(("exempt", "non-exempt")), work_schedule="Mon–Fri 8–5",
-            contributor_level=rng.choice([*levels, ""]), extra_requirements=tuple(sentence(rng) for _ in range(rng.randint(0, 2))),
+            ref,
+            tasks,
+            [sentence(rng) for _ in range(rng.randint(0, 3))],
+            working_title=f"{ref.job_class.title} {n}",
+            number=f"{n:08}",
+            agency=rng.choice(AGENCIES),
+            unit=f"Unit {rng.randint(1, 40)}",
+            location=rng.choice(("Tallahassee", "Miami", "Tampa")),
+            supervisor=sentence(rng)[:40],
+            flsa_status=rng.choice(("exempt", "non-exempt")),
+            work_schedule="Mon–Fri 8–5",
+            contributor_level=rng.choice([*levels, ""]),
+            extra_requirements=tuple(sentence(rng) for _ in range(rng.randint(0, 2))),
         )
         if rng.random() < 0.5:  # percents that add up to 100, some tasks essential
             shares = [100 // len(position.tasks)] * len(position.tasks)
             shares[0] += 100 - sum(shares)
-            position = position.with_changes(tasks=tuple(replace(t, percent=p, essential=rng.random() < 0.5) for t, p in zip(position.tasks, shares)))
+            position = position.with_changes(
+                tasks=tuple(
+                    replace(t, percent=p, essential=rng.random() < 0.5)
+                    for t, p in zip(position.tasks, shares)
+                )
+            )
         save_position(position, folder / f"{n:05}-{ref.id}.toml")
 
 
@@ -79,7 +96,20 @@ def plain_loop(records: list[Path], template: Path, out: Path) -> None:
 
 
 def build_command(folder: Path, out: Path, template: str, jobs: int) -> None:
-    command = [sys.executable, "-m", "pdbuilder", "build", str(folder), "-o", str(out), "--template", template, "--jobs", str(jobs), "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pdbuilder",
+        "build",
+        str(folder),
+        "-o",
+        str(out),
+        "--template",
+        template,
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -113,7 +143,12 @@ def machine_shares(ticks: list[list[int]], ours: float) -> str:
         return "not known here (no /proc/stat)"
     ours_ticks = ours * os.sysconf("SC_CLK_TCK")
     busy = user + nice + system + irq + softirq
-    shares = {"these runs": ours_ticks, "other processes": max(busy - ours_ticks, 0), "stolen by the hypervisor": steal, "idle": idle + iowait}
+    shares = {
+        "these runs": ours_ticks,
+        "other processes": max(busy - ours_ticks, 0),
+        "stolen by the hypervisor": steal,
+        "idle": idle + iowait,
+    }
     return ", ".join(f"{name} {ticks / total:.0%}" for name, ticks in shares.items())
 
 
@@ -125,13 +160,20 @@ def cpu_seconds() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1000, help="synthetic records to build (default 1000)")
-    parser.add_argument("--plain", type=int, default=100, help="records the plain docxtpl loop renders (default 100)")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternating; medians are printed (default 3)")
+    parser.add_argument(
+        "--plain", type=int, default=100, help="records the plain docxtpl loop renders (default 100)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each, alternating; medians are printed (default 3)"
+    )
     parser.add_argument("--template", default=DEFAULT_TEMPLATE)
     args = parser.parse_args()
     template = resolve_template(args.template)
     with tempfile.TemporaryDirectory() as temp:
-        folder, outs = Path(temp) / "positions", {name: Path(temp) / name for name in ("plain", "jobs1", "jobs2")}
+        folder, outs = (
+            Path(temp) / "positions",
+            {name: Path(temp) / name for name in ("plain", "jobs1", "jobs2")},
+        )
         folder.mkdir()
         make_records(folder, args.records)
         records = record_files([folder])
@@ -141,23 +183,53 @@ def main() -> None:
         machine: dict[str, list[list[int]]] = {name: [] for name in outs}
         load_before = os.getloadavg()[0]
         for _ in range(args.rounds):  # alternating, so that load on the machine hits each alike
-            times["plain"].append(timed(lambda: plain_loop(subset, template, outs["plain"]), outs["plain"], cpu["plain"], machine["plain"]))
+            times["plain"].append(
+                timed(
+                    lambda: plain_loop(subset, template, outs["plain"]),
+                    outs["plain"],
+                    cpu["plain"],
+                    machine["plain"],
+                )
+            )
             for jobs in (1, 2):
                 name = f"jobs{jobs}"
-                times[name].append(timed(lambda: build_command(folder, outs[name], args.template, jobs), outs[name], cpu[name], machine[name]))
-        rate = {name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent) for name, spent in times.items()}
-        print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}; "
-              f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after ")
+                times[name].append(
+                    timed(
+                        lambda: build_command(folder, outs[name], args.template, jobs),
+                        outs[name],
+                        cpu[name],
+                        machine[name],
+                    )
+                )
+        rate = {
+            name: (len(subset) if name == "plain" else len(records)) / statistics.median(spent)
+            for name, spent in times.items()
+        }
+        print(
+            f"machine: {os.cpu_count()} CPUs, {cpu_model()}, Python {sys.version.split()[0]}; "
+            f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
+        )
         print(f"template {args.template}, {len(records)} records, median of {args.rounds} rounds")
         print(f"plain docxtpl loop ({len(subset)} records): {rate['plain']:7.1f} docs/s")
-        print(f"pdbuilder build --jobs 1:        {rate['jobs1']:7.1f} docs/s  {rate['jobs1'] / rate['plain']:5.1f}x plain  (goal >= 8x)")
-        print(f"pdbuilder build --jobs 2:        {rate['jobs2']:7.1f} docs/s  {rate['jobs2'] / rate['jobs1']:5.2f}x jobs 1 (goal >= 1.7x on 2 cores)")
+        print(
+            f"pdbuilder build --jobs 1:        {rate['jobs1']:7.1f} docs/s  {rate['jobs1'] / rate['plain']:5.1f}x plain  (goal >= 8x)"
+        )
+        print(
+            f"pdbuilder build --jobs 2:        {rate['jobs2']:7.1f} docs/s  {rate['jobs2'] / rate['jobs1']:5.2f}x jobs 1 (goal >= 1.7x on 2 cores)"
+        )
         cpu1, cpu2 = statistics.median(cpu["jobs1"]), statistics.median(cpu["jobs2"])
         print(f"CPU seconds per build, all its processes: jobs 1 {cpu1:.1f}, jobs 2 {cpu2:.1f}")
-        print(f"the machine's CPU time during the --jobs 2 runs: {machine_shares(machine['jobs2'], sum(cpu['jobs2']))}")
+        print(
+            f"the machine's CPU time during the --jobs 2 runs: {machine_shares(machine['jobs2'], sum(cpu['jobs2']))}"
+        )
         name = default_output(subset[0], args.template).name
-        fast, plain = (outs["jobs1"] / name).stat().st_size, (outs["plain"] / f"{subset[0].stem}.docx").stat().st_size
-        print(f"one document: {fast} bytes built, {plain} bytes plain docxtpl, ratio {fast / plain:.3f} (goal <= 1.25)")
+        fast, plain = (
+            (outs["jobs1"] / name).stat().st_size,
+            (outs["plain"] / f"{subset[0].stem}.docx").stat().st_size,
+        )
+        print(
+            f"one document: {fast} bytes built, {plain} bytes plain docxtpl, ratio {fast / plain:.3f} (goal <= 1.25)"
+        )
 
 
 def cpu_model() -> str:
@@ -165,7 +237,10 @@ def cpu_model() -> str:
         lines = Path("/proc/cpuinfo").read_text().splitlines()
     except OSError:
         return "CPU model unknown"
-    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "CPU model unknown")
+    return next(
+        (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+        "CPU model unknown",
+    )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench_build import machine_ticks  # this folder's: /proc/stat, read the same way
+
 from pdbuilder.catalog import group_to_toml, load_catalog
 from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Position, PositionTask, Task
 from pdbuilder.records import position_to_toml
@@ -38,11 +39,33 @@ GROUPS, CLASSES_PER_GROUP = 100, 20  # 2,000 classes
 SIZE = (120, 40)
 SESSION = "pdbuilder-bench"  # the current session's name; each launch gets a fresh one
 KEEP = "pdbuilder-bench-keep"  # an idle session, so the tmux server does not exit between launches
-WORDS = ["Library", "Records", "Budget", "Program", "Fiscal", "Engineering", "Health", "Revenue", "Training", "Safety"]
-ROLES = ["Technician", "Analyst", "Specialist", "Coordinator", "Manager", "Consultant", "Assistant", "Inspector", "Auditor", "Planner"]
+WORDS = [
+    "Library",
+    "Records",
+    "Budget",
+    "Program",
+    "Fiscal",
+    "Engineering",
+    "Health",
+    "Revenue",
+    "Training",
+    "Safety",
+]
+ROLES = [
+    "Technician",
+    "Analyst",
+    "Specialist",
+    "Coordinator",
+    "Manager",
+    "Consultant",
+    "Assistant",
+    "Inspector",
+    "Auditor",
+    "Planner",
+]
 RANKS = ["", " Senior"]
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Input, Static
 
@@ -58,33 +81,61 @@ class Bare(App):
             self.query_one(Input).focus()
 
 Bare().run()
-'''
+"""
 
 
 def make_catalog(folder: Path) -> None:
     """100 class groups of 20 classes each."""
-    levels = tuple(ContributorLevel(i, f"{i.capitalize()} Contributor", (f"{i} level description.",), ()) for i in ("recent", "experienced", "independent"))
+    levels = tuple(
+        ContributorLevel(i, f"{i.capitalize()} Contributor", (f"{i} level description.",), ())
+        for i in ("recent", "experienced", "independent")
+    )
     for g in range(GROUPS):
         word = f"{WORDS[g % 10]} {chr(65 + g // 10)}"
         classes = []
         for c in range(CLASSES_PER_GROUP):
             title = f"{word} {ROLES[c % 10]}{RANKS[c // 10]}"
-            classes.append(JobClass(f"g{g}-c{c}", f"{g:03d}{c:02d}", title, "Technical", "Current", "", f"Work as a {title}.", ("Two years of experience.",)))
-        group = ClassGroup(f"group-{g}", "Benchmark", f"{word} Group", f"The concept of {word}.",
-                           tuple(Task(f"task-{t}", f"Performs duty number {t} of the {word} group.") for t in range(15)),
-                           tuple(classes), levels)
+            classes.append(
+                JobClass(
+                    f"g{g}-c{c}",
+                    f"{g:03d}{c:02d}",
+                    title,
+                    "Technical",
+                    "Current",
+                    "",
+                    f"Work as a {title}.",
+                    ("Two years of experience.",),
+                )
+            )
+        group = ClassGroup(
+            f"group-{g}",
+            "Benchmark",
+            f"{word} Group",
+            f"The concept of {word}.",
+            tuple(Task(f"task-{t}", f"Performs duty number {t} of the {word} group.") for t in range(15)),
+            tuple(classes),
+            levels,
+        )
         (folder / f"group-{g:03d}.toml").write_text(group_to_toml(group), encoding="utf-8")
 
 
 def make_records(folder: Path) -> None:
-    start = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
     for n in range(RECORDS):
         g, c = n % GROUPS, n % CLASSES_PER_GROUP
         position = Position(
-            class_id=f"g{g}-c{c}", working_title=f"Position {n:04d} {ROLES[c % 10]}", number=f"{n:08d}",
-            agency="Department of Benchmarks", unit="Unit", contributor_level="experienced", status="draft",
-            created=start, modified=start + timedelta(minutes=n),
-            tasks=tuple(PositionTask(f"Performs duty number {t} of the group.", f"task-{t}", 10) for t in range(10)),
+            class_id=f"g{g}-c{c}",
+            working_title=f"Position {n:04d} {ROLES[c % 10]}",
+            number=f"{n:08d}",
+            agency="Department of Benchmarks",
+            unit="Unit",
+            contributor_level="experienced",
+            status="draft",
+            created=start,
+            modified=start + timedelta(minutes=n),
+            tasks=tuple(
+                PositionTask(f"Performs duty number {t} of the group.", f"task-{t}", 10) for t in range(10)
+            ),
             extra_requirements=("A valid driver license.",),
         )
         (folder / f"{n:08d}.toml").write_text(position_to_toml(position), encoding="utf-8")
@@ -143,7 +194,9 @@ def keystroke_times(word: str, visible) -> list[float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=["startup", "typing"], help="measure one of the two")
     args = parser.parse_args()
@@ -160,8 +213,13 @@ def main() -> int:
         (root / "catalog").mkdir()
         make_catalog(root / "catalog")
         # What the class list searches: the same cells as the app's rows, in catalog order.
-        classes = [(ref.job_class.title, f"{ref.job_class.code} {ref.job_class.title} {ref.group.class_group}".casefold())
-                   for ref in load_catalog([root / "catalog"]).classes]
+        classes = [
+            (
+                ref.job_class.title,
+                f"{ref.job_class.code} {ref.job_class.title} {ref.group.class_group}".casefold(),
+            )
+            for ref in load_catalog([root / "catalog"]).classes
+        ]
         make_records(root / "positions")
         (root / "bare.py").write_text(BARE_APP)
         app = [pdbuilder, "--positions", "positions", "--catalog", "catalog"]
@@ -176,10 +234,16 @@ def main() -> int:
                 baseline.append(launch(bare, root, lambda text: "bare app ready" in text))
                 first.append(launch(app, root, first_rows))
                 complete.append(wait_for(all_rows) + first[-1])
-            print(f"start-up, {RECORDS} records and {GROUPS * CLASSES_PER_GROUP} classes, {args.runs} runs, medians:")
+            print(
+                f"start-up, {RECORDS} records and {GROUPS * CLASSES_PER_GROUP} classes, {args.runs} runs, medians:"
+            )
             print(f"  bare Textual app, first frame        {ms(baseline):7.0f} ms")
-            print(f"  pdbuilder, newest positions shown    {ms(first):7.0f} ms   ratio {ms(first) / ms(baseline):.2f}x  (goal <= 1.3x)")
-            print(f"  pdbuilder, all {RECORDS} records listed   {ms(complete):7.0f} ms   ratio {ms(complete) / ms(baseline):.2f}x")
+            print(
+                f"  pdbuilder, newest positions shown    {ms(first):7.0f} ms   ratio {ms(first) / ms(baseline):.2f}x  (goal <= 1.3x)"
+            )
+            print(
+                f"  pdbuilder, all {RECORDS} records listed   {ms(complete):7.0f} ms   ratio {ms(complete) / ms(baseline):.2f}x"
+            )
 
         if args.only != "startup":
             word = "fiscal b planner"
@@ -189,9 +253,13 @@ def main() -> int:
                 launch(bare + ["--input"], root, lambda text: "bare app ready" in text)
                 time.sleep(0.3)
                 echoed += keystroke_times(word, lambda prefix, text: prefix in text)
-            print(f"keystroke to screen, typing {word!r} ({len(word)} keys) {max(args.runs // 2, 1)} times, medians:")
+            print(
+                f"keystroke to screen, typing {word!r} ({len(word)} keys) {max(args.runs // 2, 1)} times, medians:"
+            )
             print(f"  bare Textual Input echo              {ms(echoed):7.1f} ms")
-            print(f"  class search over {GROUPS * CLASSES_PER_GROUP} classes        {ms(typed):7.1f} ms   filter cost {ms(typed) - ms(echoed):+.1f} ms  (goal < 16 ms)")
+            print(
+                f"  class search over {GROUPS * CLASSES_PER_GROUP} classes        {ms(typed):7.1f} ms   filter cost {ms(typed) - ms(echoed):+.1f} ms  (goal < 16 ms)"
+            )
         for session in (SESSION, KEEP):
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     ticks = [after - before for before, after in zip(ticks_before, machine_ticks())]

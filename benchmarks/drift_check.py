@@ -38,19 +38,29 @@ def main() -> None:
     refs = [catalog.get(p.class_id) for p in positions]
     pairs = list(zip(positions, refs))
 
-    base, both = medians(lambda: [problems(p, r) for p, r in pairs], lambda: [problems(p, r) + drift_problems(p, r) for p, r in pairs])
-    print(f"check rules over {len(pairs)} positions: problems {base * 1000:.1f} ms, "
-          f"problems + drift {both * 1000:.1f} ms, ratio {both / base:.2f}, "
-          f"drift per position {(both - base) / len(pairs) * 1e6:.1f} µs")
+    base, both = medians(
+        lambda: [problems(p, r) for p, r in pairs],
+        lambda: [problems(p, r) + drift_problems(p, r) for p, r in pairs],
+    )
+    print(
+        f"check rules over {len(pairs)} positions: problems {base * 1000:.1f} ms, "
+        f"problems + drift {both * 1000:.1f} ms, ratio {both / base:.2f}, "
+        f"drift per position {(both - base) / len(pairs) * 1e6:.1f} µs"
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         with_spec, without_spec = Path(folder) / "with.toml", Path(folder) / "without.toml"
         save_position(positions[1], with_spec)
         save_position(positions[1].with_changes(spec=None), without_spec)
         reads = 300
-        plain, spec = medians(lambda: [read_position(without_spec) for _ in range(reads)], lambda: [read_position(with_spec) for _ in range(reads)])
-        print(f"read one record x{reads}: without [spec] {plain / reads * 1e6:.0f} µs, with [spec] {spec / reads * 1e6:.0f} µs, "
-              f"ratio {spec / plain:.2f}; file {without_spec.stat().st_size} -> {with_spec.stat().st_size} bytes")
+        plain, spec = medians(
+            lambda: [read_position(without_spec) for _ in range(reads)],
+            lambda: [read_position(with_spec) for _ in range(reads)],
+        )
+        print(
+            f"read one record x{reads}: without [spec] {plain / reads * 1e6:.0f} µs, with [spec] {spec / reads * 1e6:.0f} µs, "
+            f"ratio {spec / plain:.2f}; file {without_spec.stat().st_size} -> {with_spec.stat().st_size} bytes"
+        )
 
 
 if __name__ == "__main__":

@@ -46,15 +46,21 @@ def startup_ms(code: str, runs: int = 7) -> float:
 def main() -> None:
     baseline = median_ms(lambda: read_group(BUNDLED_DIR / "library-science.toml"))
     rows = [("read_group(library-science.toml)  [baseline]", baseline)]
-    for path in (ROOT / "tests/data/library-science.txt", ROOT / "tests/data/specs/library-science.docx",
-                 ROOT / "tests/data/specs/engineering.txt", ROOT / "tests/data/specs/engineering.docx"):
+    for path in (
+        ROOT / "tests/data/library-science.txt",
+        ROOT / "tests/data/specs/library-science.docx",
+        ROOT / "tests/data/specs/engineering.txt",
+        ROOT / "tests/data/specs/engineering.docx",
+    ):
         rows.append((f"import_spec({path.name})", median_ms(lambda: import_spec(path))))
     for label, ms in rows:
         print(f"{label:50} {ms:8.2f} ms  x{ms / baseline:6.1f}")
     cli = startup_ms("import pdbuilder.cli")
     with_docx = startup_ms("import pdbuilder.cli, docx")
     print(f"{'python -c import pdbuilder.cli  [baseline]':50} {cli:8.1f} ms")
-    print(f"{'... plus import docx (what lazy import avoids)':50} {with_docx:8.1f} ms  x{with_docx / cli:6.2f}")
+    print(
+        f"{'... plus import docx (what lazy import avoids)':50} {with_docx:8.1f} ms  x{with_docx / cli:6.2f}"
+    )
 
 
 if __name__ == "__main__":

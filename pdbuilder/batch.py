@@ -16,7 +16,14 @@ from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.records import read_position
-from pdbuilder.render import DEFAULT_TEMPLATE, default_output, find_soffice, generate, prepared_template, resolve_template
+from pdbuilder.render import (
+    DEFAULT_TEMPLATE,
+    default_output,
+    find_soffice,
+    generate,
+    prepared_template,
+    resolve_template,
+)
 from pdbuilder.workspace import Workspace
 
 MAX_CHUNK = 64  # records a worker takes at a time: enough to amortise the hand-over, few enough for a lively progress bar
@@ -60,7 +67,9 @@ def build(
         output = outdir / default_output(record, template).name
         other = claimed.setdefault(output.name, record)
         if other != record:
-            results[record] = Built(record, error=str(PdbuilderError(f"same output name as {other}; skipped", record)))
+            results[record] = Built(
+                record, error=str(PdbuilderError(f"same output name as {other}; skipped", record))
+            )
         else:
             tasks.append((record, output))
     if len(tasks) < len(records):
@@ -98,7 +107,9 @@ def _build_one(record: Path, output: Path, workspace: Workspace, template: Path,
 def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict[Path, Built]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    size = max(1, min(MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4))))  # several chunks per worker evens out their pace
+    size = max(
+        1, min(MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4)))
+    )  # several chunks per worker evens out their pace
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     results = {}
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:

@@ -56,7 +56,9 @@ def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
     for group, path in found.values():
         for job_class in group.classes:
             if job_class.id in owners:
-                raise CatalogError(f"class id {job_class.id!r} is already used in {owners[job_class.id]}", path)
+                raise CatalogError(
+                    f"class id {job_class.id!r} is already used in {owners[job_class.id]}", path
+                )
             owners[job_class.id] = path
     return Catalog(tuple(group for group, _ in found.values()))
 
@@ -66,7 +68,10 @@ def read_group(path: Path) -> ClassGroup:
     top = Fields(data, path, text, CatalogError)
     version = top.get("schema_version", int)
     if version > CATALOG_SCHEMA_VERSION:
-        raise CatalogError(f"catalog schema_version {version} is newer than this pdbuilder reads ({CATALOG_SCHEMA_VERSION})", path)
+        raise CatalogError(
+            f"catalog schema_version {version} is newer than this pdbuilder reads ({CATALOG_SCHEMA_VERSION})",
+            path,
+        )
     group = ClassGroup(
         id=top.get("id", str),
         occupational_group=top.get("occupational_group", str, ""),
@@ -84,7 +89,9 @@ def read_group(path: Path) -> ClassGroup:
             for lv in top.tables("contributor_levels")
         ),
         contributor_levels_intro=top.get("contributor_levels_intro", str, ""),
-        sections=tuple(Section(title=s.get("title", str), items=s.text_list("items", [])) for s in top.tables("sections")),
+        sections=tuple(
+            Section(title=s.get("title", str), items=s.text_list("items", [])) for s in top.tables("sections")
+        ),
     )
     if not group.classes:
         raise CatalogError("class group has no [[classes]]", path)

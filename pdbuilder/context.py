@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position
 
-
 # Every name a template can use, with its meaning: the reference for docs/templates.md and for
 # `pdbuilder template check`. `tasks[].text` is the `text` of each item of the list `tasks`.
 # tests/test_context.py proves this lists exactly what build_context returns.
@@ -22,7 +21,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "position.unit": "the unit or division within the agency",
     "position.location": "where the work is done",
     "position.supervisor": "the supervisor's title or name",
-    "position.flsa_status": "FLSA status: \"exempt\", \"non-exempt\" or empty",
+    "position.flsa_status": 'FLSA status: "exempt", "non-exempt" or empty',
     "position.work_schedule": "the work schedule, e.g. Monday–Friday, 8:00 a.m.–5:00 p.m.",
     "position.status": "the record's status: draft, review, approved or archived",
     "position.created": "the day the record was created (YYYY-MM-DD), or empty",
@@ -48,7 +47,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "tasks[].text": "the task's text",
     "tasks[].percent": "the task's share of working time as a whole number, or none",
     "tasks[].essential": "true when the task is an essential function (ADA)",
-    "tasks[].source": "\"class\" for a task of the class, \"position\" for one written for this position",
+    "tasks[].source": '"class" for a task of the class, "position" for one written for this position',
     "has_percent": "true when any task has a percent of time",
     "has_essential": "true when any task is marked essential",
     "percent_total": "the sum of the tasks' percents, or none when no task has one",

@@ -52,7 +52,11 @@ class TaskChange:
         """For a changed task, what changed in it: "text", "percent", "essential", "extras"."""
         if self.kind != "changed":
             return []
-        return [name for name in ("text", "percent", "essential", "extras") if getattr(self.old, name) != getattr(self.new, name)]
+        return [
+            name
+            for name in ("text", "percent", "essential", "extras")
+            if getattr(self.old, name) != getattr(self.new, name)
+        ]
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,13 @@ class PositionDiff:
             "same": self.same,
             "fields": [{"name": f.name, "label": f.label, "old": f.old, "new": f.new} for f in self.fields],
             "tasks": [
-                {"change": t.kind, "id": t.task.class_task_id, "old": _task_data(t.old), "new": _task_data(t.new), "details": t.details}
+                {
+                    "change": t.kind,
+                    "id": t.task.class_task_id,
+                    "old": _task_data(t.old),
+                    "new": _task_data(t.new),
+                    "details": t.details,
+                }
                 for t in self.tasks
             ],
             "extra_requirements": _list_data(self.extra_requirements),
@@ -91,7 +101,9 @@ class PositionDiff:
         }
 
 
-def diff_positions(old: Position, new: Position, old_ref: ClassRef | None = None, new_ref: ClassRef | None = None) -> PositionDiff:
+def diff_positions(
+    old: Position, new: Position, old_ref: ClassRef | None = None, new_ref: ClassRef | None = None
+) -> PositionDiff:
     """What changes from `old` to `new`; with both classes given, their minimum requirements too."""
     fields = [
         FieldChange(name, label, _field_text(getattr(old, name)), _field_text(getattr(new, name)))
@@ -124,7 +136,11 @@ def diff_with_class(position: Position, ref: ClassRef) -> PositionDiff:
 
     def as_in_class(task) -> PositionTask:
         mine = marks.get(task.id)
-        return PositionTask(task.text, task.id, mine.percent, mine.essential, mine.extras) if mine else PositionTask(task.text, task.id)
+        return (
+            PositionTask(task.text, task.id, mine.percent, mine.essential, mine.extras)
+            if mine
+            else PositionTask(task.text, task.id)
+        )
 
     spec = position.with_changes(tasks=tuple(as_in_class(t) for t in ref.group.tasks), extra_requirements=())
     return diff_positions(spec, position)
@@ -163,7 +179,9 @@ def _custom_task_changes(old: list[PositionTask], new: list[PositionTask]) -> li
         if twin != task:
             changes.append(TaskChange("changed", task, twin))
     for task in list(old_left):
-        ratios = [(difflib.SequenceMatcher(None, task.text, t.text).ratio(), n) for n, t in enumerate(new_left)]
+        ratios = [
+            (difflib.SequenceMatcher(None, task.text, t.text).ratio(), n) for n, t in enumerate(new_left)
+        ]
         best = max(ratios, default=(0, -1))
         if best[0] >= SAME_TASK_RATIO:
             changes.append(TaskChange("changed", task, new_left.pop(best[1])))
@@ -184,7 +202,10 @@ def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple
         lines.append(("Tasks:", "heading"))
         for task in result.tasks:
             lines += _task_lines(task)
-    for title, change in (("Extra requirements:", result.extra_requirements), ("Minimum requirements of the classes:", result.minimum_requirements)):
+    for title, change in (
+        ("Extra requirements:", result.extra_requirements),
+        ("Minimum requirements of the classes:", result.minimum_requirements),
+    ):
         if change:
             lines.append((title, "heading"))
             lines += [(f"  - {text}", "removed") for text in change.removed]
@@ -198,7 +219,11 @@ def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
     if change.kind == "added":
         return [(f"  + {change.label}: {change.new.text}", "added")]
     old, new = change.old, change.new
-    marks = [f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}" for name in ("percent", "essential") if name in change.details]
+    marks = [
+        f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}"
+        for name in ("percent", "essential")
+        if name in change.details
+    ]
     marks += ["other keys"] if "extras" in change.details else []
     lines = [(f"  ~ {change.label}" + (f": {', '.join(marks)}" if marks else ""), "changed")]
     if "text" in change.details:
@@ -225,7 +250,13 @@ def _list_data(change: ListChange) -> dict:
 def _task_data(task: PositionTask | None) -> dict | None:
     if task is None:
         return None
-    return {"id": task.class_task_id, "text": task.text, "percent": task.percent, "essential": task.essential, **task.extras}
+    return {
+        "id": task.class_task_id,
+        "text": task.text,
+        "percent": task.percent,
+        "essential": task.essential,
+        **task.extras,
+    }
 
 
 def _field_text(value) -> str:

@@ -76,8 +76,13 @@ class Drafts:
     def save(self, draft_id: str, position: Position, record: Path | None, base_stamp: str | None) -> None:
         data = position_to_data(position)
         tasks = data.pop("tasks")
-        meta = {"record": str(record.resolve()) if record else "", "base_stamp": base_stamp or "", "saved": now(),
-                "host": socket.gethostname(), "pid": os.getpid()}
+        meta = {
+            "record": str(record.resolve()) if record else "",
+            "base_stamp": base_stamp or "",
+            "saved": now(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+        }
         atomic_write(self._path(draft_id), dumps({**data, _DRAFT_KEY: meta}, {"tasks": tasks}))
 
     def discard(self, draft_id: str) -> None:

@@ -59,24 +59,47 @@ def drift(position: Position, ref: ClassRef | None) -> list[Change]:
             continue
         current = ref.group.task(task.class_task_id)
         if current is None:
-            changes.append(Change(TASK_REMOVED, f"task {task.class_task_id!r} was removed from the class", task.class_task_id, old=task.text))
+            changes.append(
+                Change(
+                    TASK_REMOVED,
+                    f"task {task.class_task_id!r} was removed from the class",
+                    task.class_task_id,
+                    old=task.text,
+                )
+            )
         # A text that differs while the catalog's did not change was reworded for this position on purpose.
-        elif not same_text(task.text, current.text) and (base is None or base.tasks.get(current.id) != now.tasks[current.id]):
-            changes.append(Change(TASK_CHANGED, f"task {current.id!r} was reworded in the class", current.id, task.text, current.text))
+        elif not same_text(task.text, current.text) and (
+            base is None or base.tasks.get(current.id) != now.tasks[current.id]
+        ):
+            changes.append(
+                Change(
+                    TASK_CHANGED,
+                    f"task {current.id!r} was reworded in the class",
+                    current.id,
+                    task.text,
+                    current.text,
+                )
+            )
     if base is None:
         return changes
     chosen = set(position.class_task_ids)
     for task in ref.group.tasks:
         if task.id not in base.tasks and task.id not in chosen:
-            changes.append(Change(TASK_ADDED, f"task {task.id!r} is new in the class", task.id, new=task.text))
+            changes.append(
+                Change(TASK_ADDED, f"task {task.id!r} is new in the class", task.id, new=task.text)
+            )
     spec_now = {
         "minimum_requirements": "\n".join(ref.job_class.minimum_requirements),
         "level_of_work": ref.job_class.level_of_work,
-        "contributor_levels": "\n".join(f"{lv.name}: {' '.join(lv.description)}" for lv in ref.group.contributor_levels),
+        "contributor_levels": "\n".join(
+            f"{lv.name}: {' '.join(lv.description)}" for lv in ref.group.contributor_levels
+        ),
     }
     for kind, part, message in _PARTS:
         if getattr(base, part) != getattr(now, part):
-            changes.append(Change(kind, message.format(class_id=ref.id, group_id=ref.group.id), new=spec_now[part]))
+            changes.append(
+                Change(kind, message.format(class_id=ref.id, group_id=ref.group.id), new=spec_now[part])
+            )
     return changes
 
 
@@ -132,7 +155,11 @@ def _pending(position: Position, ref: ClassRef, declined: list[Change]) -> SpecV
     parts = {}
     for change in declined:
         if change.kind == TASK_CHANGED:
-            tasks[change.task_id] = base.tasks[change.task_id] if base and change.task_id in base.tasks else short_hash(change.old)
+            tasks[change.task_id] = (
+                base.tasks[change.task_id]
+                if base and change.task_id in base.tasks
+                else short_hash(change.old)
+            )
         elif change.kind == TASK_ADDED:
             del tasks[change.task_id]
         else:

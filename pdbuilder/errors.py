@@ -6,7 +6,9 @@ from pathlib import Path
 
 
 class PdbuilderError(Exception):
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None):
+    def __init__(
+        self, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.path = path

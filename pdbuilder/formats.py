@@ -40,7 +40,13 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
     if context["extra_requirements"]:
         sections.append(("Additional requirements for this position", [], context["extra_requirements"]))
     if level["name"]:
-        sections.append((f"Contributor level: {level['name']}", [], level["description"] + [f"Performance range: {r}" for r in level["performance_range"]]))
+        sections.append(
+            (
+                f"Contributor level: {level['name']}",
+                [],
+                level["description"] + [f"Performance range: {r}" for r in level["performance_range"]],
+            )
+        )
     sections += [(s["title"], [], s["paragraphs"]) for s in group["sections"]]
     return sections
 

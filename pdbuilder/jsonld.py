@@ -9,8 +9,21 @@ from __future__ import annotations
 import json
 import re
 
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_EXPERIENCE = re.compile(r"\b(\d+|" + "|".join(_NUMBERS) + r")\s+(year|month)s?\s+of\b[^.]*\bexperience\b", re.IGNORECASE)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_EXPERIENCE = re.compile(
+    r"\b(\d+|" + "|".join(_NUMBERS) + r")\s+(year|month)s?\s+of\b[^.]*\bexperience\b", re.IGNORECASE
+)
 _SUBSTITUTION = re.compile(r"substitut|in lieu of|in place of", re.IGNORECASE)
 # Phrases a work schedule may hold -> schema.org employmentType values.
 _EMPLOYMENT_TYPES = (
@@ -38,7 +51,10 @@ def job_posting(context: dict) -> dict:
     experience = [_experience(line) for line in requirements if _EXPERIENCE.search(line)]
     if experience:
         posting["experienceRequirements"] = experience[0] if len(experience) == 1 else experience
-    if any(_SUBSTITUTION.search(line) and "education" in line.lower() and "experience" in line.lower() for line in requirements):
+    if any(
+        _SUBSTITUTION.search(line) and "education" in line.lower() and "experience" in line.lower()
+        for line in requirements
+    ):
         posting["experienceInPlaceOfEducation"] = True
     if position["agency"]:
         organization = {"@type": "Organization", "name": position["agency"]}
@@ -49,7 +65,9 @@ def job_posting(context: dict) -> dict:
         posting["jobLocation"] = {"@type": "Place", "address": position["location"]}
     if position["number"]:
         identifier = {"@type": "PropertyValue", "propertyID": "position number", "value": position["number"]}
-        posting["identifier"] = {**identifier, "name": position["agency"]} if position["agency"] else identifier
+        posting["identifier"] = (
+            {**identifier, "name": position["agency"]} if position["agency"] else identifier
+        )
     employment = [kind for pattern, kind in _EMPLOYMENT_TYPES if pattern.search(position["work_schedule"])]
     if employment:
         posting["employmentType"] = employment[0] if len(employment) == 1 else employment

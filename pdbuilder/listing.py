@@ -88,6 +88,11 @@ def read_summary(path: Path) -> Summary:
 
     modified = data.get("modified")
     return Summary(
-        text_of("working_title"), text_of("number"), text_of("class_id"), text_of("contributor_level"),
-        text_of("agency"), text_of("status", "draft"), modified if isinstance(modified, datetime) else None,
+        text_of("working_title"),
+        text_of("number"),
+        text_of("class_id"),
+        text_of("contributor_level"),
+        text_of("agency"),
+        text_of("status", "draft"),
+        modified if isinstance(modified, datetime) else None,
     )

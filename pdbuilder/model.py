@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return;
@@ -19,7 +19,7 @@ from functools import lru_cache
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 TASK_ID_WORDS = 4  # enough words to tell tasks apart, few enough to stay readable
-_FILLER_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_FILLER_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
 
 
 def slugify(text: str) -> str:
@@ -36,7 +36,7 @@ def task_id_for(text: str) -> str:
 
 def now() -> datetime:
     """The current UTC time to the second: TOML keeps it exactly."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 # --- Class specifications -------------------------------------------------
@@ -148,7 +148,15 @@ class SpecVersion:
     @property
     def hash(self) -> str:
         """The version as one short id: equal exactly when every part is."""
-        return short_hash([self.class_id, self.tasks, self.minimum_requirements, self.level_of_work, self.contributor_levels])
+        return short_hash(
+            [
+                self.class_id,
+                self.tasks,
+                self.minimum_requirements,
+                self.level_of_work,
+                self.contributor_levels,
+            ]
+        )
 
 
 @lru_cache(maxsize=64)  # checking many positions hashes each class once (ClassRef is frozen, so hashable)
@@ -219,7 +227,9 @@ class Position:
     status: str = "draft"
     created: datetime | None = None
     modified: datetime | None = None
-    spec: SpecVersion | None = None  # the class spec it was built from; None in records older than drift checks
+    spec: SpecVersion | None = (
+        None  # the class spec it was built from; None in records older than drift checks
+    )
     # Keys this version does not know, kept so that saving never drops them.
     extras: dict = field(default_factory=dict)
 
@@ -253,7 +263,9 @@ def new_position(
     tasks += [PositionTask(text=text) for text in custom_tasks]
     details.setdefault("working_title", ref.job_class.title)
     stamp = now()
-    return Position(class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, spec=spec_version(ref), **details)
+    return Position(
+        class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, spec=spec_version(ref), **details
+    )
 
 
 # --- Validation ------------------------------------------------------------
@@ -355,7 +367,9 @@ def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = No
     if not title.strip() or (previous is not None and title == previous.job_class.title):
         title = ref.job_class.title
     level = position.contributor_level if ref.group.level(position.contributor_level) else ""
-    return position.with_changes(class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level, spec=spec_version(ref))
+    return position.with_changes(
+        class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level, spec=spec_version(ref)
+    )
 
 
 def with_class_task(position: Position, ref: ClassRef, task_id: str, selected: bool) -> Position:

@@ -20,7 +20,18 @@ SCHEMA_VERSION = 1
 
 _DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 _TASK_KEYS = {"id", "text", "percent", "essential"}
-_TOP_KEYS = {"schema_version", "class_id", "contributor_level", "status", "created", "modified", "extra_requirements", "tasks", "spec", *_DETAIL_NAMES}
+_TOP_KEYS = {
+    "schema_version",
+    "class_id",
+    "contributor_level",
+    "status",
+    "created",
+    "modified",
+    "extra_requirements",
+    "tasks",
+    "spec",
+    *_DETAIL_NAMES,
+}
 _SPEC_PARTS = ("minimum_requirements", "level_of_work", "contributor_levels")
 
 
@@ -64,7 +75,10 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         raise RecordError("not a pdbuilder position record: schema_version is missing", path)
     version = top.get("schema_version", int)
     if version > SCHEMA_VERSION:
-        raise RecordError(f"schema_version {version} is newer than this pdbuilder reads ({SCHEMA_VERSION}); upgrade pdbuilder", path)
+        raise RecordError(
+            f"schema_version {version} is newer than this pdbuilder reads ({SCHEMA_VERSION}); upgrade pdbuilder",
+            path,
+        )
     if version < 1:
         raise RecordError(f"schema_version {version} is not a known version", path)
     return Position(

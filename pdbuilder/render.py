@@ -72,7 +72,9 @@ def template_dirs() -> list[Path]:
 
 def template_names() -> list[str]:
     """Every template name `resolve_template` accepts."""
-    names = {p.stem for folder in template_dirs() if folder.is_dir() for p in folder.glob(f"*{TEMPLATE_SUFFIX}")}
+    names = {
+        p.stem for folder in template_dirs() if folder.is_dir() for p in folder.glob(f"*{TEMPLATE_SUFFIX}")
+    }
     return sorted(n for n in names if not n.startswith(("~$", ".")))  # skip Word's lock files
 
 
@@ -95,7 +97,9 @@ def resolve_template(template: str | Path) -> Path:
         if candidate.is_file():
             return candidate
     known = ", ".join(template_names()) or "none"
-    raise RenderError(f"unknown template {str(template)!r} (templates: {known}; or give a path to a .docx file)")
+    raise RenderError(
+        f"unknown template {str(template)!r} (templates: {known}; or give a path to a .docx file)"
+    )
 
 
 def default_output(record_path: Path, template: str | Path = DEFAULT_TEMPLATE) -> Path:
@@ -123,11 +127,15 @@ def _clean(value, where: str, warnings: list[str]):
         found = XML_FORBIDDEN.findall(value)
         if found:
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            warnings.append(f"{where}: dropped {len(found)} control character{'s' * (len(found) > 1)} ({codes}) that Word cannot open")
+            warnings.append(
+                f"{where}: dropped {len(found)} control character{'s' * (len(found) > 1)} ({codes}) that Word cannot open"
+            )
             value = XML_FORBIDDEN.sub("", value)
         return value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, dict):
-        return {key: _clean(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()}
+        return {
+            key: _clean(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_clean(item, f"{where}[{index}]", warnings) for index, item in enumerate(value)]
     return value
@@ -178,9 +186,18 @@ def _xml_parts(template) -> list[tuple[str, object, str]]:
     docx = template.get_docx()
     parts = [("body", docx.part, template.xml_to_string(docx._element.body))]
     for uri in (template.HEADER_URI, template.FOOTER_URI):
-        parts += [(Path(part.partname).stem, part, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
-    parts += [(Path(part.partname).stem, part, template.get_part_xml(part)) for part in docx.part.package.parts if part.content_type == _FOOTNOTES_TYPE]
-    return [(name, part, re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))) for name, part, xml in parts]
+        parts += [
+            (Path(part.partname).stem, part, template.get_part_xml(part))
+            for _, part in template.get_headers_footers(uri)
+        ]
+    parts += [
+        (Path(part.partname).stem, part, template.get_part_xml(part))
+        for part in docx.part.package.parts
+        if part.content_type == _FOOTNOTES_TYPE
+    ]
+    return [
+        (name, part, re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))) for name, part, xml in parts
+    ]
 
 
 def template_parts(template) -> list[tuple[str, str]]:
@@ -188,7 +205,9 @@ def template_parts(template) -> list[tuple[str, str]]:
 
     The document properties (title, subject …) come last, one to a line.
     """
-    properties = "\n".join(html.escape(getattr(template.get_docx().core_properties, name)) for name in _RENDERED_PROPERTIES)
+    properties = "\n".join(
+        html.escape(getattr(template.get_docx().core_properties, name)) for name in _RENDERED_PROPERTIES
+    )
     return [*((name, source) for name, _, source in _xml_parts(template)), (PROPERTIES_PART, properties)]
 
 
@@ -201,7 +220,10 @@ def source_excerpt(source: str, line: int | None, width: int = 80) -> str:
     lines = source.splitlines()
     if line is None or not 0 < line <= len(lines):
         return ""
-    paragraphs = (" ".join(html.unescape(re.sub(r"<[^>]+>", "", xml)).split()) for xml in lines[line - 1].split("</w:p>"))
+    paragraphs = (
+        " ".join(html.unescape(re.sub(r"<[^>]+>", "", xml)).split())
+        for xml in lines[line - 1].split("</w:p>")
+    )
     text = " ¶ ".join(p for p in paragraphs if p)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -249,8 +271,12 @@ class PreparedTemplate:
         self._env = sandbox()
         self._template = template = open_template(path, data)
         document = template.docx
-        self._rendered: dict[str, tuple[str, object]] = {}  # zip member → (part name, compiled source), for each document
-        self._fixed: dict[str, bytes] = {}  # zip member → bytes, for parts without tags that docxtpl's render still changes
+        self._rendered: dict[
+            str, tuple[str, object]
+        ] = {}  # zip member → (part name, compiled source), for each document
+        self._fixed: dict[
+            str, bytes
+        ] = {}  # zip member → bytes, for parts without tags that docxtpl's render still changes
         for name, part, source in _xml_parts(template):
             member = part.partname.lstrip("/")
             compiled = self._compile(name, source)
@@ -261,13 +287,17 @@ class PreparedTemplate:
                 self._rendered[member] = (name, compiled)
             else:
                 xml = self._finish(compiled.render())
-                if xml != template.get_part_xml(part):  # e.g. a literal tab, which docxtpl turns into a Word tab
+                if xml != template.get_part_xml(
+                    part
+                ):  # e.g. a literal tab, which docxtpl turns into a Word tab
                     self._fixed[member] = _part_bytes(xml)
 
         # document.xml as bytes before and after the body, which each render fills in
         root = copy.deepcopy(document.element)
         root.replace(root.body, etree.Comment(_BODY_MARKER))
-        self._document_halves = etree.tostring(root, encoding="UTF-8", standalone=True).split(f"<!--{_BODY_MARKER}-->".encode())
+        self._document_halves = etree.tostring(root, encoding="UTF-8", standalone=True).split(
+            f"<!--{_BODY_MARKER}-->".encode()
+        )
 
         texts = [getattr(document.core_properties, name) for name in _RENDERED_PROPERTIES]
         self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
@@ -340,8 +370,10 @@ class PreparedTemplate:
         The environment escapes for XML, but python-docx escapes property text itself, so the
         escaping is undone; and python-docx refuses a longer property, which a long working title would make.
         """
-        return [html.unescape(self._run(PROPERTIES_PART, compiled, context, line))[:PROPERTY_LIMIT]
-                for line, compiled in enumerate(self._properties, 1)]
+        return [
+            html.unescape(self._run(PROPERTIES_PART, compiled, context, line))[:PROPERTY_LIMIT]
+            for line, compiled in enumerate(self._properties, 1)
+        ]
 
     def _core_bytes(self, context: dict) -> bytes:
         from docx.opc.parts.coreprops import CorePropertiesPart
@@ -377,7 +409,9 @@ def _part_bytes(xml: str) -> bytes:
 
 def _renumber_drawings(body) -> None:
     """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
-    for number, drawing in enumerate(body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001):
+    for number, drawing in enumerate(
+        body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
+    ):
         drawing.attrib["id"] = str(number)
 
 
@@ -385,7 +419,9 @@ def _stored_member(archive: bytes, info) -> tuple:
     """A zip member as `_write_stored` copies it: its entry (sizes and CRC in the local header), that header and its stored data."""
     import copy
 
-    name_length, extra_length = struct.unpack("<HH", archive[info.header_offset + 26 : info.header_offset + 30])
+    name_length, extra_length = struct.unpack(
+        "<HH", archive[info.header_offset + 26 : info.header_offset + 30]
+    )
     start = info.header_offset + 30 + name_length + extra_length
     entry = copy.copy(info)
     entry.flag_bits &= ~0x08  # sizes and CRC go in the local header, not a trailing data descriptor
@@ -410,7 +446,9 @@ def _write_stored(target, entry, stored: bytes) -> None:
     target._didModify = True
 
 
-_PREPARED: dict[Path, tuple[tuple[int, int], PreparedTemplate]] = {}  # per process: real path → (mtime and size, template)
+_PREPARED: dict[
+    Path, tuple[tuple[int, int], PreparedTemplate]
+] = {}  # per process: real path → (mtime and size, template)
 
 
 def prepared_template(path: Path) -> PreparedTemplate:
@@ -420,7 +458,9 @@ def prepared_template(path: Path) -> PreparedTemplate:
         stat = real.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = _PREPARED.get(real)
-        if cached is None or cached[0] != stamp:  # the file is read after its stamp is taken, so a change now is seen next time
+        if (
+            cached is None or cached[0] != stamp
+        ):  # the file is read after its stamp is taken, so a change now is seen next time
             cached = _PREPARED[real] = (stamp, PreparedTemplate(Path(path), real.read_bytes()))
         return cached[1]
 
@@ -446,10 +486,14 @@ def _template_errors(template_path: Path):
         exc.path = template_path  # a prepared template is shared by every spelling of its path
         raise
     except XMLSyntaxError as exc:
-        raise RenderError(f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path) from None
+        raise RenderError(
+            f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path
+        ) from None
     except Exception as exc:  # docxtpl and python-docx fail in ways of their own on unusual templates
         detail = (str(exc).strip().splitlines() or [""])[0][:200]
-        raise RenderError(f"docxtpl could not render the template ({type(exc).__name__}: {detail})", template_path) from None
+        raise RenderError(
+            f"docxtpl could not render the template ({type(exc).__name__}: {detail})", template_path
+        ) from None
 
 
 def generate(
@@ -493,20 +537,36 @@ def generate(
 def find_soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
-        raise RenderError("cannot write a PDF: LibreOffice (`soffice`) is not on PATH; install LibreOffice or leave out --pdf")
+        raise RenderError(
+            "cannot write a PDF: LibreOffice (`soffice`) is not on PATH; install LibreOffice or leave out --pdf"
+        )
     return found
 
 
 def _convert_to_pdf(soffice: str, docx: Path, work: Path) -> Path:
     """The PDF LibreOffice makes of `docx`, in `work`; its own profile there, so a running LibreOffice does not interfere."""
     profile = (work / "profile").resolve().as_uri()  # a file URI must be absolute
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)]
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(work),
+        str(docx),
+    ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"LibreOffice took more than {PDF_TIMEOUT} s to make the PDF; no file written", docx.name) from None
+        raise RenderError(
+            f"LibreOffice took more than {PDF_TIMEOUT} s to make the PDF; no file written", docx.name
+        ) from None
     pdf = docx.with_suffix(".pdf")
     if done.returncode != 0 or not pdf.is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()
-        raise RenderError(f"LibreOffice could not make the PDF ({detail[-1] if detail else f'exit {done.returncode}'}); no file written", docx.name)
+        raise RenderError(
+            f"LibreOffice could not make the PDF ({detail[-1] if detail else f'exit {done.returncode}'}); no file written",
+            docx.name,
+        )
     return pdf

@@ -26,7 +26,11 @@ class TemplateProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.part}, in “{self.excerpt}”: {self.message}" if self.excerpt else f"{self.part}: {self.message}"
+        return (
+            f"{self.part}, in “{self.excerpt}”: {self.message}"
+            if self.excerpt
+            else f"{self.part}: {self.message}"
+        )
 
 
 def context_shape() -> dict:
@@ -57,7 +61,11 @@ def check_template(path: Path) -> list[TemplateProblem]:
         try:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
-            problems.append(TemplateProblem(part, source_excerpt(source, exc.lineno), f"Jinja syntax error: {exc.message}"))
+            problems.append(
+                TemplateProblem(
+                    part, source_excerpt(source, exc.lineno), f"Jinja syntax error: {exc.message}"
+                )
+            )
             continue
         unknown = meta.find_undeclared_variables(tree) - shape.keys() - env.globals.keys()
         found = [(line, f"unknown variable {name!r}") for name, line in _first_uses(tree, unknown)]
@@ -119,7 +127,9 @@ class _AccessChecker:
             for name in _stored_names(node.target):
                 scope[name] = None
         if _is_private(node) and not _is_private(node.node):  # report `''.__class__.__mro__` once
-            self.found[(node.lineno, f"{node.attr!r} reaches for Python internals, which the sandbox refuses")] = None
+            self.found[
+                (node.lineno, f"{node.attr!r} reaches for Python internals, which the sandbox refuses")
+            ] = None
         elif isinstance(node, (nodes.Getattr, nodes.Getitem)) and self.resolve(node, scope) is _MISSING:
             self.found[(node.lineno, f"unknown variable {self.dotted(node)!r}")] = None
         for child in node.iter_child_nodes():

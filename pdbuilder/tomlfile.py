@@ -26,7 +26,9 @@ def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> byte
         raise error(f"cannot read: {exc.strerror}", path) from None
 
 
-def decode_text(data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML") -> str:
+def decode_text(
+    data: bytes, path: Path, error: type[PdbuilderError] = PdbuilderError, kind: str = "TOML"
+) -> str:
     """A file's text, refusing what is not UTF-8 text with one clear message."""
     if not data.strip():
         raise error("file is empty", path)
@@ -48,7 +50,9 @@ def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderErr
         if not found:
             raise error(f"invalid TOML: {message}", path) from None
         detail = message[: found.start()]
-        raise error(f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])) from None
+        raise error(
+            f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])
+        ) from None
 
 
 def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
@@ -130,13 +134,27 @@ _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: 
 class Fields:
     """Typed access to one TOML table, with errors that name the file, the line and the key."""
 
-    def __init__(self, data: dict, path: Path, text: str, error: type[PdbuilderError], table: str | None = None, index: int | None = 0):
+    def __init__(
+        self,
+        data: dict,
+        path: Path,
+        text: str,
+        error: type[PdbuilderError],
+        table: str | None = None,
+        index: int | None = 0,
+    ):
         self.data, self.path, self.text, self.error = data, path, text, error
         self.table, self.index = table, index
 
     def _fail(self, key: str, message: str):
         line = line_of(self.text, key, self.table, self.index)
-        where = "" if not self.table else f"{self.table}." if self.index is None else f"{self.table}[{self.index + 1}]."
+        where = (
+            ""
+            if not self.table
+            else f"{self.table}."
+            if self.index is None
+            else f"{self.table}[{self.index + 1}]."
+        )
         raise self.error(f"{where}{key} {message}", self.path, line)
 
     def get(self, key: str, kind: type, default=None):

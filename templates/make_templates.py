@@ -15,11 +15,11 @@ docs/templates.md.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -35,7 +35,7 @@ SHADE = "E8EDF5"  # label and header cells
 MARGIN_INCHES = 0.8
 PAGE_WIDTH_INCHES = 8.5
 TEXT_WIDTH = Inches(PAGE_WIDTH_INCHES - 2 * MARGIN_INCHES)
-STAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)  # fixed, so the files are reproducible
+STAMP = datetime(2026, 1, 1, tzinfo=UTC)  # fixed, so the files are reproducible
 
 
 # --- Low-level helpers: the few things python-docx has no API for -----------
@@ -45,14 +45,14 @@ STAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)  # fixed, so the files are rep
 # inserted in that order (the parts of each sequence this script uses, from ECMA-376).
 _ORDER = {
     "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
-           "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
-           "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-           "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
-           "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
-           "em lang eastAsianLayout specVanish oMath",
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
+    "em lang eastAsianLayout specVanish oMath",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
-             "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
 }
 _ORDER = {parent: [qn(f"w:{t}") for t in tags.split()] for parent, tags in _ORDER.items()}
@@ -67,7 +67,7 @@ def _set(parent, tag: str, **attrs) -> OxmlElement:
         element.set(qn(f"w:{name}"), str(value))
     order = _ORDER.get(parent.tag.split("}")[-1])
     if order is not None:
-        later = order[order.index(qn(f"w:{tag}")) + 1:]
+        later = order[order.index(qn(f"w:{tag}")) + 1 :]
         successor = next((child for child in parent if child.tag in later), None)
         if successor is not None:
             successor.addprevious(element)
@@ -80,7 +80,9 @@ def _borders(parent, tag: str, sides: dict[str, str], size: int = 4, color: str 
     box = _set(parent, tag)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         if side in sides:
-            _set(box, side, val=sides[side], sz=size, space=0, color=color if sides[side] != "nil" else "auto")
+            _set(
+                box, side, val=sides[side], sz=size, space=0, color=color if sides[side] != "nil" else "auto"
+            )
 
 
 def shade(cell, fill: str = SHADE) -> None:
@@ -128,7 +130,12 @@ def new_document(title: str, subject: str) -> Document:
     section.top_margin, section.bottom_margin = Inches(0.9), Inches(0.8)
     section.header_distance = section.footer_distance = Inches(0.4)
     props = document.core_properties
-    props.title, props.subject, props.author, props.last_modified_by = title, subject, "pdbuilder", "pdbuilder"
+    props.title, props.subject, props.author, props.last_modified_by = (
+        title,
+        subject,
+        "pdbuilder",
+        "pdbuilder",
+    )
     props.created = props.modified = STAMP
     props.revision = 1
     return document
@@ -159,7 +166,9 @@ def _styles(document) -> None:
 
     paragraph_style("Form Title", 17, bold=True, color=NAVY, after=0)
     paragraph_style("Form Subtitle", 12, color=GREY, after=8)
-    section = paragraph_style("Form Section", 9.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), before=12, after=6)
+    section = paragraph_style(
+        "Form Section", 9.5, bold=True, color=RGBColor(0xFF, 0xFF, 0xFF), before=12, after=6
+    )
     section.paragraph_format.keep_with_next = True
     bar = section.element.get_or_add_pPr()
     # A navy bar: borders in the fill colour pad the text.
@@ -229,7 +238,11 @@ def _table_look(table, widths: list[float]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "tblW", w=int(sum(widths) * 1440), type="dxa")
-    _borders(tbl_pr, "tblBorders", dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "single"))
+    _borders(
+        tbl_pr,
+        "tblBorders",
+        dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "single"),
+    )
     _set(tbl_pr, "tblLayout", type="fixed")
     margins = _set(tbl_pr, "tblCellMar")
     for side, size in (("top", 40), ("left", 90), ("bottom", 40), ("right", 90)):
@@ -281,20 +294,40 @@ def position_description() -> Document:
     para(document, "{{ position.working_title }}", style="Form Subtitle")
 
     section_bar(document, "Section 1 · Position identification")
-    grid(document, [
-        [("Agency", value("position.agency")), ("Position number", value("position.number"))],
-        [("Unit", value("position.unit")), ("Working title", value("position.working_title"))],
-        [("Location", value("position.location")), ("Supervisor", value("position.supervisor"))],
-        [("Work schedule", value("position.work_schedule")), ("FLSA status", value("position.flsa_status"))],
-    ], widths=[3.9, 3.0])
+    grid(
+        document,
+        [
+            [("Agency", value("position.agency")), ("Position number", value("position.number"))],
+            [("Unit", value("position.unit")), ("Working title", value("position.working_title"))],
+            [("Location", value("position.location")), ("Supervisor", value("position.supervisor"))],
+            [
+                ("Work schedule", value("position.work_schedule")),
+                ("FLSA status", value("position.flsa_status")),
+            ],
+        ],
+        widths=[3.9, 3.0],
+    )
 
     section_bar(document, "Section 2 · Classification")
-    grid(document, [
-        [("Occupational group", value("class_group.occupational_group")), ("Class group", value("class_group.name")),
-         ("Class code", value("job_class.code"))],
-        [("Class title", value("job_class.title")), ("Occupational role", value("job_class.occupational_role")),
-         ("Pay plan / pay grade", '{{ job_class.pay_plan or "—" }}{% if job_class.pay_grade %} / {{ job_class.pay_grade }}{% endif %}')],
-    ], widths=[2.6, 2.4, 1.9])
+    grid(
+        document,
+        [
+            [
+                ("Occupational group", value("class_group.occupational_group")),
+                ("Class group", value("class_group.name")),
+                ("Class code", value("job_class.code")),
+            ],
+            [
+                ("Class title", value("job_class.title")),
+                ("Occupational role", value("job_class.occupational_role")),
+                (
+                    "Pay plan / pay grade",
+                    '{{ job_class.pay_plan or "—" }}{% if job_class.pay_grade %} / {{ job_class.pay_grade }}{% endif %}',
+                ),
+            ],
+        ],
+        widths=[2.6, 2.4, 1.9],
+    )
 
     section_bar(document, "Section 3 · Concept of the class group")
     para(document, "{{ class_group.concept }}")
@@ -303,8 +336,12 @@ def position_description() -> Document:
 
     section_bar(document, "Section 5 · Duties and responsibilities")
     # The legend goes above the table: below it, a page break could leave it alone on the next page.
-    legend = para(document, "† A duty specific to this position, not taken from the class specification. "
-                            "Essential: an essential function of the position (Americans with Disabilities Act).", style="Form Note")
+    legend = para(
+        document,
+        "† A duty specific to this position, not taken from the class specification. "
+        "Essential: an essential function of the position (Americans with Disabilities Act).",
+        style="Form Note",
+    )
     legend.paragraph_format.keep_with_next = True
     _task_table(document)
 
@@ -333,8 +370,11 @@ def position_description() -> Document:
     tag(document, "{%p endfor %}")
 
     section_bar(document, "Signatures")
-    para(document, "The signatures below certify that this description is an accurate statement of the duties "
-                   "and responsibilities of the position, and that the employee has received a copy.")
+    para(
+        document,
+        "The signatures below certify that this description is an accurate statement of the duties "
+        "and responsibilities of the position, and that the employee has received a copy.",
+    )
     _signature_table(document)
     return document
 
@@ -377,7 +417,11 @@ def _signature_table(document) -> None:
     roles = [("Employee", ""), ("Supervisor", "{{ position.supervisor }}"), ("Human resources", "")]
     table = document.add_table(rows=0, cols=3)
     _table_look(table, widths)
-    _borders(table._tbl.tblPr, "tblBorders", dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "nil"))
+    _borders(
+        table._tbl.tblPr,
+        "tblBorders",
+        dict.fromkeys(("top", "left", "bottom", "right", "insideH", "insideV"), "nil"),
+    )
     for role, detail in roles:
         lines, captions = table.add_row(), table.add_row()
         keep_row_together(lines)
@@ -405,14 +449,32 @@ def posting() -> Document:
         left_footer=["Position No. ", "{{ position.number }}", " · ", "{{ job_class.title }}"],
     )
     para(document, "{{ position.working_title }}", style="Form Title")
-    para(document, "{{ position.agency }}", "{% if position.unit %} · {% endif %}", "{{ position.unit }}", style="Form Subtitle")
-    grid(document, [
-        [("Location", value("position.location")), ("Position number", value("position.number")),
-         ("Work schedule", value("position.work_schedule"))],
-        [("Class title", value("job_class.title")),
-         ("Pay plan / pay grade", '{{ job_class.pay_plan or "—" }}{% if job_class.pay_grade %} / {{ job_class.pay_grade }}{% endif %}'),
-         ("FLSA status", value("position.flsa_status"))],
-    ], widths=[2.7, 2.2, 2.0])
+    para(
+        document,
+        "{{ position.agency }}",
+        "{% if position.unit %} · {% endif %}",
+        "{{ position.unit }}",
+        style="Form Subtitle",
+    )
+    grid(
+        document,
+        [
+            [
+                ("Location", value("position.location")),
+                ("Position number", value("position.number")),
+                ("Work schedule", value("position.work_schedule")),
+            ],
+            [
+                ("Class title", value("job_class.title")),
+                (
+                    "Pay plan / pay grade",
+                    '{{ job_class.pay_plan or "—" }}{% if job_class.pay_grade %} / {{ job_class.pay_grade }}{% endif %}',
+                ),
+                ("FLSA status", value("position.flsa_status")),
+            ],
+        ],
+        widths=[2.7, 2.2, 2.0],
+    )
 
     section_bar(document, "About the position")
     para(document, "{{ class_group.concept }}")
@@ -431,8 +493,12 @@ def posting() -> Document:
     bullets(document, "extra_requirements", "requirement")
 
     section_bar(document, "How to apply")
-    para(document, "Apply through the state’s employment portal and quote position number ", "{{ position.number }}",
-         ". The State is an equal opportunity employer and values a diverse workforce.")
+    para(
+        document,
+        "Apply through the state’s employment portal and quote position number ",
+        "{{ position.number }}",
+        ". The State is an equal opportunity employer and values a diverse workforce.",
+    )
     return document
 
 
@@ -441,7 +507,11 @@ TEMPLATES = {"position-description.docx": position_description, "posting.docx": 
 
 def preserve_spaces(document) -> None:
     """Mark every tag's text `xml:space="preserve"`, so Word keeps spaces at the ends of what it prints."""
-    parts = [document.element.body] + [s.header._element for s in document.sections] + [s.footer._element for s in document.sections]
+    parts = (
+        [document.element.body]
+        + [s.header._element for s in document.sections]
+        + [s.footer._element for s in document.sections]
+    )
     for part in parts:
         for text in part.iter(qn("w:t")):
             if "{{" in (text.text or ""):

@@ -11,13 +11,20 @@ import pytest
 import pdbuilder
 
 HEADLESS = sorted(
-    m.name for m in pkgutil.walk_packages(pdbuilder.__path__, "pdbuilder.")
+    m.name
+    for m in pkgutil.walk_packages(pdbuilder.__path__, "pdbuilder.")
     if not m.name.startswith("pdbuilder.tui") and m.name != "pdbuilder.__main__"
 )
 
 
 def test_there_are_headless_modules_to_check():
-    assert {"pdbuilder.model", "pdbuilder.catalog", "pdbuilder.records", "pdbuilder.context", "pdbuilder.cli"} <= set(HEADLESS)
+    assert {
+        "pdbuilder.model",
+        "pdbuilder.catalog",
+        "pdbuilder.records",
+        "pdbuilder.context",
+        "pdbuilder.cli",
+    } <= set(HEADLESS)
 
 
 @pytest.mark.parametrize("module", HEADLESS)

@@ -85,7 +85,16 @@ def test_literal_records_are_sound_and_shown_as_typed(cli, corpus, name):
 
 def test_new_never_writes_outside_the_positions_folder(cli, tmp_path):
     positions = tmp_path / "positions"
-    result = cli("--positions", positions, "new", "--class", "library-technician", "--all-tasks", "--number", "../../escaped")
+    result = cli(
+        "--positions",
+        positions,
+        "new",
+        "--class",
+        "library-technician",
+        "--all-tasks",
+        "--number",
+        "../../escaped",
+    )
     assert result.code == 0
     assert [p.name for p in positions.iterdir()] == ["escaped.toml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["positions"]

@@ -35,7 +35,11 @@ def mixed(positions):
 @pytest.fixture
 def fixed_day(monkeypatch):
     """Every document, in this process or a forked worker, is made on the same day."""
-    monkeypatch.setattr(render, "build_context", lambda position, ref, today=None: build_context(position, ref, date(2026, 5, 4)))
+    monkeypatch.setattr(
+        render,
+        "build_context",
+        lambda position, ref, today=None: build_context(position, ref, date(2026, 5, 4)),
+    )
 
 
 def generate_error(cli, record) -> str:
@@ -53,7 +57,10 @@ def test_good_records_come_out_and_bad_ones_are_listed(cli, mixed, tmp_path, job
     assert result.out.splitlines() == [str(out / f"{stem}.docx") for stem in (ILL, SENIOR, SCHOOL)]
     assert sorted(p.name for p in out.iterdir()) == [f"{ILL}.docx", f"{SENIOR}.docx", f"{SCHOOL}.docx"]
     assert read_docx(out / f"{SENIOR}.docx").body[1] == "Institutional Library Technician Senior"
-    assert "Processes inter-library loan requests." in read_docx(out / f"{ILL}.docx").row_with("Processes inter-library loan requests.")[1]
+    assert (
+        "Processes inter-library loan requests."
+        in read_docx(out / f"{ILL}.docx").row_with("Processes inter-library loan requests.")[1]
+    )
     errors = "".join(generate_error(cli, mixed / f"{name}.toml") for name in sorted(BAD))
     assert result.err == errors + f"pdbuilder: built 3 documents in {out}; 3 records failed (listed above)\n"
 
@@ -71,25 +78,50 @@ def test_names_follow_generate_and_nothing_is_written_outside_the_folder(cli, po
     template = make_template(tmp_path / "dos.docx", ["{{ position.number }} – {{ job_class.title }}"])
     before = snapshot_files(tmp_path)
     out = tmp_path / "deep" / "out"
-    assert cli("build", positions / f"{ILL}.toml", positions / f"{SCHOOL}.toml", "-o", out, "--template", "posting", "-q").code == 0
+    assert (
+        cli(
+            "build",
+            positions / f"{ILL}.toml",
+            positions / f"{SCHOOL}.toml",
+            "-o",
+            out,
+            "--template",
+            "posting",
+            "-q",
+        ).code
+        == 0
+    )
     assert cli("build", positions / f"{ILL}.toml", "-o", out, "--template", template, "-q").code == 0
-    assert sorted(p.name for p in out.iterdir()) == [f"{ILL}-dos.docx", f"{ILL}-posting.docx", f"{SCHOOL}-posting.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{ILL}-dos.docx",
+        f"{ILL}-posting.docx",
+        f"{SCHOOL}-posting.docx",
+    ]
     assert read_docx(out / f"{ILL}-dos.docx").body == ["00041187 – Library Technician"]
     (tmp_path / "g").mkdir()
-    assert cli("generate", positions / f"{ILL}.toml", "-o", tmp_path / "g", "--template", template).out == f"{tmp_path / 'g' / ILL}-dos.docx\n"
-    after = {name: data for name, data in snapshot_files(tmp_path).items() if not name.startswith(("deep/", "g/"))}
+    assert (
+        cli("generate", positions / f"{ILL}.toml", "-o", tmp_path / "g", "--template", template).out
+        == f"{tmp_path / 'g' / ILL}-dos.docx\n"
+    )
+    after = {
+        name: data for name, data in snapshot_files(tmp_path).items() if not name.startswith(("deep/", "g/"))
+    }
     assert after == before
 
 
 def test_the_positions_folder_is_the_default_and_a_record_named_twice_is_built_once(cli, positions, tmp_path):
     out = tmp_path / "out"
     seen = []
-    built = batch.build(record_files([positions / f"{ILL}.toml", positions]), out, Workspace(), jobs=1, progress=seen.append)
+    built = batch.build(
+        record_files([positions / f"{ILL}.toml", positions]), out, Workspace(), jobs=1, progress=seen.append
+    )
     assert [b.output for b in built] == [out / f"{ILL}.docx", out / f"{SENIOR}.docx", out / f"{SCHOOL}.docx"]
     assert sum(seen) == 4  # every record named counts towards the progress bar's total
     result = cli("--positions", positions, "build", positions / f"{ILL}.toml", positions, "-o", out)
     assert result.code == 0 and len(result.out.splitlines()) == 3
-    assert cli("--positions", positions, "build", "-o", tmp_path / "default", "-q").out == result.out.replace(str(out), str(tmp_path / "default"))
+    assert cli("--positions", positions, "build", "-o", tmp_path / "default", "-q").out == result.out.replace(
+        str(out), str(tmp_path / "default")
+    )
 
 
 def test_records_with_the_same_name_in_two_folders_are_not_overwritten(cli, positions, tmp_path):
@@ -99,36 +131,53 @@ def test_records_with_the_same_name_in_two_folders_are_not_overwritten(cli, posi
     out = tmp_path / "out"
     result = cli("build", positions / f"{ILL}.toml", other / f"{ILL}.toml", "-o", out, "-q")
     assert result.code == 1
-    assert result.err == f"pdbuilder: {other / ILL}.toml: same output name as {positions / ILL}.toml; skipped\n"
+    assert (
+        result.err == f"pdbuilder: {other / ILL}.toml: same output name as {positions / ILL}.toml; skipped\n"
+    )
     assert read_docx(out / f"{ILL}.docx").body[1] == "Interlibrary Loan Technician"
 
 
 def test_a_record_the_template_fails_on_leaves_no_file_and_the_others_come_out(cli, positions, tmp_path):
-    template = make_template(tmp_path / "t.docx", ['{% if position.number == "00073302" %}{{ position.numbr }}{% endif %}'])
+    template = make_template(
+        tmp_path / "t.docx", ['{% if position.number == "00073302" %}{{ position.numbr }}{% endif %}']
+    )
     out = tmp_path / "out"
     result = cli("build", positions, "-o", out, "--template", template, "--jobs", "2", "-q")
     assert result.code == 1
-    assert result.err == (f"pdbuilder: {template}: body, in “{{% if position.number == \"00073302\" %}}{{{{ position.numbr }}}}{{% endif %}}”: "
-                          "template error: 'dict object' has no attribute 'numbr'\n")
-    assert sorted(p.name for p in out.iterdir()) == [f"{ILL}-t.docx", f"{SCHOOL}-t.docx"]  # no temporary folder left either
+    assert result.err == (
+        f'pdbuilder: {template}: body, in “{{% if position.number == "00073302" %}}{{{{ position.numbr }}}}{{% endif %}}”: '
+        "template error: 'dict object' has no attribute 'numbr'\n"
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{ILL}-t.docx",
+        f"{SCHOOL}-t.docx",
+    ]  # no temporary folder left either
 
 
 def test_a_broken_template_or_missing_libreoffice_stops_before_writing(cli, positions, tmp_path, monkeypatch):
     make_template(tmp_path / "t.docx", ["{% if position.number %}"])  # tests run in tmp_path
     result = cli("build", positions, "-o", tmp_path / "out", "--template", "t.docx")
     assert (result.code, result.out) == (2, "")
-    assert result.err == "pdbuilder: t.docx: body, in “{% if position.number %}”: Jinja syntax error: Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.\n"
+    assert (
+        result.err
+        == "pdbuilder: t.docx: body, in “{% if position.number %}”: Jinja syntax error: Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.\n"
+    )
     (tmp_path / "fake.docx").write_text("not a zip")
-    assert cli("build", positions, "-o", tmp_path / "out", "--template", "fake.docx").err.startswith("pdbuilder: fake.docx: not a Word .docx file (")
+    assert cli("build", positions, "-o", tmp_path / "out", "--template", "fake.docx").err.startswith(
+        "pdbuilder: fake.docx: not a Word .docx file ("
+    )
     monkeypatch.setenv("PATH", "")
     assert cli("build", positions, "-o", tmp_path / "out", "--pdf").code == 2
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["empty-folder", "-o", "out"], "pdbuilder: no position records in empty-folder\n"),
-    (["-o", "a-file"], "pdbuilder: a-file: is a file; give a folder to write the documents into\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["empty-folder", "-o", "out"], "pdbuilder: no position records in empty-folder\n"),
+        (["-o", "a-file"], "pdbuilder: a-file: is a file; give a folder to write the documents into\n"),
+    ],
+)
 def test_nothing_to_build_or_nowhere_to_write(cli, positions, tmp_path, args, message):
     (tmp_path / "empty-folder").mkdir()
     (tmp_path / "a-file").write_text("mine")
@@ -139,10 +188,18 @@ def test_nothing_to_build_or_nowhere_to_write(cli, positions, tmp_path, args, me
 
 def test_one_job_runs_in_this_process_and_the_default_is_one_per_cpu(positions, tmp_path, monkeypatch):
     pools = []
-    monkeypatch.setattr(batch, "_build_in_processes", lambda tasks, workspace, template, pdf, jobs, progress: pools.append(jobs) or {})
+    monkeypatch.setattr(
+        batch,
+        "_build_in_processes",
+        lambda tasks, workspace, template, pdf, jobs, progress: pools.append(jobs) or {},
+    )
     records = sorted(positions.glob("*.toml"))
     built = batch.build(records, tmp_path / "out", Workspace(), jobs=1)
-    assert [b.output.name for b in built] == [f"{ILL}.docx", f"{SENIOR}.docx", f"{SCHOOL}.docx"] and pools == []
+    assert [b.output.name for b in built] == [
+        f"{ILL}.docx",
+        f"{SENIOR}.docx",
+        f"{SCHOOL}.docx",
+    ] and pools == []
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 2)
     with pytest.raises(KeyError):  # the stand-in pool built nothing
         batch.build(records, tmp_path / "out", Workspace())
@@ -155,14 +212,29 @@ def test_progress_bar_counts_up_and_clears_its_line():
     bar.advance(1)
     bar.advance(3)
     bar.close()
-    assert stream.getvalue() == "\r[#######-----------------------] 1/4 records\r[##############################] 4/4 records\r\x1b[2K"
+    assert (
+        stream.getvalue()
+        == "\r[#######-----------------------] 1/4 records\r[##############################] 4/4 records\r\x1b[2K"
+    )
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_beside_each_document(cli, positions, tmp_path):
     out = tmp_path / "out"
-    result = cli("build", positions / f"{ILL}.toml", positions / f"{SCHOOL}.toml", "-o", out, "--pdf", "--jobs", "2", "-q")
+    result = cli(
+        "build",
+        positions / f"{ILL}.toml",
+        positions / f"{SCHOOL}.toml",
+        "-o",
+        out,
+        "--pdf",
+        "--jobs",
+        "2",
+        "-q",
+    )
     assert result.code == 0
-    assert result.out.splitlines() == [str(out / f"{stem}.{kind}") for stem in (ILL, SCHOOL) for kind in ("docx", "pdf")]
+    assert result.out.splitlines() == [
+        str(out / f"{stem}.{kind}") for stem in (ILL, SCHOOL) for kind in ("docx", "pdf")
+    ]
     assert all((out / f"{stem}.pdf").read_bytes().startswith(b"%PDF-") for stem in (ILL, SCHOOL))
     assert len(list(out.iterdir())) == 4

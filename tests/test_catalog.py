@@ -50,8 +50,12 @@ def test_classes_with_their_own_level_and_requirements(group):
         assert (job_class.code, job_class.pay_grade) == ("", "")
     levels = SEED[SEED.index("LEVELS OF WORK:") : SEED.index("CONTRIBUTOR LEVELS:")]
     senior_at = levels.index("Library Technician Senior:")
-    assert technician.minimum_requirements == tuple(seed_bullets("Library Technician:", "Library Technician Senior:"))
-    assert senior.minimum_requirements == tuple(seed_bullets("Library Technician Senior:", "CONTRIBUTOR LEVELS:"))
+    assert technician.minimum_requirements == tuple(
+        seed_bullets("Library Technician:", "Library Technician Senior:")
+    )
+    assert senior.minimum_requirements == tuple(
+        seed_bullets("Library Technician Senior:", "CONTRIBUTOR LEVELS:")
+    )
     assert technician.level_of_work in squash(levels[:senior_at])
     assert senior.level_of_work in squash(levels[senior_at:])
     assert technician.minimum_requirements[0].startswith("One year")
@@ -59,11 +63,20 @@ def test_classes_with_their_own_level_and_requirements(group):
 
 
 def test_contributor_levels_every_bullet(group):
-    assert [lv.name for lv in group.contributor_levels] == ["Recent Contributor", "Experienced Contributor", "Independent Contributor"]
+    assert [lv.name for lv in group.contributor_levels] == [
+        "Recent Contributor",
+        "Experienced Contributor",
+        "Independent Contributor",
+    ]
     table = SEED[SEED.index("Recent") :]
     # The last description bullet of each column runs on into "Performance Range for Core Competencies:".
-    seed_items = [squash(b).split(" Performance Range for Core Competencies:")[0] for b in re.split(r"^\s*·", table, flags=re.M)[1:]]
-    cells = [item for level in group.contributor_levels for item in (*level.description, *level.performance_range)]
+    seed_items = [
+        squash(b).split(" Performance Range for Core Competencies:")[0]
+        for b in re.split(r"^\s*·", table, flags=re.M)[1:]
+    ]
+    cells = [
+        item for level in group.contributor_levels for item in (*level.description, *level.performance_range)
+    ]
     assert cells == seed_items
     assert group.contributor_levels_intro.startswith("Contributor levels are a range of work")
     assert "employee’s acquisition" in group.contributor_levels_intro
@@ -74,7 +87,9 @@ def test_catalog_file_round_trips(group):
 
 
 def test_later_folder_replaces_bundled_group(tmp_path, group):
-    changed = group_to_toml(group).replace('title = "Library Technician"', 'title = "Library Technician (revised)"')
+    changed = group_to_toml(group).replace(
+        'title = "Library Technician"', 'title = "Library Technician (revised)"'
+    )
     (tmp_path / "ls.toml").write_text(changed, encoding="utf-8")
     catalog = load_catalog([tmp_path])
     assert catalog.get("library-technician").job_class.title == "Library Technician (revised)"
@@ -85,7 +100,10 @@ def test_environment_folders_come_before_options(tmp_path, monkeypatch, group):
     env_dir, option_dir = tmp_path / "env", tmp_path / "opt"
     for folder, title in ((env_dir, "From env"), (option_dir, "From option")):
         folder.mkdir()
-        (folder / "ls.toml").write_text(group_to_toml(group).replace('title = "Library Technician"', f'title = "{title}"'), encoding="utf-8")
+        (folder / "ls.toml").write_text(
+            group_to_toml(group).replace('title = "Library Technician"', f'title = "{title}"'),
+            encoding="utf-8",
+        )
     monkeypatch.setenv("PDBUILDER_CATALOG", str(env_dir))
     assert load_catalog().get("library-technician").job_class.title == "From env"
     assert load_catalog([option_dir]).get("library-technician").job_class.title == "From option"
@@ -98,7 +116,10 @@ def test_environment_folders_come_before_options(tmp_path, monkeypatch, group):
         ("schema_version = 1\nid = 'x'\nclass_group = 'X'\n", "class group has no [[classes]]"),
         ("schema_version = 1\nid = = 'x'\n", "invalid TOML"),
         ("schema_version = 9\n", "newer than this pdbuilder reads"),
-        ("schema_version = 1\nid = 'x'\nclass_group = 'X'\n[[classes]]\nid = 'a'\ntitle = 'A'\n[[classes]]\nid = 'a'\ntitle = 'B'\n", "class id 'a' is used twice"),
+        (
+            "schema_version = 1\nid = 'x'\nclass_group = 'X'\n[[classes]]\nid = 'a'\ntitle = 'A'\n[[classes]]\nid = 'a'\ntitle = 'B'\n",
+            "class id 'a' is used twice",
+        ),
     ],
 )
 def test_malformed_catalog_files(tmp_path, content, message):

@@ -35,8 +35,20 @@ def test_tasks_lists_ids(cli):
 
 def test_new_all_tasks_writes_a_record_check_accepts(cli, tmp_path):
     out = tmp_path / "p.toml"
-    result = cli("new", "--class", "library-technician", "--all-tasks", "--number", "00012345",
-                 "--agency", "Department of State", "--title", "ILL Technician", "-o", out)
+    result = cli(
+        "new",
+        "--class",
+        "library-technician",
+        "--all-tasks",
+        "--number",
+        "00012345",
+        "--agency",
+        "Department of State",
+        "--title",
+        "ILL Technician",
+        "-o",
+        out,
+    )
     assert result.code == 0, result.err
     position = read_position(out)
     assert len(position.tasks) == 12
@@ -50,19 +62,48 @@ def test_new_all_tasks_writes_a_record_check_accepts(cli, tmp_path):
 
 def test_new_with_picked_and_custom_tasks(cli, tmp_path):
     out = tmp_path / "p.toml"
-    result = cli("new", "--class", "library-technician-senior", "--task", "processes-inter-library-loan",
-                 "--task", "performs-cataloging-library-materials", "--custom-task", "Runs the bookmobile & <route>.",
-                 "--requirement", "CDL license", "--level", "independent", "--flsa", "non-exempt", "-o", out)
+    result = cli(
+        "new",
+        "--class",
+        "library-technician-senior",
+        "--task",
+        "processes-inter-library-loan",
+        "--task",
+        "performs-cataloging-library-materials",
+        "--custom-task",
+        "Runs the bookmobile & <route>.",
+        "--requirement",
+        "CDL license",
+        "--level",
+        "independent",
+        "--flsa",
+        "non-exempt",
+        "-o",
+        out,
+    )
     assert result.code == 0, result.err
     position = read_position(out)
-    assert [t.class_task_id for t in position.tasks] == ["performs-cataloging-library-materials", "processes-inter-library-loan", None]
+    assert [t.class_task_id for t in position.tasks] == [
+        "performs-cataloging-library-materials",
+        "processes-inter-library-loan",
+        None,
+    ]
     assert position.tasks[2].text == "Runs the bookmobile & <route>."
     assert position.extra_requirements == ("CDL license",)
     assert (position.contributor_level, position.flsa_status) == ("independent", "non-exempt")
 
 
 def test_new_defaults_to_positions_folder(cli, tmp_path):
-    result = cli("--positions", tmp_path / "pos", "new", "--class", "library-technician", "--all-tasks", "--number", "0042")
+    result = cli(
+        "--positions",
+        tmp_path / "pos",
+        "new",
+        "--class",
+        "library-technician",
+        "--all-tasks",
+        "--number",
+        "0042",
+    )
     assert result.code == 0
     assert (tmp_path / "pos" / "0042.toml").is_file()
 
@@ -71,8 +112,14 @@ def test_new_defaults_to_positions_folder(cli, tmp_path):
     "args, message",
     [
         (["--class", "nope", "--all-tasks"], "unknown class 'nope'"),
-        (["--class", "library-technician", "--task", "nope"], "class 'library-technician' has no task 'nope' (see `pdbuilder tasks library-technician`)"),
-        (["--class", "library-technician", "--all-tasks", "--level", "guru"], "unknown contributor level 'guru'"),
+        (
+            ["--class", "library-technician", "--task", "nope"],
+            "class 'library-technician' has no task 'nope' (see `pdbuilder tasks library-technician`)",
+        ),
+        (
+            ["--class", "library-technician", "--all-tasks", "--level", "guru"],
+            "unknown contributor level 'guru'",
+        ),
     ],
 )
 def test_new_refuses_bad_input_and_writes_nothing(cli, tmp_path, args, message):
@@ -145,12 +192,19 @@ def test_bad_catalog_folder_is_one_line_and_changes_nothing(cli, tmp_path, posit
     catalog.mkdir()
     (catalog / "broken.toml").write_text("schema_version = 1\nid = \n")
     before = snapshot_files(positions)
-    for args in (["classes"], ["check", positions], ["new", "--class", "library-technician", "--all-tasks", "-o", positions / "x.toml"]):
+    for args in (
+        ["classes"],
+        ["check", positions],
+        ["new", "--class", "library-technician", "--all-tasks", "-o", positions / "x.toml"],
+    ):
         result = cli("--catalog", catalog, *args)
         assert result.code == 2
         assert result.err.startswith(f"pdbuilder: {catalog / 'broken.toml'}:2:")
         assert result.err.count("\n") == 1
-    assert cli("--catalog", tmp_path / "missing", "classes").err == f"pdbuilder: {tmp_path / 'missing'}: catalog folder does not exist\n"
+    assert (
+        cli("--catalog", tmp_path / "missing", "classes").err
+        == f"pdbuilder: {tmp_path / 'missing'}: catalog folder does not exist\n"
+    )
     assert snapshot_files(positions) == before
 
 
@@ -160,7 +214,12 @@ def test_catalog_env_and_option(cli, tmp_path, monkeypatch):
     extra = tmp_path / "extra"
     extra.mkdir()
     text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (extra / "x.toml").write_text(text.replace('id = "library-science"', 'id = "other"').replace('id = "library-technician', 'id = "other-technician'), encoding="utf-8")
+    (extra / "x.toml").write_text(
+        text.replace('id = "library-science"', 'id = "other"').replace(
+            'id = "library-technician', 'id = "other-technician'
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("PDBUILDER_CATALOG", str(extra))
     assert len(json.loads(cli("classes", "--json").out)) == 4
 
@@ -174,7 +233,9 @@ def test_every_command_has_help(cli, command):
 def test_console_script_reports_errors_without_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("schema_version = 1\nclass_id = [\n")
-    done = subprocess.run([sys.executable, "-m", "pdbuilder", "show", str(bad)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pdbuilder", "show", str(bad)], capture_output=True, text=True
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"pdbuilder: {bad}:")

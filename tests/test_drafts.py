@@ -24,7 +24,11 @@ def test_draft_round_trip_and_discard(tmp_path):
     by_id = {d.id: d for d in found}
     assert by_id[first].position == full_position()
     assert (by_id[first].record, by_id[first].base_stamp) == (record.resolve(), "abc")
-    assert (by_id[second].record, by_id[second].base_stamp, by_id[second].position.unit) == (None, None, "Other")
+    assert (by_id[second].record, by_id[second].base_stamp, by_id[second].position.unit) == (
+        None,
+        None,
+        "Other",
+    )
     drafts.discard(first)
     assert [d.id for d in drafts.all()[0]] == [second]
 
@@ -65,6 +69,8 @@ def test_a_draft_another_running_pdbuilder_writes_is_in_use_not_left_by_a_crash(
         other.kill()
         other.wait()
     assert not {d.id: d for d in drafts.all()[0]}["theirs"].in_use()  # its writer is gone: a crash's leftover
-    (tmp_path / "old.toml").write_text(text.replace(f"pid = {os.getpid()}\n", ""))  # written before drafts had writers
+    (tmp_path / "old.toml").write_text(
+        text.replace(f"pid = {os.getpid()}\n", "")
+    )  # written before drafts had writers
     old = {d.id: d for d in drafts.all()[0]}["old"]
     assert old.writer is None and not old.in_use()

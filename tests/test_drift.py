@@ -45,7 +45,10 @@ def remove_task(task_id: str) -> tuple[str, str]:
     return CATALOG_TEXT[start:end], ""
 
 
-ADD_TASK = ("[[contributor_levels]]\nid = \"recent\"", '[[tasks]]\nid = "operates-bookmobile"\ntext = "Operates the bookmobile."\n\n[[contributor_levels]]\nid = "recent"')
+ADD_TASK = (
+    '[[contributor_levels]]\nid = "recent"',
+    '[[tasks]]\nid = "operates-bookmobile"\ntext = "Operates the bookmobile."\n\n[[contributor_levels]]\nid = "recent"',
+)
 
 
 def test_new_positions_and_samples_hold_the_current_spec_version(cli, tmp_path):
@@ -79,12 +82,27 @@ def load_catalog_from(text: str):
 @pytest.mark.parametrize(
     "edit, line",
     [
-        ((ILL, 'text = "Processes interlibrary loan requests and tracks returns."'), "task 'processes-inter-library-loan' was reworded in the class"),
-        (remove_task("processes-inter-library-loan"), "class 'library-technician' has no task 'processes-inter-library-loan'"),
+        (
+            (ILL, 'text = "Processes interlibrary loan requests and tracks returns."'),
+            "task 'processes-inter-library-loan' was reworded in the class",
+        ),
+        (
+            remove_task("processes-inter-library-loan"),
+            "class 'library-technician' has no task 'processes-inter-library-loan'",
+        ),
         (ADD_TASK, "task 'operates-bookmobile' is new in the class"),
-        (("One year of experience", "Two years of experience"), "the minimum requirements of class 'library-technician' changed"),
-        (("This is technical work monitoring", "This is technical work overseeing"), "the level of work of class 'library-technician' changed"),
-        (("Employees have basic understanding", "Employees have a basic understanding"), "the contributor levels of class group 'library-science' changed"),
+        (
+            ("One year of experience", "Two years of experience"),
+            "the minimum requirements of class 'library-technician' changed",
+        ),
+        (
+            ("This is technical work monitoring", "This is technical work overseeing"),
+            "the level of work of class 'library-technician' changed",
+        ),
+        (
+            ("Employees have basic understanding", "Employees have a basic understanding"),
+            "the contributor levels of class group 'library-science' changed",
+        ),
     ],
     ids=["task-reworded", "task-removed", "task-added", "requirement", "level-of-work", "contributor-level"],
 )
@@ -98,38 +116,59 @@ def test_check_names_what_changed_after_a_catalog_is_edited_by_hand(cli, positio
 
 def test_unchanged_or_rewrapped_catalog_is_no_drift(cli, positions, catalog):
     assert cli("--catalog", catalog(), "check", positions).code == 0
-    assert cli("--catalog", catalog((ILL, 'text = """Processes inter-library\n    loan requests."""')), "check", positions).code == 0
+    assert (
+        cli(
+            "--catalog",
+            catalog((ILL, 'text = """Processes inter-library\n    loan requests."""')),
+            "check",
+            positions,
+        ).code
+        == 0
+    )
 
 
 def test_changes_in_the_senior_class_do_not_touch_positions_of_the_other_class(cli, positions, catalog):
-    result = cli("--catalog", catalog(("Three years of experience", "Four years of experience")), "check", positions)
-    assert result.out == f"{positions / SENIOR}: the minimum requirements of class 'library-technician-senior' changed\n"
+    result = cli(
+        "--catalog", catalog(("Three years of experience", "Four years of experience")), "check", positions
+    )
+    assert (
+        result.out
+        == f"{positions / SENIOR}: the minimum requirements of class 'library-technician-senior' changed\n"
+    )
 
 
 def test_a_class_task_reworded_for_the_position_is_not_drift():
     ref = load_catalog().get("library-technician")
     position = new_position(ref, ["processes-inter-library-loan"])
-    tailored = position.with_changes(tasks=(PositionTask("Processes ILL requests for state agencies.", "processes-inter-library-loan"),))
+    tailored = position.with_changes(
+        tasks=(PositionTask("Processes ILL requests for state agencies.", "processes-inter-library-loan"),)
+    )
     assert drift(tailored, ref) == []
 
 
 def test_old_records_without_a_spec_version_load_and_report_what_can_be_known(cli, tmp_path, catalog):
     ref = load_catalog().get("library-technician")
-    old = new_position(ref, ["processes-inter-library-loan", "shelves-files-library-materials"], contributor_level="recent").with_changes(spec=None)
+    old = new_position(
+        ref, ["processes-inter-library-loan", "shelves-files-library-materials"], contributor_level="recent"
+    ).with_changes(spec=None)
     path = tmp_path / "old.toml"
     save_position(old, path)
     assert "[spec]" not in path.read_text(encoding="utf-8")
     assert read_position(path) == old
     assert cli("check", path).code == 0
     # Requirement and new-task changes cannot be known without a version; reworded task texts can.
-    edited = catalog(("One year of experience", "Two years"), ADD_TASK, (ILL, 'text = "Processes ILL requests."'))
+    edited = catalog(
+        ("One year of experience", "Two years"), ADD_TASK, (ILL, 'text = "Processes ILL requests."')
+    )
     result = cli("--catalog", edited, "check", path)
     assert result.out == f"{path}: task 'processes-inter-library-loan' was reworded in the class\n"
 
 
 def test_class_gone_is_drift_and_reported_once(cli, tmp_path):
     ref = load_catalog().get("library-technician")
-    position = new_position(ref, None, working_title="x", contributor_level="recent").with_changes(class_id="library-technician-retired")
+    position = new_position(ref, None, working_title="x", contributor_level="recent").with_changes(
+        class_id="library-technician-retired"
+    )
     assert [c.kind for c in drift(position, None)] == ["class-gone"]
     path = tmp_path / "p.toml"
     save_position(position, path)
@@ -144,8 +183,14 @@ def test_spec_table_errors_name_the_key_and_line(tmp_path):
     with pytest.raises(RecordError) as caught:
         read_position(path)
     assert "spec.level_of_work must be text, not a whole number" in str(caught.value)
-    assert caught.value.line == text.splitlines().index(next(l for l in text.splitlines() if l.startswith("level_of_work"))) + 1
-    path.write_text(text.replace('processes-inter-library-loan = "', 'processes-inter-library-loan = 1 # "'), encoding="utf-8")
+    assert (
+        caught.value.line
+        == text.splitlines().index(next(l for l in text.splitlines() if l.startswith("level_of_work"))) + 1
+    )
+    path.write_text(
+        text.replace('processes-inter-library-loan = "', 'processes-inter-library-loan = 1 # "'),
+        encoding="utf-8",
+    )
     with pytest.raises(RecordError, match=r"spec\.tasks\.processes-inter-library-loan must be text"):
         read_position(path)
 
@@ -153,13 +198,20 @@ def test_spec_table_errors_name_the_key_and_line(tmp_path):
 # --- sync ------------------------------------------------------------------
 
 REWORDED = (ILL, 'text = "Processes interlibrary loan requests and tracks returns."')
-EDITS = (REWORDED, remove_task("collects-payments-book-fines"), ADD_TASK, ("Three years of experience", "Four years of experience"))
+EDITS = (
+    REWORDED,
+    remove_task("collects-payments-book-fines"),
+    ADD_TASK,
+    ("Three years of experience", "Four years of experience"),
+)
 
 
-def hand_edited(path, unknown_top="union_code = \"AFSCME\"\n", unknown_task='note = "kept"\n'):
+def hand_edited(path, unknown_top='union_code = "AFSCME"\n', unknown_task='note = "kept"\n'):
     """Add keys pdbuilder does not know, at the top and in the first task."""
     text = path.read_text(encoding="utf-8")
-    text = text.replace("\n[[tasks]]\n", f"{unknown_top}\n[[tasks]]\n", 1).replace("\n[[tasks]]\n", f"\n[[tasks]]\n{unknown_task}", 1)
+    text = text.replace("\n[[tasks]]\n", f"{unknown_top}\n[[tasks]]\n", 1).replace(
+        "\n[[tasks]]\n", f"\n[[tasks]]\n{unknown_task}", 1
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -174,17 +226,27 @@ def test_sync_yes_brings_the_record_up_to_date_and_keeps_position_content(cli, p
     assert f"{record}: still to fix: percent of time adds up to 95, not 100" in result.out
     after = read_position(record)
     assert is_current(after, load_catalog([positions.parent / "catalog"]).get(after.class_id))
-    assert cli("--catalog", edited, "check", record).out == f"{record}: percent of time adds up to 95, not 100\n"
+    assert (
+        cli("--catalog", edited, "check", record).out == f"{record}: percent of time adds up to 95, not 100\n"
+    )
     by_id = {t.class_task_id: t for t in after.tasks}
-    assert by_id["processes-inter-library-loan"].text == "Processes interlibrary loan requests and tracks returns."
-    assert (by_id["processes-inter-library-loan"].percent, by_id["processes-inter-library-loan"].essential) == (10, False)
+    assert (
+        by_id["processes-inter-library-loan"].text
+        == "Processes interlibrary loan requests and tracks returns."
+    )
+    assert (
+        by_id["processes-inter-library-loan"].percent,
+        by_id["processes-inter-library-loan"].essential,
+    ) == (10, False)
     assert "collects-payments-book-fines" not in by_id
     assert by_id["operates-bookmobile"].text == "Operates the bookmobile."
     # Kept: custom tasks with their marks, extra requirements, unknown keys, details.
     assert [t for t in after.tasks if t.is_custom] == [t for t in before.tasks if t.is_custom]
     assert after.extra_requirements == before.extra_requirements
     assert after.extras == {"union_code": "AFSCME"} and after.tasks[0].extras == {"note": "kept"}
-    assert after.with_changes(tasks=(), modified=None, spec=None) == before.with_changes(tasks=(), modified=None, spec=None)
+    assert after.with_changes(tasks=(), modified=None, spec=None) == before.with_changes(
+        tasks=(), modified=None, spec=None
+    )
     # The new class task sits after the last class task, before the position's own tasks.
     assert [t.class_task_id for t in after.tasks][-3:] == ["operates-bookmobile", None, None]
 
@@ -194,7 +256,10 @@ def test_sync_refuses_without_a_terminal_or_yes_and_changes_nothing(cli, positio
     before = snapshot_files(positions)
     result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
     assert result.code == 2
-    assert result.err == f"pdbuilder: {positions / SENIOR}: 4 changes to review: run on a terminal to answer them, or add --yes to accept all\n"
+    assert (
+        result.err
+        == f"pdbuilder: {positions / SENIOR}: 4 changes to review: run on a terminal to answer them, or add --yes to accept all\n"
+    )
     assert snapshot_files(positions) == before
 
 
@@ -211,13 +276,21 @@ def test_sync_asks_per_change_and_a_declined_change_stays_pending(cli, positions
     result = cli("--catalog", edited, "sync", record)
     assert result.code == 0, result.err
     assert result.out.count("apply this change? [y/n/q]") == 5
-    assert "- Processes inter-library loan requests.\n" in result.out and "+ Processes interlibrary loan requests and tracks returns.\n" in result.out
+    assert (
+        "- Processes inter-library loan requests.\n" in result.out
+        and "+ Processes interlibrary loan requests and tracks returns.\n" in result.out
+    )
     assert "applied 2 of 4 changes; 2 left for later" in result.out
     after = read_position(record)
-    assert "collects-payments-book-fines" not in after.class_task_ids and "operates-bookmobile" not in after.class_task_ids
+    assert (
+        "collects-payments-book-fines" not in after.class_task_ids
+        and "operates-bookmobile" not in after.class_task_ids
+    )
     assert "Processes inter-library loan requests." in [t.text for t in after.tasks]
     check = cli("--catalog", edited, "check", record)
-    assert f"{record}: task 'processes-inter-library-loan' was reworded in the class" in check.out.splitlines()
+    assert (
+        f"{record}: task 'processes-inter-library-loan' was reworded in the class" in check.out.splitlines()
+    )
     assert f"{record}: task 'operates-bookmobile' is new in the class" in check.out.splitlines()
     assert "minimum requirements" not in check.out
 
@@ -231,7 +304,9 @@ def test_sync_quit_or_end_of_input_saves_nothing(cli, positions, catalog, monkey
     assert snapshot_files(positions) == before
     monkeypatch.setattr(sys, "stdin", Terminal("n\nn\nn\nn\n"))
     result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
-    assert result.code == 0 and result.out.endswith(f"{positions / SENIOR}: nothing applied; record unchanged\n")
+    assert result.code == 0 and result.out.endswith(
+        f"{positions / SENIOR}: nothing applied; record unchanged\n"
+    )
     assert snapshot_files(positions) == before
 
 
@@ -262,7 +337,9 @@ def test_apply_changes_with_nothing_accepted_keeps_every_change_pending():
     # Unknown baseline: a declined reworded task is still reported next time.
     old = position.with_changes(spec=None)
     assert [c.kind for c in drift(apply_changes(old, edited, []), edited)] == [TASK_CHANGED]
-    removed = load_catalog_from(CATALOG_TEXT.replace(*remove_task("processes-inter-library-loan"))).get("library-technician")
+    removed = load_catalog_from(CATALOG_TEXT.replace(*remove_task("processes-inter-library-loan"))).get(
+        "library-technician"
+    )
     assert [c.kind for c in drift(position, removed)] == [TASK_REMOVED]
 
 
@@ -272,5 +349,8 @@ def test_sync_of_a_record_whose_class_is_gone_is_refused(cli, tmp_path):
     save_position(new_position(ref).with_changes(class_id="library-technician-retired"), path)
     before = path.read_bytes()
     result = cli("sync", path, "--yes")
-    assert (result.code, result.err) == (2, f"pdbuilder: {path}: unknown class 'library-technician-retired' (see `pdbuilder classes`)\n")
+    assert (result.code, result.err) == (
+        2,
+        f"pdbuilder: {path}: unknown class 'library-technician-retired' (see `pdbuilder classes`)\n",
+    )
     assert path.read_bytes() == before

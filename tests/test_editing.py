@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from pdbuilder.catalog import load_catalog
 from pdbuilder.model import (
-    Position, PositionTask, field_problem, moved, parse_percent, problems, removed, replaced, reuse_position,
-    spec_version, with_all_class_tasks, with_class, with_class_task,
+    Position,
+    PositionTask,
+    field_problem,
+    moved,
+    parse_percent,
+    problems,
+    removed,
+    replaced,
+    reuse_position,
+    spec_version,
+    with_all_class_tasks,
+    with_class,
+    with_class_task,
 )
 from pdbuilder.records import free_record_path, record_name
 
@@ -17,7 +28,7 @@ CATALOG = load_catalog()
 TECH = CATALOG.get("library-technician")
 SENIOR = CATALOG.get("library-technician-senior")
 TASK_IDS = [t.id for t in TECH.group.tasks]
-OLD = datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+OLD = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def test_first_class_choice_selects_every_task_and_titles_the_position():
@@ -31,10 +42,16 @@ def test_first_class_choice_selects_every_task_and_titles_the_position():
 
 def test_changing_class_keeps_tasks_details_and_a_chosen_title():
     draft = with_class(Position(class_id=""), TECH)
-    draft = with_class_task(draft, TECH, TASK_IDS[0], False).with_changes(agency="DOS", contributor_level="recent")
+    draft = with_class_task(draft, TECH, TASK_IDS[0], False).with_changes(
+        agency="DOS", contributor_level="recent"
+    )
     moved_on = with_class(draft, SENIOR, previous=TECH)
     assert moved_on.class_task_ids == TASK_IDS[1:]
-    assert (moved_on.working_title, moved_on.agency, moved_on.contributor_level) == ("Library Technician Senior", "DOS", "recent")
+    assert (moved_on.working_title, moved_on.agency, moved_on.contributor_level) == (
+        "Library Technician Senior",
+        "DOS",
+        "recent",
+    )
     assert moved_on.spec == spec_version(SENIOR)
     titled = with_class(draft.with_changes(working_title="ILL Tech"), SENIOR, previous=TECH)
     assert titled.working_title == "ILL Tech"
@@ -50,14 +67,23 @@ def test_a_task_added_back_takes_its_catalog_place():
 
 
 def test_select_all_keeps_chosen_tasks_and_none_keeps_own_tasks():
-    draft = Position(class_id=TECH.id, tasks=(PositionTask("Mine.", percent=10), PositionTask(TECH.group.tasks[2].text, TASK_IDS[2], percent=40)))
+    draft = Position(
+        class_id=TECH.id,
+        tasks=(
+            PositionTask("Mine.", percent=10),
+            PositionTask(TECH.group.tasks[2].text, TASK_IDS[2], percent=40),
+        ),
+    )
     every = with_all_class_tasks(draft, TECH, True)
     assert sorted(every.class_task_ids) == sorted(TASK_IDS)
     assert next(t for t in every.tasks if t.class_task_id == TASK_IDS[2]).percent == 40
     assert with_all_class_tasks(every, TECH, False).tasks == (PositionTask("Mine.", percent=10),)
 
 
-@pytest.mark.parametrize(("index", "offset", "expected"), [(1, -1, "bac"), (1, 1, "acb"), (0, -1, "abc"), (2, 5, "abc"), (0, 2, "bca")])
+@pytest.mark.parametrize(
+    ("index", "offset", "expected"),
+    [(1, -1, "bac"), (1, 1, "acb"), (0, -1, "abc"), (2, 5, "abc"), (0, 2, "bca")],
+)
 def test_moved(index, offset, expected):
     assert "".join(moved(tuple("abc"), index, offset)) == expected
 
@@ -68,7 +94,15 @@ def test_replaced_and_removed():
 
 
 def test_reuse_is_a_new_draft_with_no_number():
-    original = Position(class_id=TECH.id, number="00041187", status="approved", created=OLD, modified=OLD, agency="DOS", extras={"x": 1})
+    original = Position(
+        class_id=TECH.id,
+        number="00041187",
+        status="approved",
+        created=OLD,
+        modified=OLD,
+        agency="DOS",
+        extras={"x": 1},
+    )
     copy = reuse_position(original)
     assert (copy.number, copy.status, copy.agency, copy.extras) == ("", "draft", "DOS", {"x": 1})
     assert copy.created == copy.modified and copy.created > OLD

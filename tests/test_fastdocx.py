@@ -16,7 +16,14 @@ from pdbuilder import render
 from pdbuilder.context import build_context
 from pdbuilder.model import PositionTask
 from pdbuilder.records import read_position
-from pdbuilder.render import TEMPLATE_NAMES, generate, prepared_template, resolve_template, sandbox, template_context
+from pdbuilder.render import (
+    TEMPLATE_NAMES,
+    generate,
+    prepared_template,
+    resolve_template,
+    sandbox,
+    template_context,
+)
 
 from .conftest import SAMPLE_POSITIONS
 from .test_render import CATALOG, LITERALS, make_template, rich_position
@@ -34,10 +41,15 @@ def document_text(data: bytes, properties=lambda text: text) -> list[str]:
     seen += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            seen += [p.text for p in part.paragraphs] + [cell.text for t in part.tables for r in t.rows for cell in r.cells]
+            seen += [p.text for p in part.paragraphs] + [
+                cell.text for t in part.tables for r in t.rows for cell in r.cells
+            ]
     core = document.core_properties
     seen += [properties(getattr(core, name)) for name in RENDERED_PROPERTIES]
-    seen += [getattr(core, name) for name in ("category", "keywords", "last_modified_by", "revision", "created", "modified")]
+    seen += [
+        getattr(core, name)
+        for name in ("category", "keywords", "last_modified_by", "revision", "created", "modified")
+    ]
     return seen
 
 
@@ -46,7 +58,10 @@ def part_xml(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     parts = [document.element.body.xml]
     for section in document.sections:
-        parts += [part._element.xml for part in (section.header, section.first_page_header, section.footer, section.first_page_footer)]
+        parts += [
+            part._element.xml
+            for part in (section.header, section.first_page_header, section.footer, section.first_page_footer)
+        ]
     return parts
 
 
@@ -62,7 +77,9 @@ def docxtpl_render(path, context) -> bytes:
 @pytest.fixture
 def fixed_day(monkeypatch):
     """`generate` renders with DAY as today, so a reference context can match it."""
-    monkeypatch.setattr(render, "build_context", lambda position, ref, today=None: build_context(position, ref, DAY))
+    monkeypatch.setattr(
+        render, "build_context", lambda position, ref, today=None: build_context(position, ref, DAY)
+    )
 
 
 @pytest.fixture
@@ -73,7 +90,11 @@ def custom_template(tmp_path):
     document.core_properties.subject = "{{ position.working_title }}"
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    for run in ("Position {", "{ position.number }} – {", "{ job_class.title }}"):  # tags split across runs, as Word saves some
+    for run in (
+        "Position {",
+        "{ position.number }} – {",
+        "{ job_class.title }}",
+    ):  # tags split across runs, as Word saves some
         header.add_run(run)
     section.footer.paragraphs[0].text = "Agency: {{ position.agency }}"
     section.different_first_page_header_footer = True
@@ -81,7 +102,9 @@ def custom_template(tmp_path):
     document.add_heading("{{ position.working_title }}", 1)
     document.add_paragraph("{{ class_group.concept }}")
     document.add_paragraph("{%p for t in tasks %}")
-    document.add_paragraph("{{ t.number }}. {{ t.text }}{% if t.essential %} (essential){% endif %}", style="List Bullet")
+    document.add_paragraph(
+        "{{ t.number }}. {{ t.text }}{% if t.essential %} (essential){% endif %}", style="List Bullet"
+    )
     document.add_paragraph("{%p endfor %}")
     table = document.add_table(rows=4, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "Requirement", "Source"
@@ -97,7 +120,9 @@ def custom_template(tmp_path):
 def literal_position():
     """A position whose texts look like XML, Jinja and docxtpl escapes, and span many scripts."""
     return rich_position(
-        working_title=LITERALS[0], agency=LITERALS[1], extra_requirements=tuple(LITERALS),
+        working_title=LITERALS[0],
+        agency=LITERALS[1],
+        extra_requirements=tuple(LITERALS),
         tasks=(*(PositionTask(text) for text in LITERALS), PositionTask("Two lines\nand\ta tab")),
     )
 
@@ -107,7 +132,9 @@ CASES = [*(pytest.param(path, id=path.stem[:8]) for path in SAMPLES), pytest.par
 
 @pytest.mark.parametrize("record", CASES)
 @pytest.mark.parametrize("template", [*TEMPLATE_NAMES, "custom"])
-def test_generate_gives_docxtpls_text_in_a_file_no_bigger(tmp_path, fixed_day, custom_template, template, record):
+def test_generate_gives_docxtpls_text_in_a_file_no_bigger(
+    tmp_path, fixed_day, custom_template, template, record
+):
     if record is None:
         position, ref = literal_position()
     else:
@@ -126,7 +153,9 @@ def test_generate_gives_docxtpls_text_in_a_file_no_bigger(tmp_path, fixed_day, c
     assert position.working_title in seen and position.agency in "\n".join(map(str, seen))
     if template == "custom":
         assert f"Position {position.number} – {ref.job_class.title}" in seen
-        assert "First page {{ not a tag }}\tno tags here" in seen  # docxtpl's rewriting applies to a part without tags too
+        assert (
+            "First page {{ not a tag }}\tno tags here" in seen
+        )  # docxtpl's rewriting applies to a part without tags too
         assert seen.count("class") == len(ref.job_class.minimum_requirements)  # one table row each
         assert f"PD {position.number}" in seen
 
@@ -160,8 +189,13 @@ def test_output_is_a_sound_zip_with_unchanged_parts_copied_as_stored(tmp_path, c
         assert made.testzip() is None
         assert made.namelist() == template.namelist()
         styles_made, styles_template = made.getinfo("word/styles.xml"), template.getinfo("word/styles.xml")
-        assert (styles_made.CRC, styles_made.compress_size) == (styles_template.CRC, styles_template.compress_size)
-        assert made.read("word/header1.xml").startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>")
+        assert (styles_made.CRC, styles_made.compress_size) == (
+            styles_template.CRC,
+            styles_template.compress_size,
+        )
+        assert made.read("word/header1.xml").startswith(
+            b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+        )
 
 
 def test_an_error_names_the_template_as_the_caller_did(tmp_path):
@@ -170,23 +204,35 @@ def test_an_error_names_the_template_as_the_caller_did(tmp_path):
     for spelling in (tmp_path / "t.docx", "t.docx"):  # the second finds it prepared under the first
         with pytest.raises(render.RenderError) as caught:
             generate(position, ref, tmp_path / "out.docx", spelling)
-        assert str(caught.value).startswith(f"{spelling}: body, in “{{{{ position.numbr }}}}”: template error:")
+        assert str(caught.value).startswith(
+            f"{spelling}: body, in “{{{{ position.numbr }}}}”: template error:"
+        )
 
 
 def with_footnote(path, text: str):
     """`path` with a footnotes part holding `text`, as Word stores footnotes (python-docx cannot add one)."""
-    footnotes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-                 '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    footnotes = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
     with zipfile.ZipFile(path) as source:
         members = {name: source.read(name) for name in source.namelist()}
     members["word/footnotes.xml"] = footnotes.encode()
-    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b"</Types>", (
-        b'<Override PartName="/word/footnotes.xml" '
-        b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'))
-    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
-        b'<Relationship Id="rIdFootnotes" Target="footnotes.xml" '
-        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>'))
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        (
+            b'<Override PartName="/word/footnotes.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>'
+        ),
+    )
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Id="rIdFootnotes" Target="footnotes.xml" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/></Relationships>'
+        ),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members.items():
             target.writestr(name, data)
@@ -204,9 +250,15 @@ def test_footnotes_render_as_docxtpl_renders_them_and_are_checked(tmp_path):
     from pdbuilder.template_check import check_template
 
     position, ref = literal_position()
-    template = with_footnote(make_template(tmp_path / "t.docx", ["{{ position.number }}"]), "Agency: {{ position.agency }}")
+    template = with_footnote(
+        make_template(tmp_path / "t.docx", ["{{ position.number }}"]), "Agency: {{ position.agency }}"
+    )
     done = generate(position, ref, tmp_path / "out.docx", template)
     assert footnote_text(done.path.read_bytes()) == f"Agency: {LITERALS[1]}"
-    assert footnote_text(done.path.read_bytes()) == footnote_text(docxtpl_render(template, template_context(position, ref)[0]))
+    assert footnote_text(done.path.read_bytes()) == footnote_text(
+        docxtpl_render(template, template_context(position, ref)[0])
+    )
     broken = with_footnote(make_template(tmp_path / "b.docx", ["fine"]), "{{ position.agencie }}")
-    assert [str(p) for p in check_template(broken)] == ["footnotes, in “{{ position.agencie }}”: unknown variable 'position.agencie'"]
+    assert [str(p) for p in check_template(broken)] == [
+        "footnotes, in “{{ position.agencie }}”: unknown variable 'position.agencie'"
+    ]

@@ -34,7 +34,11 @@ def _load_build():
 
 
 build = _load_build()
-SPEC_FILES = [pytest.param(spec, suffix, id=f"{spec.stem}{suffix}") for spec in build.SPECS for suffix in (".txt", ".docx")]
+SPEC_FILES = [
+    pytest.param(spec, suffix, id=f"{spec.stem}{suffix}")
+    for spec in build.SPECS
+    for suffix in (".txt", ".docx")
+]
 
 
 def write(tmp_path: Path, text: str, name: str = "spec.txt") -> Path:
@@ -67,9 +71,16 @@ def test_seed_table_labels_are_recognised_as_structure_not_dropped():
     number = {text: n for n, text in enumerate(lines, 1)}
     placed = import_spec(SEED).placed
     assert placed[number["\tMINIMUM  MAXIMUM"]] == "structure: contributor table axis labels"
-    assert placed[number["\tLIBRARY TECHNICIAN/LIBRARY TECHNICIAN SENIOR"]] == "structure: contributor table class names"
+    assert (
+        placed[number["\tLIBRARY TECHNICIAN/LIBRARY TECHNICIAN SENIOR"]]
+        == "structure: contributor table class names"
+    )
     assert placed[number["\tClass Title"]] == "structure: class table column names"
-    assert placed[number["Experienced   "]] == placed[number["\tIndependent  "] - 1] == "contributor_levels[2].name"
+    assert (
+        placed[number["Experienced   "]]
+        == placed[number["\tIndependent  "] - 1]
+        == "contributor_levels[2].name"
+    )
     assert placed[number["CONTRIBUTOR LEVELS:"]] == "structure: heading"
     ranges = [n for n, text in enumerate(lines, 1) if text == "Performance Range for Core Competencies:"]
     assert [placed[n] for n in ranges] == ["structure: performance range label"] * 3
@@ -95,14 +106,26 @@ def test_specs_cover_the_variations():
     grades = [c.pay_grade for g in expected for c in g.classes]
     assert "" in codes and any(codes) and "" in grades and any(grades)
     assert any(not g.contributor_levels for g in expected) and any(g.contributor_levels for g in expected)
-    assert {s.title for g in expected for s in g.sections} >= {"SPECIAL REQUIREMENTS", "DISTINGUISHING CHARACTERISTICS"}
+    assert {s.title for g in expected for s in g.sections} >= {
+        "SPECIAL REQUIREMENTS",
+        "DISTINGUISHING CHARACTERISTICS",
+    }
     assert any(spec.expected_report for spec in build.SPECS)
     assert any(not spec.word_lists for spec in build.SPECS)  # markers typed into plain Word paragraphs
     texts = [(SPECS_DIR / f"{spec.stem}.txt").read_text(encoding="utf-8") for spec in build.SPECS]
-    assert any("\n\t\n" in t for t in texts) and all(" \n" in t for t in texts)  # empty cells, trailing spaces
+    assert any("\n\t\n" in t for t in texts) and all(
+        " \n" in t for t in texts
+    )  # empty cells, trailing spaces
     assert any("\u00a0" in t for t in texts) and any("’" in t for t in texts) and any("–" in t for t in texts)
-    wrapped = [line for t in texts for before, line in zip(t.split("\n"), t.split("\n")[1:])
-               if before.startswith(("•", "1.", "*")) and line and not make_line(0, line).bullet and not line.isupper()]
+    wrapped = [
+        line
+        for t in texts
+        for before, line in zip(t.split("\n"), t.split("\n")[1:])
+        if before.startswith(("•", "1.", "*"))
+        and line
+        and not make_line(0, line).bullet
+        and not line.isupper()
+    ]
     assert wrapped  # items that wrap onto a line without a bullet
 
 
@@ -123,7 +146,9 @@ def test_unknown_section_between_classes_is_kept_and_the_next_class_resumes():
     assert group.sections[0].items == ("Must keep a current cardiopulmonary resuscitation certification.",)
     nurse, specialist = group.classes
     assert specialist.level_of_work.startswith("This is advanced professional nursing work")
-    assert specialist.minimum_requirements[1] == "Two years of professional nursing experience in the specialty."
+    assert (
+        specialist.minimum_requirements[1] == "Two years of professional nursing experience in the specialty."
+    )
     assert nurse.minimum_requirements == ("A license to practice as a registered nurse in Florida.",)
 
 
@@ -134,14 +159,22 @@ def test_unknown_sections_reach_the_rendering_context():
     group = import_spec(SPECS_DIR / "park-ranger.docx").group
     ref = ClassRef(group, group.classes[0])
     context = build_context(new_position(ref), ref)
-    assert [s["title"] for s in context["class_group"]["sections"]] == ["WORKING CONDITIONS", "SPECIAL REQUIREMENTS"]
-    assert context["class_group"]["sections"][0]["paragraphs"][1] == "Positions may be required to live in park housing."
+    assert [s["title"] for s in context["class_group"]["sections"]] == [
+        "WORKING CONDITIONS",
+        "SPECIAL REQUIREMENTS",
+    ]
+    assert (
+        context["class_group"]["sections"][0]["paragraphs"][1]
+        == "Positions may be required to live in park housing."
+    )
 
 
 # --- Lines, bullets and the report --------------------------------------------------
 
 
-@pytest.mark.parametrize("raw", ["· Item", "•   Item", "- Item", "* Item", "1. Item", "12) Item", "·\u00a0Item", "\t· Item"])
+@pytest.mark.parametrize(
+    "raw", ["· Item", "•   Item", "- Item", "* Item", "1. Item", "12) Item", "·\u00a0Item", "\t· Item"]
+)
 def test_bullet_markers(raw):
     line = make_line(1, raw)
     assert (line.bullet, line.text) == (True, "Item")
@@ -156,16 +189,25 @@ MINIMAL = "Class Group: Testing\n\tClass Title\n\n\tTester\n\n"
 
 
 def test_wrapped_lines_continue_an_item_but_a_paragraph_after_a_blank_line_is_reported(tmp_path):
-    path = write(tmp_path, MINIMAL + "TASKS:\n· Tests the\n  first  thing.\n\nA stray remark.\n· Tests another\u00a0thing. \n")
+    path = write(
+        tmp_path,
+        MINIMAL + "TASKS:\n· Tests the\n  first  thing.\n\nA stray remark.\n· Tests another\u00a0thing. \n",
+    )
     imported = import_spec(path)
     assert [t.text for t in imported.group.tasks] == ["Tests the first thing.", "Tests another thing."]
     assert unplaced(imported) == [("TASKS", 10, "A stray remark.")]
-    assert report(imported, path) == f"{path}: 1 line not imported (section, line: text):\n  TASKS, line 10: A stray remark.\n"
+    assert (
+        report(imported, path)
+        == f"{path}: 1 line not imported (section, line: text):\n  TASKS, line 10: A stray remark.\n"
+    )
 
 
 def test_a_list_without_bullets_takes_each_paragraph_as_an_item(tmp_path):
     path = write(tmp_path, MINIMAL + "TASKS:\nTests the\nfirst thing.\n\nTests another thing.\n")
-    assert [t.text for t in import_spec(path).group.tasks] == ["Tests the first thing.", "Tests another thing."]
+    assert [t.text for t in import_spec(path).group.tasks] == [
+        "Tests the first thing.",
+        "Tests another thing.",
+    ]
 
 
 def test_lines_that_fit_nowhere_are_reported_with_their_section(tmp_path):
@@ -199,17 +241,28 @@ def test_control_characters_never_reach_the_catalog_or_the_terminal(tmp_path):
 
 
 def test_heading_with_text_on_its_line(tmp_path):
-    path = write(tmp_path, MINIMAL + "CONCEPT: Test things\nthoroughly.\nLEVEL OF WORK: This is testing work.\n")
+    path = write(
+        tmp_path, MINIMAL + "CONCEPT: Test things\nthoroughly.\nLEVEL OF WORK: This is testing work.\n"
+    )
     group = import_spec(path).group
-    assert (group.concept, group.classes[0].level_of_work) == ("Test things thoroughly.", "This is testing work.")
+    assert (group.concept, group.classes[0].level_of_work) == (
+        "Test things thoroughly.",
+        "This is testing work.",
+    )
 
 
 def test_known_headings_in_any_case_with_or_without_colon(tmp_path):
-    text = MINIMAL + "Concept\nTest things.\nTasks:\n· Tests.\nLevels of Work:\nTester: Tests things.\nMinimum Requirements\n· Patience.\n"
+    text = (
+        MINIMAL
+        + "Concept\nTest things.\nTasks:\n· Tests.\nLevels of Work:\nTester: Tests things.\nMinimum Requirements\n· Patience.\n"
+    )
     imported = import_spec(write(tmp_path, text))
     group = imported.group
     assert (group.concept, [t.text for t in group.tasks]) == ("Test things.", ["Tests."])
-    assert (group.classes[0].level_of_work, group.classes[0].minimum_requirements) == ("Tests things.", ("Patience.",))
+    assert (group.classes[0].level_of_work, group.classes[0].minimum_requirements) == (
+        "Tests things.",
+        ("Patience.",),
+    )
     assert imported.unplaced == ()
 
 
@@ -221,11 +274,21 @@ def test_windows_line_endings_and_byte_order_mark(tmp_path):
 
 
 def test_same_first_words_get_distinct_task_ids(tmp_path):
-    path = write(tmp_path, MINIMAL + "TASKS:\n· Tests the software for defects.\n· Tests the software for speed.\n")
+    path = write(
+        tmp_path, MINIMAL + "TASKS:\n· Tests the software for defects.\n· Tests the software for speed.\n"
+    )
     group = import_spec(path).group
     assert [t.id for t in group.tasks] == ["tests-software-defects", "tests-software-speed"]
-    path = write(tmp_path, MINIMAL + "TASKS:\n· Tests the software daily.\n· Tests the software weekly.\n· Tests software daily!\n")
-    assert [t.id for t in import_spec(path).group.tasks] == ["tests-software-daily", "tests-software-weekly", "tests-software-daily-2"]
+    path = write(
+        tmp_path,
+        MINIMAL
+        + "TASKS:\n· Tests the software daily.\n· Tests the software weekly.\n· Tests software daily!\n",
+    )
+    assert [t.id for t in import_spec(path).group.tasks] == [
+        "tests-software-daily",
+        "tests-software-weekly",
+        "tests-software-daily-2",
+    ]
 
 
 def test_word_list_continue_paragraph_continues_the_item(tmp_path):
@@ -253,7 +316,9 @@ def test_word_merged_cells_spanning_rows_count_in_each_row_spanning_columns_once
     document.add_paragraph("Class Group: Testing")
     table = document.add_table(rows=4, cols=5)
     table.cell(0, 0).merge(table.cell(0, 4)).text = "CLASS TABLE"  # a title row across the table
-    for cell, name in zip(table.rows[1].cells, ("Class Code", "Class Title", "Occupational Role", "Pay Plan", "Pay Grade")):
+    for cell, name in zip(
+        table.rows[1].cells, ("Class Code", "Class Title", "Occupational Role", "Pay Plan", "Pay Grade")
+    ):
         cell.text = name
     for row, title in ((2, "Tester"), (3, "Tester Senior")):
         table.cell(row, 1).text, table.cell(row, 4).text = title, str(10 + row)
@@ -263,7 +328,10 @@ def test_word_merged_cells_spanning_rows_count_in_each_row_spanning_columns_once
     document.save(tmp_path / "merged.docx")
     imported = import_spec(tmp_path / "merged.docx")
     classes = [(c.title, c.occupational_role, c.pay_plan, c.pay_grade) for c in imported.group.classes]
-    assert classes == [("Tester", "Technical", "Current", "12"), ("Tester Senior", "Technical", "Current", "13")]
+    assert classes == [
+        ("Tester", "Technical", "Current", "12"),
+        ("Tester Senior", "Technical", "Current", "13"),
+    ]
     assert unplaced(imported) == [("header", 2, "CLASS TABLE")]
 
 
@@ -285,7 +353,7 @@ def test_word_text_in_tracked_changes_content_controls_fields_and_text_boxes_is_
         f'<w:p {w}><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">Tests the </w:t></w:r>'
         f'<w:ins w:id="1" w:author="HR" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">new </w:t></w:r></w:ins>'
         f'<w:del w:id="2" w:author="HR" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>old </w:delText></w:r></w:del>'
-        f'<w:r><w:t>software.</w:t></w:r></w:p>',
+        f"<w:r><w:t>software.</w:t></w:r></w:p>",
         # A paragraph inside a block content control, with an inline control and a field.
         f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>'
         f'<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t xml:space="preserve">Files reports </w:t></w:r></w:sdtContent></w:sdt>'
@@ -294,13 +362,17 @@ def test_word_text_in_tracked_changes_content_controls_fields_and_text_boxes_is_
         f'<w:p {w} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>'
         f'<w:r><w:t xml:space="preserve">Reads </w:t></w:r><w:r><mc:AlternateContent>'
         f'<mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>boxed notes</w:t></w:r></w:p></w:txbxContent></mc:Choice>'
-        f'<mc:Fallback><w:txbxContent><w:p><w:r><w:t>boxed notes</w:t></w:r></w:p></w:txbxContent></mc:Fallback>'
-        f'</mc:AlternateContent></w:r><w:r><w:t>.</w:t></w:r></w:p>',
+        f"<mc:Fallback><w:txbxContent><w:p><w:r><w:t>boxed notes</w:t></w:r></w:p></w:txbxContent></mc:Fallback>"
+        f"</mc:AlternateContent></w:r><w:r><w:t>.</w:t></w:r></w:p>",
     ):
         sect.addprevious(parse_xml(xml))
     document.save(tmp_path / "tracked.docx")
     imported = import_spec(tmp_path / "tracked.docx")
-    assert [t.text for t in imported.group.tasks] == ["Tests the new software.", "Files reports daily.", "Reads boxed notes."]
+    assert [t.text for t in imported.group.tasks] == [
+        "Tests the new software.",
+        "Files reports daily.",
+        "Reads boxed notes.",
+    ]
     assert imported.unplaced == ()
 
 
@@ -319,9 +391,21 @@ def _zip_without_document(path: Path) -> None:
         ("empty.txt", lambda p: p.write_bytes(b" \n"), "file is empty"),
         ("empty.docx", lambda p: p.write_bytes(b""), "file is empty"),
         ("binary.txt", lambda p: p.write_bytes(b"Class\x00Group"), "binary file, not spec text"),
-        ("latin1.txt", lambda p: p.write_bytes(b"Class Group: Biblioth\xe8que\n"), ":1: not UTF-8 text (byte 0xe8)"),
-        ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60)), "a Word 97-2003 .doc file: save it as .docx"),
-        ("truncated.docx", lambda p: p.write_bytes((SPECS_DIR / "nursing.docx").read_bytes()[:3000]), "not a readable Word .docx file"),
+        (
+            "latin1.txt",
+            lambda p: p.write_bytes(b"Class Group: Biblioth\xe8que\n"),
+            ":1: not UTF-8 text (byte 0xe8)",
+        ),
+        (
+            "old.doc",
+            lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60)),
+            "a Word 97-2003 .doc file: save it as .docx",
+        ),
+        (
+            "truncated.docx",
+            lambda p: p.write_bytes((SPECS_DIR / "nursing.docx").read_bytes()[:3000]),
+            "not a readable Word .docx file",
+        ),
         ("text.docx", lambda p: p.write_text("Class Group: X\n"), "not a readable Word .docx file"),
         ("other.docx", _zip_without_document, "not a readable Word .docx file"),
         ("notes.txt", lambda p: p.write_text("Shopping list\n· milk\n"), "no 'Class Group:' line"),
@@ -337,7 +421,9 @@ def test_unreadable_input_one_line_exit_2_nothing_written(cli, tmp_path, name, m
     out = tmp_path / "out.toml"
     result = cli("import-spec", path, "-o", out)
     assert result.code == 2
-    assert result.err.startswith(f"pdbuilder: {path}") and result.err.count("\n") == 1 and message in result.err
+    assert (
+        result.err.startswith(f"pdbuilder: {path}") and result.err.count("\n") == 1 and message in result.err
+    )
     assert result.out == "" and not out.exists()
 
 
@@ -367,9 +453,16 @@ def test_command_writes_the_file_and_refuses_to_overwrite(cli, tmp_path):
 
 def test_command_refuses_an_output_it_cannot_write(cli, tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
-    for out, message in ((tmp_path, "is a folder; give the catalog file's name"), (tmp_path / "a-file" / "ls.toml", "cannot write: ")):
+    for out, message in (
+        (tmp_path, "is a folder; give the catalog file's name"),
+        (tmp_path / "a-file" / "ls.toml", "cannot write: "),
+    ):
         result = cli("import-spec", SEED, "-o", out, "--force")
-        assert result.code == 2 and result.err.startswith(f"pdbuilder: {out}: {message}") and result.err.count("\n") == 1
+        assert (
+            result.code == 2
+            and result.err.startswith(f"pdbuilder: {out}: {message}")
+            and result.err.count("\n") == 1
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
@@ -397,7 +490,18 @@ def test_imported_catalog_works_with_classes_and_new(cli, tmp_path, monkeypatch)
     assert listed.code == 0 and "engineer-senior" in listed.out and "4637" in listed.out
     assert "library-technician" in listed.out  # the bundled catalog is still there
     record = tmp_path / "p.toml"
-    new = cli("--catalog", folder, "new", "--class", "engineer-senior", "--all-tasks", "--level", "experienced", "-o", record)
+    new = cli(
+        "--catalog",
+        folder,
+        "new",
+        "--class",
+        "engineer-senior",
+        "--all-tasks",
+        "--level",
+        "experienced",
+        "-o",
+        record,
+    )
     assert new.code == 0, new.err
     assert cli("--catalog", folder, "check", record).code == 0
     shown = cli("--catalog", folder, "show", record)
@@ -418,7 +522,9 @@ def test_generate_from_an_imported_catalog(cli, tmp_path, monkeypatch):
     assert "Performs prescribed burns and other resource management tasks." in body
     assert "A valid driver license." in body
     conditions, special = body.index("WORKING CONDITIONS"), body.index("SPECIAL REQUIREMENTS")
-    assert body[conditions + 1 : conditions + 3] == list(import_spec(SPECS_DIR / "park-ranger.txt").group.sections[0].items)
+    assert body[conditions + 1 : conditions + 3] == list(
+        import_spec(SPECS_DIR / "park-ranger.txt").group.sections[0].items
+    )
     assert body[special + 1] == "Must obtain a prescribed burn certification within one year of hire."
     monkeypatch.setenv("PDBUILDER_CATALOG", str(folder))
     assert cli("generate", record, "-o", tmp_path / "again.docx", "--template", "posting").code == 0
@@ -433,12 +539,39 @@ def test_the_cli_starts_without_python_docx():
 # --- Any text at all: a catalog or one clear error, never a crash -------------------------
 
 FRAGMENTS = [
-    "Class Group: Fuzz", "Occupational Group: Things", "\tClass Title", "\tClass Code", "\tPay Grade", "\tTester",
-    "\tSenior Tester", "\t", "", " ", "\u00a0", "CONCEPT: Tests.", "TASKS:", "LEVELS OF WORK:", "LEVEL OF WORK: Testing.",
-    "MINIMUM REQUIREMENTS:", "CONTRIBUTOR LEVELS:", "SPECIAL REQUIREMENTS:", "Tester: Tests things.", "TESTER:",
-    "· Tests the software.", "- Tests the software.", "1) Tests", "*", "Words that wrap", "\tMINIMUM  MAXIMUM",
-    "\tTESTER/SENIOR TESTER", "\tRecent", "Contributor", "\tExperienced Contributor", "\t· Employees learn.",
-    "Performance Range for Core Competencies:", "·  Job Responsibilities – Learner to Expert",
+    "Class Group: Fuzz",
+    "Occupational Group: Things",
+    "\tClass Title",
+    "\tClass Code",
+    "\tPay Grade",
+    "\tTester",
+    "\tSenior Tester",
+    "\t",
+    "",
+    " ",
+    "\u00a0",
+    "CONCEPT: Tests.",
+    "TASKS:",
+    "LEVELS OF WORK:",
+    "LEVEL OF WORK: Testing.",
+    "MINIMUM REQUIREMENTS:",
+    "CONTRIBUTOR LEVELS:",
+    "SPECIAL REQUIREMENTS:",
+    "Tester: Tests things.",
+    "TESTER:",
+    "· Tests the software.",
+    "- Tests the software.",
+    "1) Tests",
+    "*",
+    "Words that wrap",
+    "\tMINIMUM  MAXIMUM",
+    "\tTESTER/SENIOR TESTER",
+    "\tRecent",
+    "Contributor",
+    "\tExperienced Contributor",
+    "\t· Employees learn.",
+    "Performance Range for Core Competencies:",
+    "·  Job Responsibilities – Learner to Expert",
 ]
 
 

@@ -20,8 +20,15 @@ SAMPLES = sorted((Path(__file__).parent.parent / "positions").glob("*.toml"))
 
 def summary_of(position: Position) -> Summary:
     """What read_summary must find: the same fields as reading the whole record."""
-    return Summary(position.working_title, position.number, position.class_id, position.contributor_level,
-                   position.agency, position.status, position.modified)
+    return Summary(
+        position.working_title,
+        position.number,
+        position.class_id,
+        position.contributor_level,
+        position.agency,
+        position.status,
+        position.modified,
+    )
 
 
 def test_record_files_expands_folders_and_skips_hidden(tmp_path):
@@ -51,7 +58,9 @@ def test_summary_of_the_samples_matches_the_whole_record(path):
 
 def test_a_line_like_a_table_header_inside_a_string_is_not_the_end_of_the_top(tmp_path):
     path = tmp_path / "p.toml"
-    path.write_text('schema_version = 1\nclass_id = "c"\nagency = """Office of\n[Records]\n"""\nnumber = "7"\n\n[[tasks]]\ntext = "T"\n')
+    path.write_text(
+        'schema_version = 1\nclass_id = "c"\nagency = """Office of\n[Records]\n"""\nnumber = "7"\n\n[[tasks]]\ntext = "T"\n'
+    )
     summary = read_summary(path)
     assert (summary.agency, summary.number) == ("Office of\n[Records]\n", "7")
 

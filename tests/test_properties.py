@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -15,9 +15,9 @@ from pdbuilder.records import position_to_toml, read_position, save_position
 # TOML strings hold any Unicode scalar value; surrogates cannot be encoded as UTF-8 at all.
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 ids = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True)
-moments = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)).map(
-    lambda d: d.replace(microsecond=0)
-)
+moments = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+).map(lambda d: d.replace(microsecond=0))
 tasks = st.builds(
     PositionTask,
     text=texts,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ from pdbuilder.records import ConflictError, load_record, position_to_toml, read
 
 from .conftest import SAMPLE_POSITIONS
 
-STAMP = datetime(2026, 11, 28, 9, 15, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 28, 9, 15, tzinfo=UTC)
 
 
 def full_position() -> Position:
@@ -31,7 +31,7 @@ def full_position() -> Position:
         contributor_level="experienced",
         tasks=(
             PositionTask("Processes inter-library loan requests.", "processes-inter-library-loan", 60, True),
-            PositionTask("Drives the \"bookmobile\"\nweekly.", None, 40, False),
+            PositionTask('Drives the "bookmobile"\nweekly.', None, 40, False),
         ),
         extra_requirements=("CDL license", "{% raw %}"),
         status="review",
@@ -62,9 +62,14 @@ def test_position_number_keeps_leading_zeros(tmp_path):
 
 def test_unknown_keys_survive_a_save(tmp_path):
     path = tmp_path / "p.toml"
-    text = position_to_toml(full_position()).replace(
-        "[[tasks]]", "union_code = \"AFSCME 3\"\n\n[reviewer]\nname = \"Kim\"\n\n[[tasks]]", 1
-    ).replace('text = "Processes inter-library loan requests."', 'text = "Processes inter-library loan requests."\nnote = "kept"')
+    text = (
+        position_to_toml(full_position())
+        .replace("[[tasks]]", 'union_code = "AFSCME 3"\n\n[reviewer]\nname = "Kim"\n\n[[tasks]]', 1)
+        .replace(
+            'text = "Processes inter-library loan requests."',
+            'text = "Processes inter-library loan requests."\nnote = "kept"',
+        )
+    )
     path.write_text(text, encoding="utf-8")
     position = read_position(path)
     assert position.extras == {"union_code": "AFSCME 3", "reviewer": {"name": "Kim"}}
@@ -76,7 +81,7 @@ def test_unknown_keys_survive_a_save(tmp_path):
 
 def test_tasks_are_always_written_as_blocks(tmp_path):
     position = full_position().with_changes(tasks=(PositionTask("x"),))
-    assert "[[tasks]]\ntext = \"x\"\n" in position_to_toml(position)
+    assert '[[tasks]]\ntext = "x"\n' in position_to_toml(position)
 
 
 def test_save_is_atomic_and_leaves_no_temp_file(tmp_path, monkeypatch):
@@ -107,16 +112,25 @@ def test_save_keeps_file_permissions(tmp_path):
     [
         (b"", "file is empty"),
         (b"\x00\x01\x02binary", "binary file"),
-        (b"working_title = \"caf\xe9\"\n", "not UTF-8 text"),
+        (b'working_title = "caf\xe9"\n', "not UTF-8 text"),
         (b"schema_version = 1\nclass_id = \n", "invalid TOML"),
         (b"class_id = 'x'\n", "schema_version is missing"),
         (b"schema_version = 2\nclass_id = 'x'\n", "schema_version 2 is newer"),
         (b"schema_version = 1\nnumber = 12\n", "class_id is missing"),
         (b"schema_version = 1\nclass_id = 'x'\nnumber = 12\n", "number must be text, not a whole number"),
-        (b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\npercent = 'ten'\n", "tasks[1].percent must be a whole number, not text"),
-        (b"schema_version = 1\nclass_id = 'x'\nextra_requirements = [1]\n", "extra_requirements must be a list of text"),
+        (
+            b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\npercent = 'ten'\n",
+            "tasks[1].percent must be a whole number, not text",
+        ),
+        (
+            b"schema_version = 1\nclass_id = 'x'\nextra_requirements = [1]\n",
+            "extra_requirements must be a list of text",
+        ),
         (b"schema_version = 1\nclass_id = 'x'\ntasks = ['a']\n", "tasks must be a list of tables"),
-        (b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\nessential = 1\n", "essential must be true or false"),
+        (
+            b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\nessential = 1\n",
+            "essential must be true or false",
+        ),
     ],
 )
 def test_bad_records_give_one_clear_error(tmp_path, content, message):
@@ -130,7 +144,9 @@ def test_bad_records_give_one_clear_error(tmp_path, content, message):
 
 def test_errors_name_the_line(tmp_path):
     path = tmp_path / "bad.toml"
-    path.write_text("schema_version = 1\nclass_id = 'x'\n\n[[tasks]]\ntext = 'a'\n\n[[tasks]]\ntext = 'b'\npercent = 'ten'\n")
+    path.write_text(
+        "schema_version = 1\nclass_id = 'x'\n\n[[tasks]]\ntext = 'a'\n\n[[tasks]]\ntext = 'b'\npercent = 'ten'\n"
+    )
     with pytest.raises(RecordError) as caught:
         read_position(path)
     assert caught.value.line == 9
@@ -147,9 +163,14 @@ def test_missing_file(tmp_path):
 
 def test_new_position_rules():
     ref = load_catalog().get("library-technician")
-    position = new_position(ref, ["shelves-files-library-materials"], ["Drives the bookmobile."], contributor_level="recent")
+    position = new_position(
+        ref, ["shelves-files-library-materials"], ["Drives the bookmobile."], contributor_level="recent"
+    )
     assert position.working_title == "Library Technician"
-    assert [t.text for t in position.tasks] == ["Shelves and files library materials.", "Drives the bookmobile."]
+    assert [t.text for t in position.tasks] == [
+        "Shelves and files library materials.",
+        "Drives the bookmobile.",
+    ]
     assert problems(position, ref) == []
     with pytest.raises(ValueError, match="has no task 'nope'"):
         new_position(ref, ["nope"])

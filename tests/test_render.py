@@ -51,11 +51,18 @@ def rich_position(**changes):
     """A position using every part of the context: class and own tasks, percents, essentials, extras, a level."""
     ref = CATALOG.get("library-technician-senior")
     position = new_position(
-        ref, ["processes-inter-library-loan", "performs-cataloging-library-materials"],
+        ref,
+        ["processes-inter-library-loan", "performs-cataloging-library-materials"],
         ["Drives the bookmobile on its county route."],
-        working_title="Bookmobile Technician", number="00012345", agency="Department of State",
-        unit="Library Services", location="Tallahassee", supervisor="Library Services Manager",
-        flsa_status="non-exempt", work_schedule="Mon–Fri 8–5", contributor_level="independent",
+        working_title="Bookmobile Technician",
+        number="00012345",
+        agency="Department of State",
+        unit="Library Services",
+        location="Tallahassee",
+        supervisor="Library Services Manager",
+        flsa_status="non-exempt",
+        work_schedule="Mon–Fri 8–5",
+        contributor_level="independent",
         extra_requirements=("Valid driver license.", "Able to lift 40 pounds."),
     )
     shares = [(50, True), (30, False), (20, True)]
@@ -71,11 +78,27 @@ def test_position_description_holds_the_whole_record(tmp_path, record):
     assert done == Generated(tmp_path / "pd.docx", [], None)
     doc = read_docx(done.path)
     text = doc.text
-    for name in ("agency", "unit", "number", "working_title", "location", "supervisor", "work_schedule", "flsa_status"):
+    for name in (
+        "agency",
+        "unit",
+        "number",
+        "working_title",
+        "location",
+        "supervisor",
+        "work_schedule",
+        "flsa_status",
+    ):
         assert getattr(position, name) in text, name
     group, job_class = ref.group, ref.job_class
-    for value in (group.occupational_group, group.class_group, job_class.title, job_class.occupational_role,
-                  job_class.pay_plan, group.concept, job_class.level_of_work):
+    for value in (
+        group.occupational_group,
+        group.class_group,
+        job_class.title,
+        job_class.occupational_role,
+        job_class.pay_plan,
+        group.concept,
+        job_class.level_of_work,
+    ):
         assert value in doc.body
     for task in position.tasks:
         row = doc.row_with(task.text)
@@ -107,8 +130,13 @@ def test_posting_holds_title_summary_duties_and_requirements(tmp_path, record):
     assert doc.body[1] == f"{position.agency} · {position.unit}"
     for value in (position.location, position.number, ref.job_class.title):
         assert any(value in row_cell for row in doc.rows for row_cell in row)
-    for value in (ref.group.concept, ref.job_class.level_of_work, *(t.text for t in position.tasks),
-                  *ref.job_class.minimum_requirements, *position.extra_requirements):
+    for value in (
+        ref.group.concept,
+        ref.job_class.level_of_work,
+        *(t.text for t in position.tasks),
+        *ref.job_class.minimum_requirements,
+        *position.extra_requirements,
+    ):
         assert value in doc.body
     assert doc.headers == [f"{position.agency}\tJob Opportunity"]
     assert "{{" not in doc.text
@@ -127,11 +155,13 @@ def test_a_position_without_percent_level_or_extras_leaves_those_parts_out(tmp_p
 
 def test_class_group_sections_are_listed(tmp_path):
     position, ref = rich_position()
-    group = replace(ref.group, sections=(Section("SPECIAL REQUIREMENTS", ("Must hold a CDL.", "Works some Saturdays.")),))
+    group = replace(
+        ref.group, sections=(Section("SPECIAL REQUIREMENTS", ("Must hold a CDL.", "Works some Saturdays.")),)
+    )
     ref = replace(ref, group=group)
     doc = read_docx(generate(position, ref, tmp_path / "pd.docx").path)
     start = doc.body.index("SPECIAL REQUIREMENTS")
-    assert doc.body[start + 1: start + 3] == ["Must hold a CDL.", "Works some Saturdays."]
+    assert doc.body[start + 1 : start + 3] == ["Must hold a CDL.", "Works some Saturdays."]
 
 
 def test_custom_template_sees_the_whole_context(tmp_path):
@@ -182,12 +212,21 @@ LITERALS = [
 @pytest.mark.parametrize("template", [*TEMPLATE_NAMES, "custom"])
 def test_user_text_comes_out_exactly_as_typed(tmp_path, template):
     position, ref = rich_position(
-        working_title=LITERALS[0], agency=LITERALS[1], extra_requirements=tuple(LITERALS),
+        working_title=LITERALS[0],
+        agency=LITERALS[1],
+        extra_requirements=tuple(LITERALS),
         tasks=tuple(PositionTask(text) for text in LITERALS),
     )
     if template == "custom":
-        template = make_template(tmp_path / "t.docx", ["{{ position.working_title }}|{{ position.agency }}",
-                                                       "{%p for t in tasks %}", "{{ t.text }}", "{%p endfor %}"])
+        template = make_template(
+            tmp_path / "t.docx",
+            [
+                "{{ position.working_title }}|{{ position.agency }}",
+                "{%p for t in tasks %}",
+                "{{ t.text }}",
+                "{%p endfor %}",
+            ],
+        )
     doc = read_docx(generate(position, ref, tmp_path / "out.docx", template).path)
     if template == "position-description":
         task_cells = [row[1] for row in doc.rows if len(row) == 4]
@@ -222,7 +261,11 @@ def test_control_characters_are_dropped_with_a_warning(tmp_path):
 def test_any_text_survives_generation(tmp_path, text):
     position, ref = rich_position(agency=text, tasks=(PositionTask(text),))
     doc = read_docx(generate(position, ref, tmp_path / "pd.docx").path)
-    expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", text).replace("\r\n", "\n").replace("\r", "\n")
+    expected = (
+        re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", text)
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     task_cells = [row[1] for row in doc.rows if len(row) == 4]
     assert task_cells[1] == f"{expected} †"
     assert doc.headers[0] == f"{expected}\tPosition No. 00012345"
@@ -243,8 +286,15 @@ def test_tabs_and_newlines_stay_readable(tmp_path):
     assert doc.row_with("First line\nsecond line")
 
 
-@pytest.mark.parametrize("attack", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}",
-                                    "{{ position.__class__ }}", "{{ (tasks|first).__class__.__base__ }}"])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ position.__class__ }}",
+        "{{ (tasks|first).__class__.__base__ }}",
+    ],
+)
 def test_sandbox_refuses_python_internals_and_writes_nothing(tmp_path, attack):
     position, ref = rich_position()
     template = make_template(tmp_path / "evil.docx", ["Hello {{ position.number }}", attack])
@@ -253,7 +303,9 @@ def test_sandbox_refuses_python_internals_and_writes_nothing(tmp_path, attack):
     with pytest.raises(RenderError) as caught:
         generate(position, ref, out / "pd.docx", template)
     message = str(caught.value)
-    assert message.startswith(f"{template}: body, in “{attack}”: refused: the template reaches for Python internals")
+    assert message.startswith(
+        f"{template}: body, in “{attack}”: refused: the template reaches for Python internals"
+    )
     assert "sandbox" in message and "\n" not in message
     assert list(out.iterdir()) == []
 
@@ -263,15 +315,23 @@ def test_a_failed_render_leaves_the_previous_file_untouched(tmp_path):
     out = tmp_path / "pd.docx"
     out.write_bytes(b"previous")
     template = make_template(tmp_path / "typo.docx", ["{{ position.numbr }}"])
-    with pytest.raises(RenderError, match=r"typo.docx: body, in “\{\{ position.numbr \}\}”: template error: 'dict object' has no attribute 'numbr'"):
+    with pytest.raises(
+        RenderError,
+        match=r"typo.docx: body, in “\{\{ position.numbr \}\}”: template error: 'dict object' has no attribute 'numbr'",
+    ):
         generate(position, ref, out, template)
     assert snapshot_files(tmp_path) == {"pd.docx": b"previous", "typo.docx": template.read_bytes()}
 
 
 def test_render_syntax_error_names_the_part_and_text(tmp_path):
     position, ref = rich_position()
-    template = make_template(tmp_path / "t.docx", ["fine"], header="{% if position.number %}No. {{ position.number }}")
-    with pytest.raises(RenderError, match=r"t.docx: header1, in “\{% if position.number %\}No. .*”: Jinja syntax error: Unexpected end of template"):
+    template = make_template(
+        tmp_path / "t.docx", ["fine"], header="{% if position.number %}No. {{ position.number }}"
+    )
+    with pytest.raises(
+        RenderError,
+        match=r"t.docx: header1, in “\{% if position.number %\}No. .*”: Jinja syntax error: Unexpected end of template",
+    ):
         generate(position, ref, tmp_path / "out.docx", template)
     assert not (tmp_path / "out.docx").exists()
 
@@ -282,7 +342,10 @@ def test_an_error_in_the_document_properties_says_so(tmp_path):
     document.add_paragraph("{{ position.number }}")
     document.core_properties.title = "{{ position.titel }}"
     document.save(str(tmp_path / "t.docx"))
-    with pytest.raises(RenderError, match=r"t.docx: document properties, in “\{\{ position.titel \}\}”: template error: 'dict object' has no attribute 'titel'"):
+    with pytest.raises(
+        RenderError,
+        match=r"t.docx: document properties, in “\{\{ position.titel \}\}”: template error: 'dict object' has no attribute 'titel'",
+    ):
         generate(position, ref, tmp_path / "out.docx", tmp_path / "t.docx")
 
 
@@ -295,11 +358,17 @@ def test_generate_replaces_an_existing_output_and_leaves_no_temporary_files(tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pd.docx"]
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("nope", "unknown template 'nope' (templates: position-description, posting; or give a path to a .docx file)"),
-    ("missing.docx", "missing.docx: no such template file"),
-    (".", ".: is a folder, not a Word template"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (
+            "nope",
+            "unknown template 'nope' (templates: position-description, posting; or give a path to a .docx file)",
+        ),
+        ("missing.docx", "missing.docx: no such template file"),
+        (".", ".: is a folder, not a Word template"),
+    ],
+)
 def test_resolve_template_errors(bad, message):
     with pytest.raises(RenderError) as caught:
         resolve_template(Path(bad) if bad == "." else bad)
@@ -341,7 +410,10 @@ def test_default_output_is_next_to_the_record(tmp_path):
     record = tmp_path / "pos" / "00041187 ill tech.toml"
     assert default_output(record, "position-description") == tmp_path / "pos" / "00041187 ill tech.docx"
     assert default_output(record, "posting") == tmp_path / "pos" / "00041187 ill tech-posting.docx"
-    assert default_output(record, tmp_path / "agency" / "dos-pd.docx") == tmp_path / "pos" / "00041187 ill tech-dos-pd.docx"
+    assert (
+        default_output(record, tmp_path / "agency" / "dos-pd.docx")
+        == tmp_path / "pos" / "00041187 ill tech-dos-pd.docx"
+    )
 
 
 def test_pdf_without_libreoffice_says_what_is_missing_and_writes_nothing(tmp_path, monkeypatch):
@@ -349,14 +421,19 @@ def test_pdf_without_libreoffice_says_what_is_missing_and_writes_nothing(tmp_pat
     position, ref = rich_position()
     with pytest.raises(RenderError) as caught:
         generate(position, ref, tmp_path / "pd.docx", pdf=True)
-    assert str(caught.value) == "cannot write a PDF: LibreOffice (`soffice`) is not on PATH; install LibreOffice or leave out --pdf"
+    assert (
+        str(caught.value)
+        == "cannot write a PDF: LibreOffice (`soffice`) is not on PATH; install LibreOffice or leave out --pdf"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_through_libreoffice(tmp_path):
     position, ref = rich_position()
-    done = generate(position, ref, Path("pd.docx"), "posting", pdf=True)  # relative: the hermetic fixture is in tmp_path
+    done = generate(
+        position, ref, Path("pd.docx"), "posting", pdf=True
+    )  # relative: the hermetic fixture is in tmp_path
     assert done.pdf.resolve() == tmp_path / "pd.pdf"
     assert done.pdf.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pd.docx", "pd.pdf"]

@@ -26,11 +26,15 @@ def pair(positions):
     position = read_position(old)
     tasks = list(position.tasks)
     tasks[0] = PositionTask("Processes ILL requests.", tasks[0].class_task_id, 35, True)
-    tasks[-1] = PositionTask("Packs and ships loaned materials through the courier and tracks their return.", None, 15)
+    tasks[-1] = PositionTask(
+        "Packs and ships loaned materials through the courier and tracks their return.", None, 15
+    )
     del tasks[1]
     tasks.append(PositionTask("Drives the bookmobile & <van>.", None, 15))
     new = positions / "edited.toml"
-    save_position(position.with_changes(supervisor="ILL Lead", tasks=tuple(tasks), extra_requirements=("CDL",)), new)
+    save_position(
+        position.with_changes(supervisor="ILL Lead", tasks=tuple(tasks), extra_requirements=("CDL",)), new
+    )
     return old, new
 
 
@@ -43,12 +47,21 @@ def test_diff_text_names_each_difference(cli, pair):
     assert result.code == 1
     lines = result.out.splitlines()
     assert lines[:3] == [f"--- {old}", f"+++ {new}", "Supervisor: Interlibrary Loan Coordinator → ILL Lead"]
-    assert "  - task 'selects-prepares-records-library': Selects, prepares and records library and historically valuable materials for inter-library loan requests according to library policy." in lines
+    assert (
+        "  - task 'selects-prepares-records-library': Selects, prepares and records library and historically valuable materials for inter-library loan requests according to library policy."
+        in lines
+    )
     assert "  ~ task 'processes-inter-library-loan': percent 30% → 35%" in lines
-    assert ["      - Processes inter-library loan requests.", "      + Processes ILL requests."] == lines[lines.index("  ~ task 'processes-inter-library-loan': percent 30% → 35%") + 1:][:2]
+    assert lines[
+        lines.index("  ~ task 'processes-inter-library-loan': percent 30% → 35%") + 1 :
+    ][:2] == ["      - Processes inter-library loan requests.", "      + Processes ILL requests."]
     assert "  ~ custom task" in lines  # reworded, not dropped and added
     assert "  + custom task: Drives the bookmobile & <van>." in lines
-    assert lines[-3:] == ["Extra requirements:", "  - Valid driver license for courier runs between state library sites.", "  + CDL"]
+    assert lines[-3:] == [
+        "Extra requirements:",
+        "  - Valid driver license for courier runs between state library sites.",
+        "  + CDL",
+    ]
     assert "\x1b[" not in result.out
 
 
@@ -63,18 +76,40 @@ def test_diff_json_for_scripts(cli, pair):
     assert result.code == 1
     data = json.loads(result.out)
     assert data["same"] is False and data["old"] == str(old)
-    assert data["fields"] == [{"name": "supervisor", "label": "Supervisor", "old": "Interlibrary Loan Coordinator", "new": "ILL Lead"}]
+    assert data["fields"] == [
+        {
+            "name": "supervisor",
+            "label": "Supervisor",
+            "old": "Interlibrary Loan Coordinator",
+            "new": "ILL Lead",
+        }
+    ]
     kinds = [(t["change"], t["id"]) for t in data["tasks"]]
-    assert kinds == [("removed", "selects-prepares-records-library"), ("changed", "processes-inter-library-loan"), ("changed", None), ("added", None)]
+    assert kinds == [
+        ("removed", "selects-prepares-records-library"),
+        ("changed", "processes-inter-library-loan"),
+        ("changed", None),
+        ("added", None),
+    ]
     assert data["tasks"][1]["details"] == ["text", "percent"]
     assert data["tasks"][1]["new"]["text"] == "Processes ILL requests."
-    assert data["extra_requirements"] == {"removed": ["Valid driver license for courier runs between state library sites."], "added": ["CDL"]}
+    assert data["extra_requirements"] == {
+        "removed": ["Valid driver license for courier runs between state library sites."],
+        "added": ["CDL"],
+    }
 
 
 def test_diff_of_two_classes_shows_their_minimum_requirements(cli, positions):
     data = json.loads(cli("diff", positions / ILL, positions / SENIOR, "--json").out)
-    assert {"name": "class_id", "label": "Class", "old": "library-technician", "new": "library-technician-senior"} in data["fields"]
-    assert data["minimum_requirements"]["added"] == ["Three years of experience in library work or administrative support work."]
+    assert {
+        "name": "class_id",
+        "label": "Class",
+        "old": "library-technician",
+        "new": "library-technician-senior",
+    } in data["fields"]
+    assert data["minimum_requirements"]["added"] == [
+        "Three years of experience in library work or administrative support work."
+    ]
     assert any(f["name"] == "spec" for f in data["fields"])
 
 
@@ -100,9 +135,15 @@ def test_diff_with_class_shows_how_a_position_departs_from_its_spec(positions):
     ref = load_catalog().get(position.class_id)
     result = diff_with_class(position, ref)
     assert result.fields == ()
-    assert {t.task.class_task_id for t in result.tasks if t.kind == "removed"} == set(t.id for t in ref.group.tasks) - set(position.class_task_ids)
-    assert [t.new.text for t in result.tasks if t.kind == "added"] == [t.text for t in position.tasks if t.is_custom]
-    assert not [t for t in result.tasks if t.kind == "changed"], "percent and essential marks are not departures"
+    assert {t.task.class_task_id for t in result.tasks if t.kind == "removed"} == set(
+        t.id for t in ref.group.tasks
+    ) - set(position.class_task_ids)
+    assert [t.new.text for t in result.tasks if t.kind == "added"] == [
+        t.text for t in position.tasks if t.is_custom
+    ]
+    assert not [t for t in result.tasks if t.kind == "changed"], (
+        "percent and essential marks are not departures"
+    )
     assert result.extra_requirements.added == position.extra_requirements
     assert diff_positions(position, position).same
 
@@ -119,7 +160,9 @@ def test_show_jsonld_is_a_schema_org_job_posting(cli, positions):
     assert posting["description"].startswith("This is technical work monitoring")
     assert posting["responsibilities"][0] == "Processes inter-library loan requests."
     assert len(posting["responsibilities"]) == 6
-    assert posting["qualifications"][-1] == "Valid driver license for courier runs between state library sites."
+    assert (
+        posting["qualifications"][-1] == "Valid driver license for courier runs between state library sites."
+    )
     assert posting["experienceRequirements"] == {
         "@type": "OccupationalExperienceRequirements",
         "monthsOfExperience": 12,
@@ -129,7 +172,10 @@ def test_show_jsonld_is_a_schema_org_job_posting(cli, positions):
     assert posting["hiringOrganization"] == {
         "@type": "Organization",
         "name": "Department of State",
-        "department": {"@type": "Organization", "name": "Division of Library and Information Services, Interlibrary Loan"},
+        "department": {
+            "@type": "Organization",
+            "name": "Division of Library and Information Services, Interlibrary Loan",
+        },
     }
     assert posting["jobLocation"] == {"@type": "Place", "address": "R.A. Gray Building, Tallahassee"}
     assert posting["identifier"]["value"] == "00041187"
@@ -141,22 +187,38 @@ def test_show_jsonld_is_a_schema_org_job_posting(cli, positions):
 def test_jsonld_leaves_out_what_the_record_does_not_say_and_is_safe_in_html(cli, positions):
     path = positions / "p.toml"
     position = read_position(positions / SENIOR)
-    save_position(position.with_changes(agency="", location="", number="", work_schedule="Part-time, 20 hours </script>"), path)
+    save_position(
+        position.with_changes(
+            agency="", location="", number="", work_schedule="Part-time, 20 hours </script>"
+        ),
+        path,
+    )
     result = cli("show", path, "--format", "jsonld")
     posting = json.loads(result.out)
-    assert "hiringOrganization" not in posting and "jobLocation" not in posting and "identifier" not in posting
+    assert (
+        "hiringOrganization" not in posting and "jobLocation" not in posting and "identifier" not in posting
+    )
     assert posting["employmentType"] == "PART_TIME"
     assert posting["workHours"] == "Part-time, 20 hours </script>"
     assert "</script>" not in result.out and "\\u003c/script\\u003e" in result.out
     assert posting["experienceRequirements"]["monthsOfExperience"] == 36
-    assert posting["responsibilities"][-2] == "Trains and schedules inmate library clerks & reviews their work daily."
+    assert (
+        posting["responsibilities"][-2]
+        == "Trains and schedules inmate library clerks & reviews their work daily."
+    )
 
 
 def test_no_substitution_clause_no_experience_in_place_of_education(cli, positions, tmp_path):
     folder = tmp_path / "catalog"
     folder.mkdir()
     text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (folder / "library-science.toml").write_text(text.replace("Education may be substituted for experience as determined relevant by the agency.", "A bachelor's degree."), encoding="utf-8")
+    (folder / "library-science.toml").write_text(
+        text.replace(
+            "Education may be substituted for experience as determined relevant by the agency.",
+            "A bachelor's degree.",
+        ),
+        encoding="utf-8",
+    )
     posting = json.loads(cli("--catalog", folder, "show", positions / ILL, "--format", "jsonld").out)
     assert "experienceInPlaceOfEducation" not in posting
 
@@ -170,7 +232,10 @@ def drifted(positions, tmp_path):
     folder = tmp_path / "catalog"
     folder.mkdir()
     text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (folder / "library-science.toml").write_text(text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'), encoding="utf-8")
+    (folder / "library-science.toml").write_text(
+        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -194,7 +259,13 @@ def test_stats_json_and_csv(cli, positions, drifted):
     assert data["counts"]["agency"]["Department of Corrections"] == 1
     assert data["counts"]["contributor_level"] == {"recent": 1, "experienced": 1, "independent": 1}
     assert [d["file"] for d in data["drifted"]] == [str(positions / ILL), str(positions / SENIOR)]
-    assert data["drifted"][0]["changes"] == [{"kind": "task-changed", "task_id": "processes-inter-library-loan", "message": "task 'processes-inter-library-loan' was reworded in the class"}]
+    assert data["drifted"][0]["changes"] == [
+        {
+            "kind": "task-changed",
+            "task_id": "processes-inter-library-loan",
+            "message": "task 'processes-inter-library-loan' was reworded in the class",
+        }
+    ]
     rows = list(csv.reader(io.StringIO(cli("--catalog", drifted, "stats", positions, "--csv").out)))
     assert rows[0] == ["dimension", "value", "count"]
     assert ["class_group", "Library Science", "3"] in rows
@@ -202,7 +273,9 @@ def test_stats_json_and_csv(cli, positions, drifted):
 
 
 def test_stats_counts_empty_fields_and_reports_unreadable_records(cli, positions):
-    save_position(read_position(positions / ILL).with_changes(agency="", class_id="gone"), positions / "x.toml")
+    save_position(
+        read_position(positions / ILL).with_changes(agency="", class_id="gone"), positions / "x.toml"
+    )
     (positions / "broken.toml").write_text("schema_version = 1\nclass_id = \n")
     result = cli("stats", positions, "--json")
     assert result.code == 1
@@ -211,7 +284,15 @@ def test_stats_counts_empty_fields_and_reports_unreadable_records(cli, positions
     assert data["total"] == 4 and data["unreadable"] == 1
     assert data["counts"]["agency"]["(none)"] == 1
     assert data["counts"]["class_group"]["(unknown class)"] == 1
-    assert data["drifted"] == [{"file": str(positions / "x.toml"), "class_id": "gone", "changes": [{"kind": "class-gone", "task_id": None, "message": "class 'gone' is no longer in the catalog"}]}]
+    assert data["drifted"] == [
+        {
+            "file": str(positions / "x.toml"),
+            "class_id": "gone",
+            "changes": [
+                {"kind": "class-gone", "task_id": None, "message": "class 'gone' is no longer in the catalog"}
+            ],
+        }
+    ]
 
 
 @pytest.mark.parametrize("command", ["sync", "diff", "stats"])

@@ -38,8 +38,16 @@ def test_committed_templates_are_what_the_script_makes(tmp_path):
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
 def test_every_jinja_tag_sits_whole_in_one_run(name):
     document = docx.Document(str(BUNDLED_TEMPLATES / f"{name}.docx"))
-    parts = [document.element.body] + [s.header._element for s in document.sections] + [s.footer._element for s in document.sections]
-    runs = [t.text or "" for part in parts for t in part.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")]
+    parts = (
+        [document.element.body]
+        + [s.header._element for s in document.sections]
+        + [s.footer._element for s in document.sections]
+    )
+    runs = [
+        t.text or ""
+        for part in parts
+        for t in part.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+    ]
     tagged = [text for text in runs if re.search(r"[{}]", text)]
     assert tagged, "the template has no tags"
     for text in tagged:
@@ -61,6 +69,10 @@ def test_property_elements_are_in_schema_order(name):
         for member in (m for m in package.namelist() if m.endswith(".xml")):
             root = etree.fromstring(package.read(member))
             for tag, sequence in order.items():
-                for element in root.iter(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{tag}"):
-                    positions = [sequence.index(child.tag) for child in element]  # ValueError: a child the script does not know
+                for element in root.iter(
+                    f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{tag}"
+                ):
+                    positions = [
+                        sequence.index(child.tag) for child in element
+                    ]  # ValueError: a child the script does not know
                     assert positions == sorted(positions), f"{member}: {tag} children out of order"

@@ -24,17 +24,25 @@ COMMAND_MODULES = ["positions", "review", "documents", "importing"]
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pdbuilder", add_help=with_commands,
+        prog="pdbuilder",
+        add_help=with_commands,
         description="Build position descriptions from state class specifications. Without a command, opens the terminal UI.",
     )
     if with_commands:
         parser.add_argument("--version", action="version", version=f"pdbuilder {__version__}")
     parser.add_argument(
-        "--positions", type=Path, metavar="DIR", default=None,
+        "--positions",
+        type=Path,
+        metavar="DIR",
+        default=None,
         help="folder of position records (default: $PDBUILDER_POSITIONS or ./positions)",
     )
     parser.add_argument(
-        "--catalog", type=Path, metavar="DIR", action="append", default=[],
+        "--catalog",
+        type=Path,
+        metavar="DIR",
+        action="append",
+        default=[],
         help="extra catalog folder, after the bundled one and $PDBUILDER_CATALOG; repeatable; later folders win",
     )
     if with_commands:

@@ -15,47 +15,86 @@ from pdbuilder.workspace import Workspace
 
 def register(commands: argparse._SubParsersAction) -> None:
     generate_parser = commands.add_parser(
-        "generate", help="write a position's Word document (position description or posting)",
+        "generate",
+        help="write a position's Word document (position description or posting)",
         description="Render a position record through a Word template. Prints the files written; "
-                    "warnings (such as dropped control characters) go to stderr.",
+        "warnings (such as dropped control characters) go to stderr.",
         epilog="example: pdbuilder generate positions/ill.toml --template posting --pdf",
     )
     generate_parser.add_argument("file", type=Path, metavar="FILE", help="a position record")
     generate_parser.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.docx",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.docx",
         help="where to write; a folder keeps the default name (default: next to the record, named after it)",
     )
     generate_parser.add_argument(
-        "--template", default=DEFAULT_TEMPLATE, metavar="NAME|PATH",
+        "--template",
+        default=DEFAULT_TEMPLATE,
+        metavar="NAME|PATH",
         help=f"a template name ({', '.join(TEMPLATE_NAMES)}, or one in $PDBUILDER_TEMPLATES) "
-             f"or the path of an agency's .docx template (default: {DEFAULT_TEMPLATE})",
+        f"or the path of an agency's .docx template (default: {DEFAULT_TEMPLATE})",
     )
-    generate_parser.add_argument("--pdf", action="store_true", help="also write a PDF beside it, through LibreOffice (soffice)")
+    generate_parser.add_argument(
+        "--pdf", action="store_true", help="also write a PDF beside it, through LibreOffice (soffice)"
+    )
     generate_parser.set_defaults(run=run_generate)
 
     build = commands.add_parser(
-        "build", help="write the Word documents of many positions at once, into one folder",
+        "build",
+        help="write the Word documents of many positions at once, into one folder",
         description="Render every record named (folders: the records they hold) into OUTDIR, each named "
-                    "after its record as `generate` names it. Prints the files written. A record that fails "
-                    "is skipped and listed at the end with its reason (exit 1); the others still come out. "
-                    "A progress bar shows on stderr when it is a terminal.",
+        "after its record as `generate` names it. Prints the files written. A record that fails "
+        "is skipped and listed at the end with its reason (exit 1); the others still come out. "
+        "A progress bar shows on stderr when it is a terminal.",
         epilog="example: pdbuilder build positions/ -o out/ --template posting --jobs 4",
     )
-    build.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files or folders (default: the positions folder)")
-    build.add_argument("-o", "--output", type=Path, metavar="OUTDIR", required=True, help="the folder to write into (created if missing)")
-    build.add_argument("--jobs", type=_positive, metavar="N", help="processes sharing the work (default: one per CPU)")
-    build.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="NAME|PATH", help=f"as for generate (default: {DEFAULT_TEMPLATE})")
-    build.add_argument("--pdf", action="store_true", help="also write a PDF of each, through LibreOffice (soffice)")
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary; failures and warnings still show")
+    build.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="record files or folders (default: the positions folder)",
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUTDIR",
+        required=True,
+        help="the folder to write into (created if missing)",
+    )
+    build.add_argument(
+        "--jobs", type=_positive, metavar="N", help="processes sharing the work (default: one per CPU)"
+    )
+    build.add_argument(
+        "--template",
+        default=DEFAULT_TEMPLATE,
+        metavar="NAME|PATH",
+        help=f"as for generate (default: {DEFAULT_TEMPLATE})",
+    )
+    build.add_argument(
+        "--pdf", action="store_true", help="also write a PDF of each, through LibreOffice (soffice)"
+    )
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no summary; failures and warnings still show",
+    )
     build.set_defaults(run=run_build)
 
-    template = commands.add_parser("template", help="work with Word templates", description="Work with Word templates.")
+    template = commands.add_parser(
+        "template", help="work with Word templates", description="Work with Word templates."
+    )
     actions = template.add_subparsers(title="actions", metavar="ACTION", required=True)
     check = actions.add_parser(
-        "check", help="list a template's unknown variables and Jinja syntax errors",
+        "check",
+        help="list a template's unknown variables and Jinja syntax errors",
         description="Check a Word template against the context documented in docs/templates.md: every "
-                    "variable it uses that the context lacks, and every Jinja syntax error, with where it is. "
-                    "Exit 1 when there are any.",
+        "variable it uses that the context lacks, and every Jinja syntax error, with where it is. "
+        "Exit 1 when there are any.",
     )
     check.add_argument("template", metavar="TEMPLATE", help="a template name or the path of a .docx file")
     check.set_defaults(run=run_template_check)
@@ -94,7 +133,15 @@ def run_build(args, workspace: Workspace) -> int:
         raise PdbuilderError("is a file; give a folder to write the documents into", args.output)
     bar = ProgressBar(len(records), sys.stderr) if sys.stderr.isatty() and not args.quiet else None
     try:
-        built = build(records, args.output, workspace, args.template, args.pdf, args.jobs, bar.advance if bar else lambda done: None)
+        built = build(
+            records,
+            args.output,
+            workspace,
+            args.template,
+            args.pdf,
+            args.jobs,
+            bar.advance if bar else lambda done: None,
+        )
     finally:
         if bar:
             bar.close()
@@ -110,7 +157,10 @@ def run_build(args, workspace: Workspace) -> int:
     if not args.quiet:
         written = len(built) - len(failed)
         tail = f"; {len(failed)} record{'s' * (len(failed) != 1)} failed (listed above)" if failed else ""
-        print(f"pdbuilder: built {written} document{'s' * (written != 1)} in {args.output}{tail}", file=sys.stderr)
+        print(
+            f"pdbuilder: built {written} document{'s' * (written != 1)} in {args.output}{tail}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 

@@ -21,45 +21,102 @@ SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    classes = commands.add_parser("classes", help="list the catalog's classes", description="List every class in the catalog.")
-    classes.add_argument("--json", action="store_true", help="print a JSON list of objects instead of a table")
+    classes = commands.add_parser(
+        "classes", help="list the catalog's classes", description="List every class in the catalog."
+    )
+    classes.add_argument(
+        "--json", action="store_true", help="print a JSON list of objects instead of a table"
+    )
     classes.set_defaults(run=run_classes)
 
-    tasks = commands.add_parser("tasks", help="list a class's tasks with their ids", description="List the tasks of a class, with the ids `new --task` takes.")
+    tasks = commands.add_parser(
+        "tasks",
+        help="list a class's tasks with their ids",
+        description="List the tasks of a class, with the ids `new --task` takes.",
+    )
     tasks.add_argument("class_id", metavar="CLASS_ID")
     tasks.set_defaults(run=run_tasks)
 
     new = commands.add_parser(
-        "new", help="create a position record from a class",
+        "new",
+        help="create a position record from a class",
         description="Create a position record from a class of the catalog and save it as TOML.",
         epilog="example: pdbuilder new --class library-technician --all-tasks --level recent --number 00012345 -o positions/ill.toml",
     )
-    new.add_argument("--class", dest="class_id", required=True, metavar="ID", help="the class id (see `pdbuilder classes`)")
+    new.add_argument(
+        "--class", dest="class_id", required=True, metavar="ID", help="the class id (see `pdbuilder classes`)"
+    )
     picks = new.add_mutually_exclusive_group(required=True)
-    picks.add_argument("--task", dest="task_ids", action="append", metavar="ID", help="a class task id to include; repeatable")
+    picks.add_argument(
+        "--task",
+        dest="task_ids",
+        action="append",
+        metavar="ID",
+        help="a class task id to include; repeatable",
+    )
     picks.add_argument("--all-tasks", action="store_true", help="include every task of the class")
-    new.add_argument("--custom-task", action="append", default=[], metavar="TEXT", help="a task written for this position; repeatable")
-    new.add_argument("--requirement", action="append", default=[], metavar="TEXT", help="an extra minimum requirement for this position; repeatable")
-    new.add_argument("--level", metavar="ID", help="contributor level: recent, experienced or independent (default: the class's first level)")
-    for option, name in (("--agency", "agency"), ("--number", "number"), ("--title", "working_title"), ("--unit", "unit"),
-                         ("--location", "location"), ("--supervisor", "supervisor"), ("--work-schedule", "work_schedule")):
-        new.add_argument(option, dest=name, default="", metavar="TEXT", help=f"the position's {name.replace('_', ' ')}")
-    new.add_argument("--flsa", dest="flsa_status", default="", choices=["exempt", "non-exempt"], help="FLSA status")
-    new.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to save (default: the positions folder, named after the number or title)")
+    new.add_argument(
+        "--custom-task",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a task written for this position; repeatable",
+    )
+    new.add_argument(
+        "--requirement",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="an extra minimum requirement for this position; repeatable",
+    )
+    new.add_argument(
+        "--level",
+        metavar="ID",
+        help="contributor level: recent, experienced or independent (default: the class's first level)",
+    )
+    for option, name in (
+        ("--agency", "agency"),
+        ("--number", "number"),
+        ("--title", "working_title"),
+        ("--unit", "unit"),
+        ("--location", "location"),
+        ("--supervisor", "supervisor"),
+        ("--work-schedule", "work_schedule"),
+    ):
+        new.add_argument(
+            option, dest=name, default="", metavar="TEXT", help=f"the position's {name.replace('_', ' ')}"
+        )
+    new.add_argument(
+        "--flsa", dest="flsa_status", default="", choices=["exempt", "non-exempt"], help="FLSA status"
+    )
+    new.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to save (default: the positions folder, named after the number or title)",
+    )
     new.add_argument("--force", action="store_true", help="replace the output file if it exists")
     new.set_defaults(run=run_new)
 
-    show = commands.add_parser("show", help="print a position record", description="Print a position record in a readable or machine form.")
+    show = commands.add_parser(
+        "show",
+        help="print a position record",
+        description="Print a position record in a readable or machine form.",
+    )
     show.add_argument("file", type=Path, metavar="FILE")
     show.add_argument(
-        "--format", choices=[*SHOW_FORMATS, "json", "context"], default="text",
+        "--format",
+        choices=[*SHOW_FORMATS, "json", "context"],
+        default="text",
         help="text (default), markdown, jsonld (a schema.org JobPosting), json (the record) "
-             "or context (the exact context a Word template receives, as JSON)",
+        "or context (the exact context a Word template receives, as JSON)",
     )
     show.set_defaults(run=run_show)
 
     check = commands.add_parser(
-        "check", help="validate position records against the catalog",
+        "check",
+        help="validate position records against the catalog",
         description="Validate records (files or folders; default: the positions folder). Prints `FILE: problem` lines; exit 1 when any.",
     )
     check.add_argument("paths", type=Path, nargs="*", metavar="PATH")
@@ -70,9 +127,16 @@ def run_classes(args, workspace: Workspace) -> int:
     refs = workspace.catalog.classes
     if args.json:
         rows = [
-            {"id": r.id, "code": r.job_class.code, "title": r.job_class.title, "class_group": r.group.class_group,
-             "occupational_group": r.group.occupational_group, "occupational_role": r.job_class.occupational_role,
-             "pay_plan": r.job_class.pay_plan, "pay_grade": r.job_class.pay_grade}
+            {
+                "id": r.id,
+                "code": r.job_class.code,
+                "title": r.job_class.title,
+                "class_group": r.group.class_group,
+                "occupational_group": r.group.occupational_group,
+                "occupational_role": r.job_class.occupational_role,
+                "pay_plan": r.job_class.pay_plan,
+                "pay_grade": r.job_class.pay_grade,
+            }
             for r in refs
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -105,14 +169,23 @@ def run_new(args, workspace: Workspace) -> int:
     levels = ref.group.contributor_levels
     level = args.level if args.level is not None else (levels[0].id if levels else "")
     if level and ref.group.level(level) is None:
-        raise PdbuilderError(f"unknown contributor level {level!r} (class offers: {', '.join(lv.id for lv in levels) or 'none'})")
-    details = {name: getattr(args, name) for name in ("agency", "number", "unit", "location", "supervisor", "work_schedule", "flsa_status")}
+        raise PdbuilderError(
+            f"unknown contributor level {level!r} (class offers: {', '.join(lv.id for lv in levels) or 'none'})"
+        )
+    details = {
+        name: getattr(args, name)
+        for name in ("agency", "number", "unit", "location", "supervisor", "work_schedule", "flsa_status")
+    }
     if args.working_title:
         details["working_title"] = args.working_title
     try:
         position = new_position(
-            ref, None if args.all_tasks else args.task_ids, args.custom_task,
-            contributor_level=level, extra_requirements=tuple(args.requirement), **details,
+            ref,
+            None if args.all_tasks else args.task_ids,
+            args.custom_task,
+            contributor_level=level,
+            extra_requirements=tuple(args.requirement),
+            **details,
         )
     except ValueError as exc:
         raise PdbuilderError(f"{exc} (see `pdbuilder tasks {ref.id}`)") from None
@@ -156,5 +229,8 @@ def run_check(args, workspace: Workspace) -> int:
         for problem in problems(position, ref) + drift_problems(position, ref):
             print(f"{path}: {problem}")
             found += 1
-    print(f"checked {len(files)} record{'s' * (len(files) != 1)}: {found or 'no'} problem{'s' * (found != 1)}", file=sys.stderr)
+    print(
+        f"checked {len(files)} record{'s' * (len(files) != 1)}: {found or 'no'} problem{'s' * (found != 1)}",
+        file=sys.stderr,
+    )
     return 1 if found else 0

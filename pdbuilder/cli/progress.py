@@ -23,7 +23,9 @@ class ProgressBar:
         if now - self._drawn_at >= INTERVAL or self.done >= self.total:
             self._drawn_at = now
             filled = WIDTH * self.done // max(self.total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'-' * (WIDTH - filled)}] {self.done:>{len(str(self.total))}}/{self.total} {self.noun}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'-' * (WIDTH - filled)}] {self.done:>{len(str(self.total))}}/{self.total} {self.noun}"
+            )
             self.stream.flush()
 
     def close(self) -> None:

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from pdbuilder.diff import diff_lines, diff_positions
+from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.display import visible
 from pdbuilder.listing import record_files
 from pdbuilder.model import now, problems, spec_version
 from pdbuilder.records import load_record, read_position, save_position
@@ -24,16 +24,22 @@ _STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
 
 def register(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser(
-        "sync", help="bring a record up to its class spec, change by change",
+        "sync",
+        help="bring a record up to its class spec, change by change",
         description="Show each way the class spec changed since the record was made and apply the ones you accept. "
-                    "Custom tasks, extra requirements, percent and essential marks and unknown keys are always kept.",
+        "Custom tasks, extra requirements, percent and essential marks and unknown keys are always kept.",
     )
     sync.add_argument("file", type=Path, metavar="FILE")
-    sync.add_argument("--yes", action="store_true", help="accept every change without asking (needed when stdin is not a terminal)")
+    sync.add_argument(
+        "--yes",
+        action="store_true",
+        help="accept every change without asking (needed when stdin is not a terminal)",
+    )
     sync.set_defaults(run=run_sync)
 
     diff = commands.add_parser(
-        "diff", help="show what differs between two positions",
+        "diff",
+        help="show what differs between two positions",
         description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
     )
     diff.add_argument("old", type=Path, metavar="A.toml")
@@ -42,9 +48,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     diff.set_defaults(run=run_diff)
 
     stats = commands.add_parser(
-        "stats", help="count positions and list the drifted ones",
+        "stats",
+        help="count positions and list the drifted ones",
         description="Count records (files or folders; default: the positions folder) by class, class group, "
-                    "contributor level, agency and status, and list those whose class spec changed since.",
+        "contributor level, agency and status, and list those whose class spec changed since.",
     )
     stats.add_argument("paths", type=Path, nargs="*", metavar="PATH")
     form = stats.add_mutually_exclusive_group()
@@ -72,7 +79,10 @@ def run_sync(args, workspace: Workspace) -> int:
         print(f"{args.file}: up to date with class {ref.id!r} (spec version {version})")
         return 0
     if changes and not args.yes and not sys.stdin.isatty():
-        raise PdbuilderError(f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all", args.file)
+        raise PdbuilderError(
+            f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all",
+            args.file,
+        )
     paint = _painter(sys.stdout)
     accepted = []
     for number, change in enumerate(changes, 1):
@@ -90,8 +100,11 @@ def run_sync(args, workspace: Workspace) -> int:
         print(f"{args.file}: recorded class spec version {version}; nothing else changed")
         return 0
     pending = len(changes) - len(accepted)
-    print(f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
-          + (f"; {pending} left for later" if pending else "") + f" (spec version {synced.spec.hash})")
+    print(
+        f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
+        + (f"; {pending} left for later" if pending else "")
+        + f" (spec version {synced.spec.hash})"
+    )
     for problem in problems(synced, ref):  # e.g. shares of time that no longer add up after a removal
         print(f"{args.file}: still to fix: {problem}")
     return 0
@@ -114,7 +127,9 @@ def _ask(prompt: str) -> bool:
 
 def run_diff(args, workspace: Workspace) -> int:
     old, new = read_position(args.old), read_position(args.new)
-    result = diff_positions(old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id))
+    result = diff_positions(
+        old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id)
+    )
     if args.json:
         data = {"old": str(args.old), "new": str(args.new), **result.to_data()}
         print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -145,7 +160,13 @@ def run_stats(args, workspace: Workspace) -> int:
             "unreadable": unreadable,
             "counts": {key: dict(stats.counts[key].most_common()) for key, _, _ in DIMENSIONS},
             "drifted": [
-                {"file": d.name, "class_id": d.class_id, "changes": [{"kind": c.kind, "task_id": c.task_id, "message": c.message} for c in d.changes]}
+                {
+                    "file": d.name,
+                    "class_id": d.class_id,
+                    "changes": [
+                        {"kind": c.kind, "task_id": c.task_id, "message": c.message} for c in d.changes
+                    ],
+                }
                 for d in stats.drifted
             ],
         }
@@ -153,7 +174,11 @@ def run_stats(args, workspace: Workspace) -> int:
     elif args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["dimension", "value", "count"])
-        writer.writerows([key, value, count] for key, _, _ in DIMENSIONS for value, count in stats.counts[key].most_common())
+        writer.writerows(
+            [key, value, count]
+            for key, _, _ in DIMENSIONS
+            for value, count in stats.counts[key].most_common()
+        )
         writer.writerows(["drifted", d.name, len(d.changes)] for d in stats.drifted)
     else:
         print(visible(_stats_table(stats, unreadable)))
@@ -161,7 +186,10 @@ def run_stats(args, workspace: Workspace) -> int:
 
 
 def _stats_table(stats, unreadable: int) -> str:
-    lines = [f"{stats.total} position{'s' * (stats.total != 1)}" + (f" ({unreadable} unreadable, not counted)" if unreadable else "")]
+    lines = [
+        f"{stats.total} position{'s' * (stats.total != 1)}"
+        + (f" ({unreadable} unreadable, not counted)" if unreadable else "")
+    ]
     for key, label, _ in DIMENSIONS:
         rows = stats.counts[key].most_common()
         width = max((len(value) for value, _ in rows), default=0)

@@ -40,6 +40,8 @@ def report(imported: Imported, path: Path) -> str:
     if not imported.unplaced:
         return ""
     count = len(imported.unplaced)
-    lines = [f"{path}: {count} {imported.unit}{'s' * (count != 1)} not imported (section, {imported.unit}: text):"]
+    lines = [
+        f"{path}: {count} {imported.unit}{'s' * (count != 1)} not imported (section, {imported.unit}: text):"
+    ]
     lines += [f"  {u.section}, {imported.unit} {u.line.number}: {u.line.text}" for u in imported.unplaced]
     return "\n".join(lines) + "\n"

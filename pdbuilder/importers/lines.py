@@ -38,7 +38,9 @@ def fold(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def make_line(number: int, raw: str, *, listed: bool = False, cell: bool = False, follows: bool = False) -> Line:
+def make_line(
+    number: int, raw: str, *, listed: bool = False, cell: bool = False, follows: bool = False
+) -> Line:
     """A line from raw text; `listed` when the source itself marks it as a list item (Word)."""
     text = fold(raw)
     marker = _BULLET.match(text + " ")  # a marker alone on its line is an empty bullet

@@ -113,7 +113,11 @@ class _Parser:
         parts = self._split(lines[start:])
         for part in parts:
             getattr(self, f"_{part.kind}")(part)
-        section_of = {line.number: part.title for part in [_Part("header", "header", lines[:start]), *parts] for line in part.lines}
+        section_of = {
+            line.number: part.title
+            for part in [_Part("header", "header", lines[:start]), *parts]
+            for line in part.lines
+        }
         unplaced = tuple(
             Unplaced(section_of.get(line.number, "header"), line)
             for line in lines
@@ -163,7 +167,9 @@ class _Parser:
                 title = name
                 if kind == "requirements" and current_class is not None:
                     title = f"{name} ({self.classes[current_class]['title']})"
-                parts.append(_Part(title, kind, class_index=current_class if kind == "requirements" else None))
+                parts.append(
+                    _Part(title, kind, class_index=current_class if kind == "requirements" else None)
+                )
             else:
                 parts[-1].lines.append(line)
                 continue
@@ -244,7 +250,11 @@ class _Parser:
         """A class's MINIMUM REQUIREMENTS; outside LEVELS OF WORK they are every class's."""
         index = part.class_index
         indexes = [index] if index is not None else range(len(self.classes))
-        where = f"classes[{index + 1}].minimum_requirements" if index is not None else "every class's minimum_requirements"
+        where = (
+            f"classes[{index + 1}].minimum_requirements"
+            if index is not None
+            else "every class's minimum_requirements"
+        )
         items = self._items(part.lines, where)
         for index in indexes:
             self.classes[index]["minimum_requirements"] += items
@@ -256,7 +266,10 @@ class _Parser:
     def _contributors(self, part: _Part) -> None:
         """The flattened contributor-level table: intro, axis labels, class names, level names, bullet columns."""
         lines = [line for line in part.lines if not line.blank]
-        intro_end = next((n for n, line in enumerate(lines) if line.cell or line.bullet or _LEVEL_NAME.search(line.text)), len(lines))
+        intro_end = next(
+            (n for n, line in enumerate(lines) if line.cell or line.bullet or _LEVEL_NAME.search(line.text)),
+            len(lines),
+        )
         for line in lines[:intro_end]:
             self.place(line, "contributor_levels_intro")
         self.levels_intro = fold(" ".join(line.text for line in lines[:intro_end]))
@@ -298,7 +311,8 @@ class _Parser:
             level_id = _unique(slugify(name.split()[0]), taken, f"level-{number}")
             self.levels.append(
                 ContributorLevel(
-                    level_id, name,
+                    level_id,
+                    name,
                     tuple(_text(item) for item in column.description),
                     tuple(_text(item) for item in column.performance_range),
                 )
@@ -333,22 +347,33 @@ class _Parser:
     def _group(self) -> ClassGroup:
         name = self.header.get("class_group", "")
         if not name:
-            raise SpecError("no 'Class Group:' line before the first heading: is this a class specification?", self.source)
+            raise SpecError(
+                "no 'Class Group:' line before the first heading: is this a class specification?", self.source
+            )
         if not self.classes:
-            raise SpecError("no class found: expected a table with a 'Class Title' column before the first heading", self.source)
+            raise SpecError(
+                "no class found: expected a table with a 'Class Title' column before the first heading",
+                self.source,
+            )
         class_ids: set[str] = set()
         classes = tuple(
             JobClass(
                 id=_unique(slugify(c["title"]), class_ids, f"class-{n}"),
-                code=c["code"], title=c["title"], occupational_role=c["occupational_role"],
-                pay_plan=c["pay_plan"], pay_grade=c["pay_grade"],
+                code=c["code"],
+                title=c["title"],
+                occupational_role=c["occupational_role"],
+                pay_plan=c["pay_plan"],
+                pay_grade=c["pay_grade"],
                 level_of_work=fold(" ".join(c["level_of_work"])),
                 minimum_requirements=tuple(c["minimum_requirements"]),
             )
             for n, c in enumerate(self.classes, 1)
         )
         task_ids: set[str] = set()
-        tasks = tuple(Task(_unique(task_id_for(text), task_ids, f"task-{n}"), text) for n, text in enumerate(self.tasks, 1))
+        tasks = tuple(
+            Task(_unique(task_id_for(text), task_ids, f"task-{n}"), text)
+            for n, text in enumerate(self.tasks, 1)
+        )
         return ClassGroup(
             id=slugify(name) or "class-group",
             occupational_group=self.header.get("occupational_group", ""),

@@ -20,9 +20,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARAGRAPH, _TABLE, _RUN, _TEXT = f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
 _MARKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 # Wrappers whose content is part of the document: content controls, tracked insertions, links, fields.
-_WRAPPERS = {f"{_W}{name}" for name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "hyperlink", "fldSimple")}
+_WRAPPERS = {
+    f"{_W}{name}"
+    for name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "hyperlink", "fldSimple")
+}
 # Content that is not: tracked deletions, text moved away, the fallback copy of a drawing.
-_NOT_CONTENT = {f"{_W}del", f"{_W}moveFrom", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+_NOT_CONTENT = {
+    f"{_W}del",
+    f"{_W}moveFrom",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
 
 
 def read_lines(data: bytes, path: Path, error: type[PdbuilderError]) -> list[Line]:
@@ -55,8 +62,11 @@ class _Reader:
             style = self.style_names.get(child.style) or ""
             self.lines.append(
                 make_line(
-                    len(self.lines) + 1, _text(child), listed=_is_list_item(child, style),
-                    cell=in_cell and first, follows=(in_cell and not first) or style.startswith("List Continue"),
+                    len(self.lines) + 1,
+                    _text(child),
+                    listed=_is_list_item(child, style),
+                    cell=in_cell and first,
+                    follows=(in_cell and not first) or style.startswith("List Continue"),
                 )
             )
             first = False
@@ -95,7 +105,9 @@ def _text(paragraph) -> str:
     parts = []
     for element in paragraph.iter(_TEXT, *_MARKS):
         # A run's text, not a tab stop of the paragraph's properties, and not deleted text.
-        if element.getparent().tag == _RUN and not any(a.tag in _NOT_CONTENT for a in element.iterancestors()):
+        if element.getparent().tag == _RUN and not any(
+            a.tag in _NOT_CONTENT for a in element.iterancestors()
+        ):
             parts.append(element.text or "" if element.tag == _TEXT else _MARKS[element.tag])
     return "".join(parts)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -90,7 +91,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             self.call_from_thread(self._catalog_failed, exc)
             return
         self.call_from_thread(self._catalog_loaded, catalog)
-        importlib.import_module("pdbuilder.tui.screens.editor")  # now, so that the first position opens quickly
+        importlib.import_module(
+            "pdbuilder.tui.screens.editor"
+        )  # now, so that the first position opens quickly
 
     def _catalog_loaded(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -99,7 +102,12 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     def _catalog_failed(self, error: PdbuilderError) -> None:
         self._catalog_done.set()
-        self.push_screen(error_dialog("The catalog could not be loaded", f"{error}\n\nPositions are listed, but cannot be opened until the catalog file is fixed."))
+        self.push_screen(
+            error_dialog(
+                "The catalog could not be loaded",
+                f"{error}\n\nPositions are listed, but cannot be opened until the catalog file is fixed.",
+            )
+        )
 
     # --- the draft ----------------------------------------------------------
 
@@ -108,7 +116,14 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         if self.draft is not None:
             self.draft = message.change(self.draft)
 
-    async def _edit(self, position: Position, path: Path | None, stamp: str | None, start: str, recovered: str | None = None) -> None:
+    async def _edit(
+        self,
+        position: Position,
+        path: Path | None,
+        stamp: str | None,
+        start: str,
+        recovered: str | None = None,
+    ) -> None:
         from pdbuilder.tui.screens.editor import EditorScreen  # the editor is not needed to start
 
         if await self.loaded_catalog() is None:
@@ -143,7 +158,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     async def edit_draft(self, draft: Draft) -> None:
         await self._edit(draft.position, draft.record, draft.base_stamp, start="review", recovered=draft.id)
-        self.notify("Recovered: save it (ctrl+s) to keep it, or close and discard it.", title="Draft recovered")
+        self.notify(
+            "Recovered: save it (ctrl+s) to keep it, or close and discard it.", title="Draft recovered"
+        )
 
     @work(exclusive=True, group="flow")
     async def reuse_record(self, path: Path) -> None:
@@ -151,14 +168,20 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
         if loaded := await self.read_record(path, "This record cannot be reused"):
             await self._edit(reuse_position(loaded.position), None, None, start="details")
-            self.notify(f"A new position copied from {path.name}: give it a number, then save (ctrl+s).", title="Reuse")
+            self.notify(
+                f"A new position copied from {path.name}: give it a number, then save (ctrl+s).",
+                title="Reuse",
+            )
 
     @work(exclusive=True, group="flow")
     async def delete_record(self, path: Path) -> None:
-        answer = await self.push_screen_wait(Choice(
-            "Delete this record?", f"{path}\n\nThe file is removed from the positions folder.",
-            [("cancel", "Keep it", "primary"), ("delete", "Delete", "error")],
-        ))
+        answer = await self.push_screen_wait(
+            Choice(
+                "Delete this record?",
+                f"{path}\n\nThe file is removed from the positions folder.",
+                [("cancel", "Keep it", "primary"), ("delete", "Delete", "error")],
+            )
+        )
         if answer != "delete":
             return
         try:
@@ -187,10 +210,17 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         if not self.dirty:
             return True
         name = self.record_path.name if self.record_path else "this new position"
-        answer = await self.push_screen_wait(Choice(
-            "Unsaved changes", f"Save the changes to {name} before leaving?",
-            [("save", "Save", "primary"), ("discard", "Discard changes", "error"), ("cancel", "Keep editing", "default")],
-        ))
+        answer = await self.push_screen_wait(
+            Choice(
+                "Unsaved changes",
+                f"Save the changes to {name} before leaving?",
+                [
+                    ("save", "Save", "primary"),
+                    ("discard", "Discard changes", "error"),
+                    ("cancel", "Keep editing", "default"),
+                ],
+            )
+        )
         if answer == "save":
             return await self._save()
         if answer == "discard":
@@ -218,11 +248,18 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
                 stamp = save_position(position, path, expected)
                 break
             except ConflictError as exc:
-                answer = await self.push_screen_wait(Choice(
-                    "The record changed on disk", f"{exc}\n\nSomeone else saved it since you opened it.",
-                    [("new", "Save mine as a new record", "primary"), ("overwrite", "Overwrite theirs", "error"),
-                     ("reload", "Reload theirs, drop mine", "warning"), ("cancel", "Cancel", "default")],
-                ))
+                answer = await self.push_screen_wait(
+                    Choice(
+                        "The record changed on disk",
+                        f"{exc}\n\nSomeone else saved it since you opened it.",
+                        [
+                            ("new", "Save mine as a new record", "primary"),
+                            ("overwrite", "Overwrite theirs", "error"),
+                            ("reload", "Reload theirs, drop mine", "warning"),
+                            ("cancel", "Cancel", "default"),
+                        ],
+                    )
+                )
                 if answer == "new":
                     path, expected = free_record_path(folder, position), None
                 elif answer == "overwrite":
@@ -232,7 +269,11 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
                 else:
                     return False
             except PdbuilderError as exc:
-                await self.push_screen_wait(error_dialog("Not saved", f"{exc}\n\nNothing you typed is lost: fix the problem and save again."))
+                await self.push_screen_wait(
+                    error_dialog(
+                        "Not saved", f"{exc}\n\nNothing you typed is lost: fix the problem and save again."
+                    )
+                )
                 return False
         self.record_path, self.stamp, self.saved = path, stamp, position
         self.draft = position
@@ -281,7 +322,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for title, help_text, callback in getattr(screen, "commands", lambda: [])():
+        for title, help_text, callback in getattr(screen, "commands", list)():
             yield SystemCommand(title, help_text, callback)
         yield SystemCommand("Help: keys", "Every key of this screen (F1)", self.action_help)
         yield from super().get_system_commands(screen)

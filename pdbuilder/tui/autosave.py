@@ -15,9 +15,9 @@ from pathlib import Path
 from textual.message import Message
 from textual.timer import Timer
 
+from pdbuilder.display import visible
 from pdbuilder.drafts import Draft, Drafts, new_draft_id
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.display import visible
 from pdbuilder.model import Position
 from pdbuilder.records import load_record
 
@@ -95,7 +95,9 @@ class Autosave:
         try:
             self.drafts.save(draft_id, position, record, stamp)
         except (OSError, PdbuilderError) as exc:
-            self.app.post_message(AutosaveFailed(f"{self.drafts.folder}: {getattr(exc, 'strerror', None) or exc}"))
+            self.app.post_message(
+                AutosaveFailed(f"{self.drafts.folder}: {getattr(exc, 'strerror', None) or exc}")
+            )
 
     def _remove(self, draft_id: str) -> None:
         try:
@@ -121,5 +123,11 @@ def draft_summary(draft: Draft, positions_dir: Path) -> str:
         return lines[0] + f"\nThe record cannot be read now: {exc}"
     changes = diff_lines(diff_positions(on_disk, draft.position), "record", "draft")[2:]
     changes = [visible(text) for text, _ in changes if not text.startswith("Modified:")]
-    shown = changes[:SHOWN_CHANGES] + ([f"… and {len(changes) - SHOWN_CHANGES} more"] if len(changes) > SHOWN_CHANGES else [])
-    return "\n".join([*lines, "", *shown]) if shown else lines[0] + "\nThe record on disk already holds the same."
+    shown = changes[:SHOWN_CHANGES] + (
+        [f"… and {len(changes) - SHOWN_CHANGES} more"] if len(changes) > SHOWN_CHANGES else []
+    )
+    return (
+        "\n".join([*lines, "", *shown])
+        if shown
+        else lines[0] + "\nThe record on disk already holds the same."
+    )

@@ -39,7 +39,9 @@ class DraftRecovery:
         self.autosave.changed()
 
     def on_autosave_failed(self, message) -> None:  # an autosave.AutosaveFailed from the writer thread
-        self.notify(f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10)
+        self.notify(
+            f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10
+        )
 
     def on_unmount(self) -> None:
         if self._autosave is not None:
@@ -56,15 +58,31 @@ class DraftRecovery:
         found, errors = await asyncio.to_thread(self.autosave.drafts.all)
         if errors:
             listed = "\n".join(str(e) for e in errors[:3])
-            self.notify(f"{listed}\n\nThey are left in place.", title=f"{len(errors)} draft(s) could not be read", severity="warning", timeout=15)
-        for draft in [d for d in found if d.id not in self.answered_drafts and d.id != self.autosave.draft_id and not d.in_use()]:
+            self.notify(
+                f"{listed}\n\nThey are left in place.",
+                title=f"{len(errors)} draft(s) could not be read",
+                severity="warning",
+                timeout=15,
+            )
+        for draft in [
+            d
+            for d in found
+            if d.id not in self.answered_drafts and d.id != self.autosave.draft_id and not d.in_use()
+        ]:
             if self.draft is not None:
                 return
             summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)
-            answer = await self.push_screen_wait(Choice(
-                "Recover unsaved work?", f"{summary}\n\npdbuilder closed before this was saved.",
-                [("recover", "Recover", "primary"), ("discard", "Discard it", "error"), ("later", "Decide later", "default")],
-            ))
+            answer = await self.push_screen_wait(
+                Choice(
+                    "Recover unsaved work?",
+                    f"{summary}\n\npdbuilder closed before this was saved.",
+                    [
+                        ("recover", "Recover", "primary"),
+                        ("discard", "Discard it", "error"),
+                        ("later", "Decide later", "default"),
+                    ],
+                )
+            )
             self.answered_drafts.add(draft.id)
             if answer == "discard":
                 self.autosave.drafts.discard(draft.id)

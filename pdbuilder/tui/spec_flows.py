@@ -48,7 +48,11 @@ class SpecFlows:
 
         ref = self.ref_of(self.draft)
         if ref is None:
-            self.notify(f"Class {self.draft.class_id!r} is not in the catalog: choose a class in step 1.", title="Nothing to sync", severity="warning")
+            self.notify(
+                f"Class {self.draft.class_id!r} is not in the catalog: choose a class in step 1.",
+                title="Nothing to sync",
+                severity="warning",
+            )
             return
         changes = drift(self.draft, ref)
         if not changes:
@@ -61,7 +65,12 @@ class SpecFlows:
             return
         self.draft = apply_changes(self.draft, ref, accepted)
         declined = len(changes) - len(accepted)
-        self.notify(f"{len(accepted)} change(s) applied" + (f", {declined} declined" if declined else "") + ". Save (ctrl+s) to keep them.", title="Synced")
+        self.notify(
+            f"{len(accepted)} change(s) applied"
+            + (f", {declined} declined" if declined else "")
+            + ". Save (ctrl+s) to keep them.",
+            title="Synced",
+        )
 
     # --- compare ------------------------------------------------------------------
 
@@ -78,7 +87,7 @@ class SpecFlows:
 
     async def _compare(self, position: Position, name: str, path: Path | None) -> None:
         from pdbuilder.diff import diff_lines, diff_positions, diff_with_class
-        from pdbuilder.tui.screens.spec_review import CLASS_SPEC, CompareScreen, ComparePicker
+        from pdbuilder.tui.screens.spec_review import CLASS_SPEC, ComparePicker, CompareScreen
 
         ref = self.ref_of(position)
         choice = await self.push_screen_wait(ComparePicker(name, COLUMNS, self._compare_rows(position, path)))
@@ -91,14 +100,20 @@ class SpecFlows:
             if not (loaded := await self.read_record(Path(choice), "This record cannot be compared")):
                 return
             other = loaded.position
-            lines = diff_lines(diff_positions(other, position, self.ref_of(other), ref), Path(choice).name, name)
+            lines = diff_lines(
+                diff_positions(other, position, self.ref_of(other), ref), Path(choice).name, name
+            )
             title = f"{Path(choice).name} → {name}"
         await self.push_screen(CompareScreen(title, lines))
 
     def _records(self) -> dict:
         """The readable records as the home screen lists them."""
         home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        return {p: e for p, e in home.entries.items() if e.summary is not None and e.error is None} if home else {}
+        return (
+            {p: e for p, e in home.entries.items() if e.summary is not None and e.error is None}
+            if home
+            else {}
+        )
 
     def _compare_rows(self, position: Position, path: Path | None) -> list[Row]:
         """Its class spec first (when the class is known), then every other readable record."""
@@ -106,5 +121,9 @@ class SpecFlows:
 
         ref = self.ref_of(position)
         own = [Row(CLASS_SPEC, ("⟨its class spec⟩", "", ref.job_class.title, "", "", "", ""))] if ref else []
-        others = [position_row(p, e, self.catalog) for p, e in self._records().items() if path is None or p.resolve() != path.resolve()]
+        others = [
+            position_row(p, e, self.catalog)
+            for p, e in self._records().items()
+            if path is None or p.resolve() != path.resolve()
+        ]
         return own + sorted(others, key=lambda row: row.cells[0].casefold())

@@ -20,7 +20,7 @@ from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen
 
-from .conftest import home_ready, settle, open_in_editor
+from .conftest import home_ready, open_in_editor, settle
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 TITLE = "Interlibrary Loan Technician"
@@ -66,7 +66,9 @@ class Tmux:
         self.socket = folder / "tmux.sock"
 
     def __call__(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "-S", str(self.socket), *args], check=True, capture_output=True, text=True
+        ).stdout
 
     def wait_for(self, text: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -87,12 +89,16 @@ async def test_a_draft_survives_kill_9_and_is_recovered(make_app, tmp_path):
     try:
         tmux.wait_for("3 of 3 positions")
         tmux.wait_for("Open  n New")  # the footer of the table with the focus: keys reach it now
-        tmux.keys("End", "Enter")  # the oldest record, last in the table (no letters: they are keys on this screen)
+        tmux.keys(
+            "End", "Enter"
+        )  # the oldest record, last in the table (no letters: they are keys on this screen)
         tmux.wait_for(f"{TITLE} —")
         tmux.wait_for("6 Review")
         tmux.keys("BTab", "Up", "Enter")  # the list of steps, up to Details, into its first field
         tmux.wait_for("Working title *")
-        tmux.keys("End")  # (should the field select all on focus after this key, the text is replaced: either way a change)
+        tmux.keys(
+            "End"
+        )  # (should the field select all on focus after this key, the text is replaced: either way a change)
         tmux.keys(TYPED, literal=True)
         deadline = time.monotonic() + 30
         while not any(title.endswith(TYPED) for title in draft_titles()):
@@ -167,7 +173,10 @@ async def test_discarding_a_recovered_draft_leaves_the_record_as_it_was(make_app
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "Unit: Division of Library and Information Services, Interlibrary Loan → Lost unit" in dialog_text(app)
+        assert (
+            "Unit: Division of Library and Information Services, Interlibrary Loan → Lost unit"
+            in dialog_text(app)
+        )
         await pilot.click("#discard")
         await home_ready(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -210,13 +219,20 @@ async def test_a_new_position_is_recovered_as_new_and_bad_drafts_are_reported(ma
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert read_position(Path("positions/00077777.toml")).number == "00077777"
-    assert any(title == "1 draft(s) could not be read" and "broken.toml" in message and "binary file" in message for title, message in notes)
+    assert any(
+        title == "1 draft(s) could not be read" and "broken.toml" in message and "binary file" in message
+        for title, message in notes
+    )
     assert (drafts_dir() / "broken.toml").exists() and draft_titles() == []
 
 
 async def test_a_draft_another_running_pdbuilder_is_writing_is_not_offered(make_app):
-    Drafts(drafts_dir()).save("live", read_position(ILL).with_changes(unit="Theirs, being typed"), ILL, file_stamp(ILL))
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # stands in for that pdbuilder
+    Drafts(drafts_dir()).save(
+        "live", read_position(ILL).with_changes(unit="Theirs, being typed"), ILL, file_stamp(ILL)
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"]
+    )  # stands in for that pdbuilder
     path = drafts_dir() / "live.toml"
     path.write_text(path.read_text().replace(f"pid = {os.getpid()}", f"pid = {other.pid}"))
     try:

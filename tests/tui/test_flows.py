@@ -11,12 +11,12 @@ from textual.widgets import Input, Static
 
 from pdbuilder.records import read_position
 from pdbuilder.tui.screens.dialogs import Choice, TextDialog
-from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
+from pdbuilder.tui.screens.task_dialog import TaskDialog
 
 from ..conftest import DATA, SAMPLE_POSITIONS
-from .conftest import home_ready, settle, open_in_editor
+from .conftest import home_ready, open_in_editor, settle
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 
@@ -35,8 +35,14 @@ async def test_home_lists_the_saved_positions_and_filters_as_one_types(make_app)
         home = await home_ready(pilot)
         table = home.query_one(PositionsTable)
         titles = {row.cells[0] for row in table.matches}
-        assert titles == {"Interlibrary Loan Technician", "Institutional Library Technician Senior", "Library Technician (Accessible Formats)"}
-        assert [row.cells[2] for row in table.matches if row.cells[1] == "00073302"] == ["Library Technician Senior"]
+        assert titles == {
+            "Interlibrary Loan Technician",
+            "Institutional Library Technician Senior",
+            "Library Technician (Accessible Formats)",
+        }
+        assert [row.cells[2] for row in table.matches if row.cells[1] == "00073302"] == [
+            "Library Technician Senior"
+        ]
         await pilot.press("slash", *"corrections")
         assert [row.cells[1] for row in table.matches] == ["00073302"]
         assert str(home.query_one("#home-status", Static).render()).startswith("1 of 3 positions")
@@ -82,7 +88,11 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         assert app.screen.focused.id == "field-working_title"
         await clear_and_type(pilot, "ILL Technician")
         await pilot.press("tab", *"00012345", "tab", *"Department of State")
-        assert (app.draft.working_title, app.draft.number, app.draft.agency) == ("ILL Technician", "00012345", "Department of State")
+        assert (app.draft.working_title, app.draft.number, app.draft.agency) == (
+            "ILL Technician",
+            "00012345",
+            "Department of State",
+        )
         # 6 Review: no problems; the preview shows the own task literally; save.
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
@@ -94,9 +104,17 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         assert not app.dirty
     saved = read_position(Path("positions/00012345.toml"))
     assert saved.class_id == "library-technician-senior"
-    assert (saved.working_title, saved.number, saved.agency, saved.contributor_level) == ("ILL Technician", "00012345", "Department of State", "experienced")
+    assert (saved.working_title, saved.number, saved.agency, saved.contributor_level) == (
+        "ILL Technician",
+        "00012345",
+        "Department of State",
+        "experienced",
+    )
     assert saved.extra_requirements == ("Valid driver license.",)
-    assert saved.tasks[-2].text == "Packs loans for the courier & <tracks> {{ 7*7 }}." and saved.tasks[-2].essential
+    assert (
+        saved.tasks[-2].text == "Packs loans for the courier & <tracks> {{ 7*7 }}."
+        and saved.tasks[-2].essential
+    )
     assert len(saved.class_task_ids) == 11 and saved.status == "draft" and saved.created is not None
     assert saved.spec is not None and saved.spec.class_id == "library-technician-senior"  # for drift checks
 
@@ -116,8 +134,11 @@ async def test_keys_typed_as_the_editor_opens_reach_the_class_search(make_app):
 
 async def test_editing_a_record_keeps_what_the_ui_does_not_show(make_app):
     record = Path("positions") / ILL
-    record.write_text(record.read_text().replace("\nstatus = ", '\nagency_code = "DOS-7"\nstatus = ', 1).replace(
-        'percent = 30', 'percent = 30\nreviewed_by = "K. Smith"', 1))
+    record.write_text(
+        record.read_text()
+        .replace("\nstatus = ", '\nagency_code = "DOS-7"\nstatus = ', 1)
+        .replace("percent = 30", 'percent = 30\nreviewed_by = "K. Smith"', 1)
+    )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
@@ -210,13 +231,19 @@ async def test_required_fields_and_shares_of_time_say_what_is_wrong(make_app):
         await pilot.press("tab", "enter")
         assert isinstance(app.screen, TaskDialog)
         await pilot.press(*"abc")
-        assert str(app.screen.query_one("#percent-problem", Static).render()) == "Percent of time must be a whole number."
+        assert (
+            str(app.screen.query_one("#percent-problem", Static).render())
+            == "Percent of time must be a whole number."
+        )
         await pilot.press("enter")  # refused while invalid
         assert isinstance(app.screen, TaskDialog)
         await pilot.press("backspace", "backspace", "backspace", *"40", "enter")
         await pilot.pause()
         assert app.draft.tasks[0].percent == 40
-        assert str(app.screen.query_one("#percent-total", Static).render()) == "Time adds up to 40%: it should be 100%."
+        assert (
+            str(app.screen.query_one("#percent-total", Static).render())
+            == "Time adds up to 40%: it should be 100%."
+        )
         app.screen.go("review")
         await pilot.pause()
         shown = str(app.screen.query_one("#review-problems", Static).render())
@@ -257,7 +284,9 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, Choice)
-        assert "cannot save: Permission denied" in str(app.screen.query_one(".dialog-message", Static).render())
+        assert "cannot save: Permission denied" in str(
+            app.screen.query_one(".dialog-message", Static).render()
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.dirty and app.draft.working_title.endswith(" II")

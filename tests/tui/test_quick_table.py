@@ -8,14 +8,22 @@ from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
 
 GROUPS = ["Fiscal", "Library", "Records", "Safety"]
 ROLES = ["Technician", "Analyst", "Planner", "Auditor", "Manager"]
-ROWS = [Row(f"{g}-{r}-{n}", (f"{n:02d}", f"{group} {role} {n}", f"{group} Group"))
-        for g, group in enumerate(GROUPS) for r, role in enumerate(ROLES) for n in range(6)]  # 120 rows
+ROWS = [
+    Row(f"{g}-{r}-{n}", (f"{n:02d}", f"{group} {role} {n}", f"{group} Group"))
+    for g, group in enumerate(GROUPS)
+    for r, role in enumerate(ROLES)
+    for n in range(6)
+]  # 120 rows
 
 
 class TableApp(App):
     def compose(self):
         yield SearchBox("table", id="search")
-        yield QuickTable([Column("Code", 4), Column("Title", 20, 2), Column("Group", 10, 1)], empty="Nothing matches.", id="table")
+        yield QuickTable(
+            [Column("Code", 4), Column("Title", 20, 2), Column("Group", 10, 1)],
+            empty="Nothing matches.",
+            id="table",
+        )
 
     def on_mount(self):
         self.query_one(QuickTable).set_rows(ROWS)
@@ -33,7 +41,19 @@ async def test_typing_on_and_back_always_matches_a_search_from_scratch():
         table = app.query_one(QuickTable)
         typed = ""
         # Narrowing (each word within a later one), widening (backspace), a word replaced.
-        for keys in ["fis", "cal", " plan", "ner 3", "backspace", "backspace", "backspace", " ", "lib", "ctrl+u", "records 5"]:
+        for keys in [
+            "fis",
+            "cal",
+            " plan",
+            "ner 3",
+            "backspace",
+            "backspace",
+            "backspace",
+            " ",
+            "lib",
+            "ctrl+u",
+            "records 5",
+        ]:
             if keys in ("backspace", "ctrl+u"):
                 await pilot.press(keys)
                 typed = typed[:-1] if keys == "backspace" else ""
@@ -53,13 +73,27 @@ async def test_every_line_whose_drawing_changes_is_redrawn():
         refresh = table.refresh
 
         def spy(*regions, **kwargs):
-            redrawn.update(range(table.size.height) if not regions else {y for r in regions for y in range(r.y, r.bottom)})
+            redrawn.update(
+                range(table.size.height)
+                if not regions
+                else {y for r in regions for y in range(r.y, r.bottom)}
+            )
             return refresh(*regions, **kwargs)
 
         table.refresh = spy
         lines = lambda: [tuple(table.render_line(y)) for y in range(table.size.height)]  # noqa: E731  (text and styles)
         changes = 0
-        for keys in [tuple("fiscal"), tuple(" planner 3"), ("up",), ("x",), ("backspace",), ("backspace", "backspace"), ("ctrl+u",), ("r",), ("down", "down")]:
+        for keys in [
+            tuple("fiscal"),
+            tuple(" planner 3"),
+            ("up",),
+            ("x",),
+            ("backspace",),
+            ("backspace", "backspace"),
+            ("ctrl+u",),
+            ("r",),
+            ("down", "down"),
+        ]:
             before = lines()
             redrawn.clear()
             await pilot.press(*keys)

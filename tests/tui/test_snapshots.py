@@ -84,7 +84,19 @@ async def load_error(pilot):
     await pilot.pause()
 
 
-SCREENS = [home, new_position_class, tasks, requirements, level, details_with_a_problem, review, task_dialog, unsaved_changes, help_screen, load_error]
+SCREENS = [
+    home,
+    new_position_class,
+    tasks,
+    requirements,
+    level,
+    details_with_a_problem,
+    review,
+    task_dialog,
+    unsaved_changes,
+    help_screen,
+    load_error,
+]
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -68,7 +68,14 @@ async def compare_two_positions(pilot):
     await settle(pilot)
 
 
-SCREENS = [recovery_offer, drift_marks, sync_review, compare_picker, compare_with_class, compare_two_positions]
+SCREENS = [
+    recovery_offer,
+    drift_marks,
+    sync_review,
+    compare_picker,
+    compare_with_class,
+    compare_two_positions,
+]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -76,10 +83,24 @@ SCREENS = [recovery_offer, drift_marks, sync_review, compare_picker, compare_wit
 def test_screen(snap_compare, make_app, screen, size, tmp_path, utc):
     if screen is recovery_offer:
         drafts = Drafts(tmp_path / "drafts")
-        drafts.save("d1", read_position(ILL).with_changes(unit="Courier services", working_title="ILL Technician & <Lead>"), ILL, file_stamp(ILL))
+        drafts.save(
+            "d1",
+            read_position(ILL).with_changes(unit="Courier services", working_title="ILL Technician & <Lead>"),
+            ILL,
+            file_stamp(ILL),
+        )
         draft = drafts.folder / "d1.toml"  # a fixed time: clocks stay out of screenshots
-        draft.write_text("\n".join("saved = 2026-11-20T09:30:00Z" if line.startswith("saved = ") else line for line in draft.read_text().splitlines()))
-    catalog = [revise(tmp_path / "catalog", (OLD_TEXT, NEW_TEXT), (OLD_DB, NEW_DB))] if screen in (drift_marks, sync_review) else []
+        draft.write_text(
+            "\n".join(
+                "saved = 2026-11-20T09:30:00Z" if line.startswith("saved = ") else line
+                for line in draft.read_text().splitlines()
+            )
+        )
+    catalog = (
+        [revise(tmp_path / "catalog", (OLD_TEXT, NEW_TEXT), (OLD_DB, NEW_DB))]
+        if screen in (drift_marks, sync_review)
+        else []
+    )
     app = make_app(catalog_dirs=catalog)
     app.notify = lambda *args, **kwargs: None  # toasts come and go on a timer
     assert snap_compare(app, terminal_size=SIZES[size], run_before=screen)

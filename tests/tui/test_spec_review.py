@@ -12,9 +12,9 @@ from pdbuilder.drift import drift
 from pdbuilder.records import read_position, save_position
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import PositionsTable
-from pdbuilder.tui.screens.spec_review import CompareScreen, ComparePicker, SyncScreen
+from pdbuilder.tui.screens.spec_review import ComparePicker, CompareScreen, SyncScreen
 
-from .conftest import home_ready, settle, open_in_editor
+from .conftest import home_ready, open_in_editor, settle
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 SENIOR = Path("positions/00073302-institutional-library-senior.toml")
@@ -42,7 +42,9 @@ def revised_catalog(tmp_path) -> Path:
 
 
 async def test_home_marks_drifted_positions(make_app, tmp_path):
-    app = make_app(catalog_dirs=[revise(tmp_path / "catalog", (OLD_TEXT, NEW_TEXT))])  # a task the school position lacks
+    app = make_app(
+        catalog_dirs=[revise(tmp_path / "catalog", (OLD_TEXT, NEW_TEXT))]
+    )  # a task the school position lacks
     async with app.run_test(size=(120, 30)) as pilot:
         home = await home_ready(pilot)
         await settle(pilot)
@@ -139,7 +141,10 @@ async def test_compare_with_the_class_spec_and_with_another_position(make_app):
         await settle(pilot)
         text = str(app.screen.query_one("#compare-text", Static).render())
         assert text.startswith(f"--- {SCHOOL.name}\n+++ {ILL.name}")
-        assert "Working title: Library Technician (Accessible Formats) → Interlibrary Loan Technician & <Lead>" in text
+        assert (
+            "Working title: Library Technician (Accessible Formats) → Interlibrary Loan Technician & <Lead>"
+            in text
+        )
         await pilot.press("escape")
         await settle(pilot)
         assert app.draft.working_title == "Interlibrary Loan Technician & <Lead>"

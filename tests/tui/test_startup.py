@@ -8,8 +8,21 @@ import sys
 
 def test_the_first_frame_needs_neither_the_model_nor_documents_nor_the_editor():
     code = "import sys, pdbuilder.cli, pdbuilder.tui.app; print(' '.join(sorted(sys.modules)))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
     assert "pdbuilder.tui.app" in loaded
-    heavy = {"pdbuilder.model", "pdbuilder.records", "pdbuilder.catalog", "pdbuilder.render", "docxtpl", "docx", "jinja2",
-             "pdbuilder.tui.screens.editor", "markdown_it"}
+    heavy = {
+        "pdbuilder.model",
+        "pdbuilder.records",
+        "pdbuilder.catalog",
+        "pdbuilder.render",
+        "docxtpl",
+        "docx",
+        "jinja2",
+        "pdbuilder.tui.screens.editor",
+        "markdown_it",
+    }
     assert loaded & heavy == set()

@@ -16,7 +16,9 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, message: str, choices: list[tuple[str, str, str]], error: bool = False) -> None:
+    def __init__(
+        self, title: str, message: str, choices: list[tuple[str, str, str]], error: bool = False
+    ) -> None:
         """`choices` are (id, label, variant) for each button; the first one has the focus."""
         super().__init__(classes="dialog-screen")
         self.title_text, self.message, self.choices, self.error = title, message, choices, error
@@ -103,7 +105,13 @@ class TextDialog(Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="text", validators=[Function(required, "Text is required.")], **EDITING)
+            yield Input(
+                self.value,
+                placeholder=self.placeholder,
+                id="text",
+                validators=[Function(required, "Text is required.")],
+                **EDITING,
+            )
             yield Static(id="text-problem", classes="problem")
             yield from self.buttons()
 

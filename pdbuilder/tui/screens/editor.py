@@ -52,7 +52,9 @@ class EditorScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield OptionList(*(Option(f"{n} {step.TITLE}", id=step.KEY) for n, step in enumerate(STEPS, 1)), id="steps")
+            yield OptionList(
+                *(Option(f"{n} {step.TITLE}", id=step.KEY) for n, step in enumerate(STEPS, 1)), id="steps"
+            )
             with ContentSwitcher(initial=self.start, id="step-content"):
                 for step in STEPS:
                     yield step(id=step.KEY)
@@ -114,9 +116,29 @@ class EditorScreen(Screen):
 
     def commands(self):
         yield "Save", "Save the position's record (ctrl+s)", self.app.action_save
-        yield "Generate Word document", "Save if new, then write the position description (ctrl+g)", self.app.action_generate
-        yield "Sync with class spec", "Review how the class spec changed and apply changes to this draft (ctrl+r)", self.app.action_sync_spec
-        yield "Compare", "Compare this draft with its class spec or another position (ctrl+o)", self.app.action_compare
-        yield "Close position", "Back to the list of positions (asks about unsaved changes)", self.app.action_close_editor
+        yield (
+            "Generate Word document",
+            "Save if new, then write the position description (ctrl+g)",
+            self.app.action_generate,
+        )
+        yield (
+            "Sync with class spec",
+            "Review how the class spec changed and apply changes to this draft (ctrl+r)",
+            self.app.action_sync_spec,
+        )
+        yield (
+            "Compare",
+            "Compare this draft with its class spec or another position (ctrl+o)",
+            self.app.action_compare,
+        )
+        yield (
+            "Close position",
+            "Back to the list of positions (asks about unsaved changes)",
+            self.app.action_close_editor,
+        )
         for number, step in enumerate(STEPS, 1):
-            yield f"Go to step {number}: {step.TITLE}", f"Show the {step.TITLE.lower()} step", partial(self.go, step.KEY)
+            yield (
+                f"Go to step {number}: {step.TITLE}",
+                f"Show the {step.TITLE.lower()} step",
+                partial(self.go, step.KEY),
+            )

@@ -27,7 +27,11 @@ def _own_bindings(cls: type) -> list[Binding]:
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("pdbuilder.tui") and "BINDINGS" in vars(klass):
             # Hidden widget bindings are cursor movement, covered by GENERAL; a screen's are all worth listing.
-            found += [b for b in klass.BINDINGS if isinstance(b, Binding) and b.description and (b.show or issubclass(cls, Screen))]
+            found += [
+                b
+                for b in klass.BINDINGS
+                if isinstance(b, Binding) and b.description and (b.show or issubclass(cls, Screen))
+            ]
     return found
 
 
@@ -56,7 +60,9 @@ class HelpScreen(ModalScreen[None]):
             seen.add(type(node))
             for binding in _own_bindings(type(node)):
                 title = getattr(node, "BINDING_GROUP_TITLE", None) or type(node).__name__
-                keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+                keys = " / ".join(
+                    self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+                )
                 row = (binding.key_display or keys, binding.description)
                 if row not in groups.setdefault(title, []):
                     groups[title].append(row)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,8 +31,13 @@ if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
 
 COLUMNS = [
-    Column("Working title", 14, 4), Column("Number", 8), Column("Class", 10, 3), Column("Level", 11, drop=2),
-    Column("Agency", 8, 3, drop=1), Column("Status", 10), Column("Modified", 10),
+    Column("Working title", 14, 4),
+    Column("Number", 8),
+    Column("Class", 10, 3),
+    Column("Level", 11, drop=2),
+    Column("Agency", 8, 3, drop=1),
+    Column("Status", 10),
+    Column("Modified", 10),
 ]
 SLICE = 0.008  # seconds of background reading between two looks at the keyboard and the screen
 DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
@@ -56,15 +62,18 @@ def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
     if entry.error is not None or summary is None:
         return Row(str(path), (path.name, "", "", "", "", "unreadable", ""))
     ref = catalog.get(summary.class_id) if catalog else None
-    return Row(str(path), (
-        summary.working_title or "(no title)",
-        summary.number,
-        ref.job_class.title if ref else summary.class_id,
-        summary.contributor_level.capitalize(),
-        summary.agency,
-        DRIFT_MARK * bool(entry.drifted) + summary.status,
-        summary.modified.date().isoformat() if summary.modified else "",
-    ))
+    return Row(
+        str(path),
+        (
+            summary.working_title or "(no title)",
+            summary.number,
+            ref.job_class.title if ref else summary.class_id,
+            summary.contributor_level.capitalize(),
+            summary.agency,
+            DRIFT_MARK * bool(entry.drifted) + summary.status,
+            summary.modified.date().isoformat() if summary.modified else "",
+        ),
+    )
 
 
 def _newest_first(item: tuple[Path, Entry]) -> tuple:
@@ -107,7 +116,11 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox("positions", placeholder="Search positions: title, number, class, agency, status…  (/)", id="search")
+        yield SearchBox(
+            "positions",
+            placeholder="Search positions: title, number, class, agency, status…  (/)",
+            id="search",
+        )
         yield PositionsTable(COLUMNS, empty="No positions yet: press n to start a new one.", id="positions")
         yield Static(id="home-status", markup=False)
         yield Footer()
@@ -134,7 +147,10 @@ class HomeScreen(Screen):
         folder = self.app.workspace.positions_dir
         files = newest_first(folder) if folder.is_dir() else []
         known = self.entries
-        self.entries = {path: known[path] if path in known and known[path].stat == stat else Entry(stat) for path, stat in files}
+        self.entries = {
+            path: known[path] if path in known and known[path].stat == stat else Entry(stat)
+            for path, stat in files
+        }
         for path, entry in list(self.entries.items())[: self.app.size.height]:  # at most a screenful
             if entry.pending:
                 self._read_summary(path, entry)
@@ -145,7 +161,9 @@ class HomeScreen(Screen):
     @work(exclusive=True, group="records")
     async def _read_in_background(self) -> None:
         self.app.start_loading_catalog()
-        await in_slices([(p, e) for p, e in self.entries.items() if e.pending], lambda item: self._read_summary(*item))
+        await in_slices(
+            [(p, e) for p, e in self.entries.items() if e.pending], lambda item: self._read_summary(*item)
+        )
         if self.reading:
             self.reading = False
             self.show_entries()
@@ -170,7 +188,12 @@ class HomeScreen(Screen):
         unreadable = [e.error for e in self.entries.values() if e.error is not None]
         if unreadable:
             listed = "\n".join(str(e) for e in unreadable[:3]) + ("\n…" if len(unreadable) > 3 else "")
-            self.notify(listed, title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read", severity="warning", timeout=10)
+            self.notify(
+                listed,
+                title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read",
+                severity="warning",
+                timeout=10,
+            )
 
     @staticmethod
     def _read_summary(path: Path, entry: Entry) -> None:
@@ -181,7 +204,11 @@ class HomeScreen(Screen):
 
     def show_entries(self) -> None:
         catalog = self.app.catalog
-        rows = [position_row(path, entry, catalog) for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True) if not entry.pending]
+        rows = [
+            position_row(path, entry, catalog)
+            for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)
+            if not entry.pending
+        ]
         table = self.query_one(PositionsTable)
         table.set_rows(rows, keep=self.return_to)
         self.return_to = None
@@ -192,10 +219,16 @@ class HomeScreen(Screen):
         table = self.query_one(PositionsTable)
         folder = self.app.workspace.positions_dir
         total = len(self.entries)
-        status = f"{table.row_count} of {total} positions in {folder}{os.sep}" if total else f"No records in {folder}{os.sep} yet"
+        status = (
+            f"{table.row_count} of {total} positions in {folder}{os.sep}"
+            if total
+            else f"No records in {folder}{os.sep} yet"
+        )
         drifted = sum(bool(entry.drifted) for entry in self.entries.values())
         drifted_note = f"  · {DRIFT_MARK}{drifted} drifted from their class spec (s: sync)" if drifted else ""
-        self.query_one("#home-status", Static).update(status + ("  · reading records…" if self.reading else drifted_note))
+        self.query_one("#home-status", Static).update(
+            status + ("  · reading records…" if self.reading else drifted_note)
+        )
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:
@@ -230,10 +263,21 @@ class HomeScreen(Screen):
 
     def commands(self):
         yield "New position", "Start a position from a class of the catalog", self.app.action_new_position
-        yield "Open position", "Open the highlighted position", lambda: self.query_one(PositionsTable).action_select()
+        yield (
+            "Open position",
+            "Open the highlighted position",
+            lambda: self.query_one(PositionsTable).action_select(),
+        )
         yield "Reuse position", "Start a new position as a copy of the highlighted one", self.action_reuse
         yield "Delete position", "Delete the highlighted position's record (asks first)", self.action_delete
         yield "Search positions", "Filter the table as you type", self.action_search
-        yield "Sync position with class spec", "Open the highlighted position and review its class spec's changes (s)", self.action_sync
-        yield "Compare position", "Compare the highlighted position with its class spec or another position (c)", self.action_compare
-
+        yield (
+            "Sync position with class spec",
+            "Open the highlighted position and review its class spec's changes (s)",
+            self.action_sync,
+        )
+        yield (
+            "Compare position",
+            "Compare the highlighted position with its class spec or another position (c)",
+            self.action_compare,
+        )

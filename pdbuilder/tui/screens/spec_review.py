@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,12 +12,18 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Label, Static
 
-from pdbuilder.drift import Change, change_lines
 from pdbuilder.display import visible
+from pdbuilder.drift import Change, change_lines
 from pdbuilder.tui.widgets.quick_table import QuickTable, Row, SearchBox
 
 # The styles `drift.change_lines` and `diff.diff_lines` name, as theme colours.
-STYLES = {"removed": "$text-error", "added": "$text-success", "changed": "$text-warning", "heading": "bold", None: ""}
+STYLES = {
+    "removed": "$text-error",
+    "added": "$text-success",
+    "changed": "$text-warning",
+    "heading": "bold",
+    None: "",
+}
 CLASS_SPEC = "class"  # the picker's key for "the position's own class spec"
 
 
@@ -41,8 +47,11 @@ class SyncScreen(ModalScreen[list[Change] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="sync"):
             yield Label(f"Sync {self.record_name} with its class spec", classes="dialog-title")
-            yield Static("Tab moves between changes, Space ticks or unticks one; unticked ones are declined and "
-                         "reported again by check. The position's own tasks, requirements and marks are kept.", classes="hint")
+            yield Static(
+                "Tab moves between changes, Space ticks or unticks one; unticked ones are declined and "
+                "reported again by check. The position's own tasks, requirements and marks are kept.",
+                classes="hint",
+            )
             with VerticalScroll(id="sync-changes"):
                 for n, change in enumerate(self.changes):
                     yield Checkbox(Content(visible(change.message)), True, id=f"change-{n}", compact=True)
@@ -56,7 +65,13 @@ class SyncScreen(ModalScreen[list[Change] | None]):
 
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        self.dismiss([change for n, change in enumerate(self.changes) if self.query_one(f"#change-{n}", Checkbox).value])
+        self.dismiss(
+            [
+                change
+                for n, change in enumerate(self.changes)
+                if self.query_one(f"#change-{n}", Checkbox).value
+            ]
+        )
 
     @on(Button.Pressed, "#cancel")
     def cancel(self) -> None:

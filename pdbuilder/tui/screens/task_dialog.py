@@ -36,13 +36,26 @@ class TaskDialog(Form):
             yield Label(self.title_text, classes="dialog-title")
             if self.position_task.is_custom:
                 yield Label("Task text")
-                yield Input(self.position_task.text, id="text", validators=[Function(required, "Text is required.")], **EDITING)
+                yield Input(
+                    self.position_task.text,
+                    id="text",
+                    validators=[Function(required, "Text is required.")],
+                    **EDITING,
+                )
                 yield Static(id="text-problem", classes="problem")
             else:
                 yield Static(self.position_task.text, classes="dialog-message", markup=False)
-                yield Static("(the class specification's wording; add an own task to word it differently)", classes="hint")
+                yield Static(
+                    "(the class specification's wording; add an own task to word it differently)",
+                    classes="hint",
+                )
             yield Label("Percent of time (blank for none)")
-            yield Input("" if self.position_task.percent is None else str(self.position_task.percent), id="percent", validators=[PercentRule()], compact=True)
+            yield Input(
+                "" if self.position_task.percent is None else str(self.position_task.percent),
+                id="percent",
+                validators=[PercentRule()],
+                compact=True,
+            )
             yield Static(id="percent-problem", classes="problem")
             yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)
             yield from self.buttons()

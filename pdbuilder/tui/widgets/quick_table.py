@@ -7,7 +7,8 @@ filtering a 2,000-class catalog costs a list comprehension and one repaint.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -136,7 +137,10 @@ class QuickTable(ScrollView, can_focus=True):
     def _shown(self) -> list[tuple[Row | None, bool]]:
         """What each line under the header shows: its row (None when blank), and whether the cursor is on it."""
         top = round(self.scroll_y)
-        return [(self.matches[n] if n < len(self.matches) else None, n == self.cursor) for n in range(top, top + self.size.height - 1)]
+        return [
+            (self.matches[n] if n < len(self.matches) else None, n == self.cursor)
+            for n in range(top, top + self.size.height - 1)
+        ]
 
     def _refresh_line(self, line: int) -> None:
         self.refresh(Region(0, line, self.size.width, 1))
@@ -217,11 +221,15 @@ class QuickTable(ScrollView, can_focus=True):
     def _widths(self, width: int) -> list[int]:
         """Each column's width (0 for a column left out because the screen is too narrow)."""
         shown = list(self.columns)
+
         def needed() -> int:
             kept = [c for c in shown if c is not None]
             return sum(c.width for c in kept) + len(GAP) * (len(kept) - 1)
+
         while needed() > width and any(c is not None and c.drop for c in shown):
-            worst = max((n for n, c in enumerate(shown) if c is not None and c.drop), key=lambda n: shown[n].drop)
+            worst = max(
+                (n for n, c in enumerate(shown) if c is not None and c.drop), key=lambda n: shown[n].drop
+            )
             shown[worst] = None
         spare = max(width - needed(), 0)
         shares = sum(c.grow for c in shown if c is not None) or 1
@@ -251,7 +259,10 @@ class QuickTable(ScrollView, can_focus=True):
             self._widths_for = (width, self._widths(width))
         widths = self._widths_for[1]
         if y == 0:
-            style, text = self._style("quick-table--header"), self._line([c.label for c in self.columns], widths)
+            style, text = (
+                self._style("quick-table--header"),
+                self._line([c.label for c in self.columns], widths),
+            )
         else:
             index = round(self.scroll_y) + y - 1
             if index >= len(self.matches):

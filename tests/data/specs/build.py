@@ -83,11 +83,25 @@ class Spec:
             concept=squash(self.concept),
             tasks=tuple(Task(task_id_for(squash(t)), squash(t)) for t in self.tasks),
             classes=tuple(
-                JobClass(slugify(c.title), c.code, c.title, c.role, c.plan, c.grade, squash(c.level_of_work), tuple(map(squash, c.requirements)))
+                JobClass(
+                    slugify(c.title),
+                    c.code,
+                    c.title,
+                    c.role,
+                    c.plan,
+                    c.grade,
+                    squash(c.level_of_work),
+                    tuple(map(squash, c.requirements)),
+                )
                 for c in self.classes
             ),
             contributor_levels=tuple(
-                ContributorLevel(lv.name.split()[0].lower(), lv.name, tuple(map(squash, lv.description)), tuple(map(squash, lv.performance_range)))
+                ContributorLevel(
+                    lv.name.split()[0].lower(),
+                    lv.name,
+                    tuple(map(squash, lv.description)),
+                    tuple(map(squash, lv.performance_range)),
+                )
                 for lv in self.levels
             ),
             contributor_levels_intro=squash(self.levels_intro),
@@ -166,7 +180,17 @@ def text_extras(spec: Spec, place: str) -> list[str]:
 
 def text_levels(spec: Spec) -> list[str]:
     titles = "/".join(c.title.upper() for c in spec.classes)
-    out = ["CONTRIBUTOR LEVELS:", "", spec.levels_intro, "", "\tMINIMUM  MAXIMUM", "", f"\t{titles}", "", "\t"]
+    out = [
+        "CONTRIBUTOR LEVELS:",
+        "",
+        spec.levels_intro,
+        "",
+        "\tMINIMUM  MAXIMUM",
+        "",
+        f"\t{titles}",
+        "",
+        "\t",
+    ]
     # The column headers break over lines as in the published file: "\tRecent", "Contributor", ...
     for number, level in enumerate(spec.levels):
         first, rest = level.name.split(" ", 1)
@@ -277,9 +301,16 @@ def docx_levels(document, spec: Spec) -> None:
 def deterministic_zip(data: bytes) -> bytes:
     """The same package with fixed member dates, so that building twice gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=ZIP_DATE), source.read(info.filename), zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=ZIP_DATE),
+                source.read(info.filename),
+                zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
@@ -298,12 +329,41 @@ SPECS = [
         class_group="Accounting",
         bullet="•",
         classes=[
-            Cls("1427", "Accountant", "Professional", "Career Service", "", "This is professional accounting work maintaining ledgers, reconciling accounts and preparing financial statements.",
-                ["A bachelor’s degree with a major in accounting.", "Professional accounting experience may substitute for the education on a year-for-year basis."]),
-            Cls("1430", "Accountant Senior", "Professional", "Career Service", "", "This is advanced professional accounting work analyzing complex transactions, designing account structures and reviewing the work of other accountants.",
-                ["A bachelor’s degree with a major in accounting and two years of professional accounting experience.", "A master’s degree in accounting may substitute for one year of the experience."]),
-            Cls("1433", "Accountant Lead", "Supervisor/Manager", "Career Service", "", "This is lead professional accounting work directing an accounting unit’s daily work and assuring the accuracy of agency financial reports.",
-                ["A bachelor’s degree with a major in accounting and four years of professional accounting experience, one of which was in a lead capacity."]),
+            Cls(
+                "1427",
+                "Accountant",
+                "Professional",
+                "Career Service",
+                "",
+                "This is professional accounting work maintaining ledgers, reconciling accounts and preparing financial statements.",
+                [
+                    "A bachelor’s degree with a major in accounting.",
+                    "Professional accounting experience may substitute for the education on a year-for-year basis.",
+                ],
+            ),
+            Cls(
+                "1430",
+                "Accountant Senior",
+                "Professional",
+                "Career Service",
+                "",
+                "This is advanced professional accounting work analyzing complex transactions, designing account structures and reviewing the work of other accountants.",
+                [
+                    "A bachelor’s degree with a major in accounting and two years of professional accounting experience.",
+                    "A master’s degree in accounting may substitute for one year of the experience.",
+                ],
+            ),
+            Cls(
+                "1433",
+                "Accountant Lead",
+                "Supervisor/Manager",
+                "Career Service",
+                "",
+                "This is lead professional accounting work directing an accounting unit’s daily work and assuring the accuracy of agency financial reports.",
+                [
+                    "A bachelor’s degree with a major in accounting and four years of professional accounting experience, one of which was in a lead capacity."
+                ],
+            ),
         ],
         concept="Perform professional accounting work for a state agency.  This involves maintaining the\u00a0general ledger, reconciling accounts,\npreparing financial statements and assuring compliance with state and federal accounting standards.",
         tasks=[
@@ -317,9 +377,29 @@ SPECS = [
         ],
         levels_intro=STANDARD_LEVELS_INTRO,
         levels=[
-            Level("Recent Contributor", ["Employees apply basic accounting principles under close guidance.", "Employees learn the agency’s chart of accounts and closing procedures."], ["Job Responsibilities – Learner to Experienced Knowledge"]),
-            Level("Experienced Contributor", ["Employees reconcile complex accounts with little guidance.", "Employees resolve routine audit findings."], ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"]),
-            Level("Independent Contributor", ["Employees design account structures and closing procedures and advise management on accounting standards."], ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"]),
+            Level(
+                "Recent Contributor",
+                [
+                    "Employees apply basic accounting principles under close guidance.",
+                    "Employees learn the agency’s chart of accounts and closing procedures.",
+                ],
+                ["Job Responsibilities – Learner to Experienced Knowledge"],
+            ),
+            Level(
+                "Experienced Contributor",
+                [
+                    "Employees reconcile complex accounts with little guidance.",
+                    "Employees resolve routine audit findings.",
+                ],
+                ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"],
+            ),
+            Level(
+                "Independent Contributor",
+                [
+                    "Employees design account structures and closing procedures and advise management on accounting standards."
+                ],
+                ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"],
+            ),
         ],
     ),
     Spec(
@@ -330,9 +410,19 @@ SPECS = [
         word_lists=False,  # markers typed into plain Word paragraphs
         one_level_of_work=True,
         classes=[
-            Cls("8003", "Correctional Officer", "Protective Service", "Security Services", "SS08",
+            Cls(
+                "8003",
+                "Correctional Officer",
+                "Protective Service",
+                "Security Services",
+                "SS08",
                 "This is security work supervising inmates in a state correctional institution, maintaining custody, discipline and the safety of staff, inmates and the public.",
-                ["High school diploma or its equivalent.", "Certification as a correctional officer under section 943.1395, Florida Statutes, or eligibility for it within 180 days of hire.", "Nineteen years of age or older."]),
+                [
+                    "High school diploma or its equivalent.",
+                    "Certification as a correctional officer under section 943.1395, Florida Statutes, or eligibility for it within 180 days of hire.",
+                    "Nineteen years of age or older.",
+                ],
+            ),
         ],
         concept="Perform security work in state correctional institutions, keeping custody and control of inmates and supervising their work, recreation and movement.",
         tasks=[
@@ -344,7 +434,13 @@ SPECS = [
             "Writes incident and disciplinary reports.",
         ],
         extras=[
-            Extra("SPECIAL REQUIREMENTS", ["Must pass a background investigation, a drug screening and a physical examination.", "Must be able to work rotating shifts, weekends and holidays."]),
+            Extra(
+                "SPECIAL REQUIREMENTS",
+                [
+                    "Must pass a background investigation, a drug screening and a physical examination.",
+                    "Must be able to work rotating shifts, weekends and holidays.",
+                ],
+            ),
         ],
     ),
     Spec(
@@ -353,10 +449,29 @@ SPECS = [
         class_group="Systems Analysis",
         bullet="1.",
         classes=[
-            Cls("", "Systems Analyst", "Professional", "Current", "027", "This is professional work analyzing business processes and designing, testing and documenting information systems.",
-                ["Two years of experience in systems analysis or programming.", "A bachelor’s degree in computer science or information systems may substitute for the experience."]),
-            Cls("", "Systems Analyst Senior", "Professional", "Current", "029", "This is advanced professional work leading systems projects, setting design standards and reviewing the work of other analysts.",
-                ["Four years of experience in systems analysis or programming, one of which included leading a project."]),
+            Cls(
+                "",
+                "Systems Analyst",
+                "Professional",
+                "Current",
+                "027",
+                "This is professional work analyzing business processes and designing, testing and documenting information systems.",
+                [
+                    "Two years of experience in systems analysis or programming.",
+                    "A bachelor’s degree in computer science or information systems may substitute for the experience.",
+                ],
+            ),
+            Cls(
+                "",
+                "Systems Analyst Senior",
+                "Professional",
+                "Current",
+                "029",
+                "This is advanced professional work leading systems projects, setting design standards and reviewing the work of other analysts.",
+                [
+                    "Four years of experience in systems analysis or programming, one of which included leading a project."
+                ],
+            ),
         ],
         concept="Perform professional information technology work analyzing the needs of agency programs and designing, building and supporting the systems that serve them.",
         tasks=[
@@ -367,13 +482,32 @@ SPECS = [
             "Evaluates software products and recommends purchases.",
         ],
         extras=[
-            Extra("DISTINGUISHING CHARACTERISTICS", ["Positions in this class group design systems; positions that only operate them are allocated to the Computer Operations class group."], after="concept", bulleted=False),
+            Extra(
+                "DISTINGUISHING CHARACTERISTICS",
+                [
+                    "Positions in this class group design systems; positions that only operate them are allocated to the Computer Operations class group."
+                ],
+                after="concept",
+                bulleted=False,
+            ),
         ],
         levels_intro=STANDARD_LEVELS_INTRO,
         levels=[
-            Level("Recent Contributor", ["Employees analyze well-defined processes under guidance."], ["Job Responsibilities – Learner to Experienced Knowledge"]),
-            Level("Experienced Contributor", ["Employees analyze processes across program areas and design systems with little guidance."], ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"]),
-            Level("Independent Contributor", ["Employees set design standards and advise management on technology direction."], ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"]),
+            Level(
+                "Recent Contributor",
+                ["Employees analyze well-defined processes under guidance."],
+                ["Job Responsibilities – Learner to Experienced Knowledge"],
+            ),
+            Level(
+                "Experienced Contributor",
+                ["Employees analyze processes across program areas and design systems with little guidance."],
+                ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"],
+            ),
+            Level(
+                "Independent Contributor",
+                ["Employees set design standards and advise management on technology direction."],
+                ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"],
+            ),
         ],
     ),
     Spec(
@@ -382,10 +516,27 @@ SPECS = [
         class_group="Registered Nursing",
         bullet="1)",
         classes=[
-            Cls("5290", "Registered Nurse", "Professional", "Current", "020", "This is professional nursing work assessing patients’ needs and planning, giving and evaluating nursing care.",
-                ["A license to practice as a registered nurse in Florida."]),
-            Cls("5294", "Registered Nurse Specialist", "Professional", "Current", "022", "This is advanced professional nursing work in a clinical specialty, consulting with the care team and training other nurses.",
-                ["A license to practice as a registered nurse in Florida.", "Two years of professional nursing experience in the specialty."]),
+            Cls(
+                "5290",
+                "Registered Nurse",
+                "Professional",
+                "Current",
+                "020",
+                "This is professional nursing work assessing patients’ needs and planning, giving and evaluating nursing care.",
+                ["A license to practice as a registered nurse in Florida."],
+            ),
+            Cls(
+                "5294",
+                "Registered Nurse Specialist",
+                "Professional",
+                "Current",
+                "022",
+                "This is advanced professional nursing work in a clinical specialty, consulting with the care team and training other nurses.",
+                [
+                    "A license to practice as a registered nurse in Florida.",
+                    "Two years of professional nursing experience in the specialty.",
+                ],
+            ),
         ],
         concept="Perform professional nursing work in state hospitals, clinics and institutions, caring for patients under the direction of a physician and in line with the Nurse Practice Act.",
         tasks=[
@@ -396,13 +547,32 @@ SPECS = [
             "Responds to medical emergencies.",
         ],
         extras=[
-            Extra("SPECIAL REQUIREMENTS", ["Must keep a current cardiopulmonary resuscitation certification."], after="Registered Nurse"),
+            Extra(
+                "SPECIAL REQUIREMENTS",
+                ["Must keep a current cardiopulmonary resuscitation certification."],
+                after="Registered Nurse",
+            ),
         ],
         levels_intro=STANDARD_LEVELS_INTRO,
         levels=[
-            Level("Recent Contributor", ["Employees give routine care under the guidance of experienced nurses."], ["Job Responsibilities – Learner to Experienced Knowledge"]),
-            Level("Experienced Contributor", ["Employees care for patients with complex needs without guidance.", "Employees precept new nurses."], ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"]),
-            Level("Independent Contributor", ["Employees are the unit’s clinical resource and set nursing practice standards."], ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"]),
+            Level(
+                "Recent Contributor",
+                ["Employees give routine care under the guidance of experienced nurses."],
+                ["Job Responsibilities – Learner to Experienced Knowledge"],
+            ),
+            Level(
+                "Experienced Contributor",
+                [
+                    "Employees care for patients with complex needs without guidance.",
+                    "Employees precept new nurses.",
+                ],
+                ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"],
+            ),
+            Level(
+                "Independent Contributor",
+                ["Employees are the unit’s clinical resource and set nursing practice standards."],
+                ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"],
+            ),
         ],
     ),
     Spec(
@@ -413,12 +583,42 @@ SPECS = [
         tasks_note="Tasks include, but are not limited to:",
         expected_report=[("TASKS", "Tasks include, but are not limited to:")],
         classes=[
-            Cls("4636", "Engineer", "Professional", "Current", "", "This is professional engineering work designing, reviewing and inspecting public works projects.",
-                ["A bachelor’s degree in engineering from an ABET-accredited program.", "Registration as an engineer intern."]),
-            Cls("4637", "Engineer Senior", "Professional", "Current", "", "This is advanced professional engineering work managing the design of major projects and sealing plans as the engineer of record.",
-                ["Registration as a professional engineer in Florida.", "Four years of professional engineering experience."]),
-            Cls("4638", "Engineer Lead", "Supervisor/Manager", "Current", "", "This is lead professional engineering work directing a design or construction unit.",
-                ["Registration as a professional engineer in Florida.", "Six years of professional engineering experience, two of which in a lead capacity."]),
+            Cls(
+                "4636",
+                "Engineer",
+                "Professional",
+                "Current",
+                "",
+                "This is professional engineering work designing, reviewing and inspecting public works projects.",
+                [
+                    "A bachelor’s degree in engineering from an ABET-accredited program.",
+                    "Registration as an engineer intern.",
+                ],
+            ),
+            Cls(
+                "4637",
+                "Engineer Senior",
+                "Professional",
+                "Current",
+                "",
+                "This is advanced professional engineering work managing the design of major projects and sealing plans as the engineer of record.",
+                [
+                    "Registration as a professional engineer in Florida.",
+                    "Four years of professional engineering experience.",
+                ],
+            ),
+            Cls(
+                "4638",
+                "Engineer Lead",
+                "Supervisor/Manager",
+                "Current",
+                "",
+                "This is lead professional engineering work directing a design or construction unit.",
+                [
+                    "Registration as a professional engineer in Florida.",
+                    "Six years of professional engineering experience, two of which in a lead capacity.",
+                ],
+            ),
         ],
         concept="Perform professional engineering work planning, designing and overseeing the construction of roads, bridges, buildings and water control works.",
         tasks=[
@@ -431,9 +631,21 @@ SPECS = [
         ],
         levels_intro=STANDARD_LEVELS_INTRO,
         levels=[
-            Level("Recent Contributor", ["Employees perform routine design tasks under the direction of a professional engineer."], ["Job Responsibilities – Learner to Experienced Knowledge"]),
-            Level("Experienced Contributor", ["Employees design projects of moderate complexity."], ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"]),
-            Level("Independent Contributor", ["Employees design complex projects and review the designs of others."], ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"]),
+            Level(
+                "Recent Contributor",
+                ["Employees perform routine design tasks under the direction of a professional engineer."],
+                ["Job Responsibilities – Learner to Experienced Knowledge"],
+            ),
+            Level(
+                "Experienced Contributor",
+                ["Employees design projects of moderate complexity."],
+                ["Job Responsibilities – Experienced Knowledge to Expert Knowledge"],
+            ),
+            Level(
+                "Independent Contributor",
+                ["Employees design complex projects and review the designs of others."],
+                ["Job Responsibilities – Expert Knowledge to Transferring Knowledge"],
+            ),
         ],
     ),
     Spec(
@@ -441,8 +653,15 @@ SPECS = [
         occupational_group="Protective Service",
         class_group="Park Ranger",
         classes=[
-            Cls("", "Park Ranger", "Technical", "Current", "011", "This is technical work protecting and maintaining a state park and serving its visitors.",
-                ["A high school diploma or its equivalent.", "A valid driver license."]),
+            Cls(
+                "",
+                "Park Ranger",
+                "Technical",
+                "Current",
+                "011",
+                "This is technical work protecting and maintaining a state park and serving its visitors.",
+                ["A high school diploma or its equivalent.", "A valid driver license."],
+            ),
         ],
         concept="Perform technical work in state parks:\u00a0\u00a0protecting natural and cultural resources, maintaining facilities and serving visitors.",
         tasks=[
@@ -453,8 +672,18 @@ SPECS = [
             "Performs prescribed burns and other resource management tasks.",
         ],
         extras=[
-            Extra("WORKING CONDITIONS", ["Work is performed outdoors in all weather, including weekends and holidays.", "Positions may be required to live in park housing."], bulleted=False),
-            Extra("SPECIAL REQUIREMENTS", ["Must obtain a prescribed burn certification within one year of hire."]),
+            Extra(
+                "WORKING CONDITIONS",
+                [
+                    "Work is performed outdoors in all weather, including weekends and holidays.",
+                    "Positions may be required to live in park housing.",
+                ],
+                bulleted=False,
+            ),
+            Extra(
+                "SPECIAL REQUIREMENTS",
+                ["Must obtain a prescribed burn certification within one year of hire."],
+            ),
         ],
     ),
 ]
@@ -469,11 +698,25 @@ def library_science() -> Spec:
         stem="library-science",
         occupational_group=group.occupational_group,
         class_group=group.class_group,
-        classes=[Cls(c.code, c.title, c.occupational_role, c.pay_plan, c.pay_grade, c.level_of_work, list(c.minimum_requirements)) for c in group.classes],
+        classes=[
+            Cls(
+                c.code,
+                c.title,
+                c.occupational_role,
+                c.pay_plan,
+                c.pay_grade,
+                c.level_of_work,
+                list(c.minimum_requirements),
+            )
+            for c in group.classes
+        ],
         concept=group.concept,
         tasks=[t.text for t in group.tasks],
         levels_intro=group.contributor_levels_intro,
-        levels=[Level(lv.name, list(lv.description), list(lv.performance_range)) for lv in group.contributor_levels],
+        levels=[
+            Level(lv.name, list(lv.description), list(lv.performance_range))
+            for lv in group.contributor_levels
+        ],
     )
 
 

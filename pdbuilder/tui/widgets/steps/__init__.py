@@ -10,4 +10,13 @@ from pdbuilder.tui.widgets.steps.tasks import TasksStep
 
 STEPS: tuple[type[Step], ...] = (ClassStep, TasksStep, RequirementsStep, LevelStep, DetailsStep, ReviewStep)
 
-__all__ = ["STEPS", "Step", "ClassStep", "TasksStep", "RequirementsStep", "LevelStep", "DetailsStep", "ReviewStep"]
+__all__ = [
+    "STEPS",
+    "ClassStep",
+    "DetailsStep",
+    "LevelStep",
+    "RequirementsStep",
+    "ReviewStep",
+    "Step",
+    "TasksStep",
+]

@@ -50,7 +50,13 @@ class DetailsStep(Step):
                     if name in CHOICES:
                         # Made with the draft's value: a Select announces its first value, which must not overwrite the record's.
                         value = getattr(self.app.draft, name)
-                        yield Select(_choices(name, value), value=value, allow_blank=False, id=f"field-{name}", compact=True)
+                        yield Select(
+                            _choices(name, value),
+                            value=value,
+                            allow_blank=False,
+                            id=f"field-{name}",
+                            compact=True,
+                        )
                     else:
                         yield Input(id=f"field-{name}", validators=[FieldRule(name)], compact=True)
                 if name not in CHOICES:

@@ -26,7 +26,10 @@ class LevelStep(Step):
     KEY, TITLE = "level", "Contributor level"
 
     def compose(self) -> ComposeResult:
-        yield Static("Choose the range of work this position starts in: ↑↓ to move, Enter to choose.", classes="step-help")
+        yield Static(
+            "Choose the range of work this position starts in: ↑↓ to move, Enter to choose.",
+            classes="step-help",
+        )
         yield OptionList(id="levels")
         with VerticalScroll(id="levels-intro-scroll"):
             yield Static(id="levels-intro", classes="hint")
@@ -35,12 +38,24 @@ class LevelStep(Step):
         levels = self.query_one("#levels", OptionList)
         was = levels.highlighted
         group_levels = ref.group.contributor_levels if ref else ()
-        levels.set_options(Option(level_prompt(lv, lv.id == position.contributor_level), id=lv.id) for lv in group_levels)
+        levels.set_options(
+            Option(level_prompt(lv, lv.id == position.contributor_level), id=lv.id) for lv in group_levels
+        )
         if not group_levels:
-            levels.add_option(Option(Text("This class has no contributor levels." if ref else "Choose a class first.", style="italic"), disabled=True))
+            levels.add_option(
+                Option(
+                    Text(
+                        "This class has no contributor levels." if ref else "Choose a class first.",
+                        style="italic",
+                    ),
+                    disabled=True,
+                )
+            )
         chosen = next((n for n, lv in enumerate(group_levels) if lv.id == position.contributor_level), 0)
         levels.highlighted = was if was is not None and group_levels else chosen if group_levels else None
-        self.query_one("#levels-intro", Static).update(visible(ref.group.contributor_levels_intro) if ref else "")
+        self.query_one("#levels-intro", Static).update(
+            visible(ref.group.contributor_levels_intro) if ref else ""
+        )
 
     @on(OptionList.OptionSelected, "#levels")
     def choose(self, event: OptionList.OptionSelected) -> None:

@@ -20,9 +20,14 @@ class RequirementsStep(Step):
     KEY, TITLE, FIRST = "requirements", "Requirements", "#extra-requirements"
 
     def compose(self) -> ComposeResult:
-        yield Static("The class's minimum requirements apply to every position; add what this one needs beyond them.", classes="step-help")
+        yield Static(
+            "The class's minimum requirements apply to every position; add what this one needs beyond them.",
+            classes="step-help",
+        )
         with Vertical(classes="panel", id="class-requirements-panel"):
-            yield Label("Minimum requirements of the class (from the class specification)", classes="panel-title")
+            yield Label(
+                "Minimum requirements of the class (from the class specification)", classes="panel-title"
+            )
             with VerticalScroll():
                 yield Static(id="class-requirements")
         with Vertical(classes="panel", id="extra-requirements-panel"):
@@ -31,26 +36,52 @@ class RequirementsStep(Step):
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         items = ref.job_class.minimum_requirements if ref else ()
-        listed = "\n".join(f"• {visible(item)}" for item in items) or "Choose a class to see its minimum requirements."
+        listed = (
+            "\n".join(f"• {visible(item)}" for item in items)
+            or "Choose a class to see its minimum requirements."
+        )
         self.query_one("#class-requirements", Static).update(Text(listed))
-        self.query_one(ItemList).show_items([Text.assemble((f"{n:>2}. ", "dim"), visible(text)) for n, text in enumerate(position.extra_requirements, 1)])
+        self.query_one(ItemList).show_items(
+            [
+                Text.assemble((f"{n:>2}. ", "dim"), visible(text))
+                for n, text in enumerate(position.extra_requirements, 1)
+            ]
+        )
 
     @on(ItemList.Request, "#extra-requirements")
     def change(self, event: ItemList.Request) -> None:
         index, items = event.index, self.app.draft.extra_requirements
         if event.action == "add":
+
             def add(text: str | None) -> None:
                 if text:
                     event.items.follow = len(self.app.draft.extra_requirements)
-                    self.post_message(Edit(lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text))))
-            self.app.push_screen(TextDialog("An additional requirement", placeholder="e.g. Valid driver license."), add)
+                    self.post_message(
+                        Edit(lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)))
+                    )
+
+            self.app.push_screen(
+                TextDialog("An additional requirement", placeholder="e.g. Valid driver license."), add
+            )
         elif event.action == "edit":
+
             def edit(text: str | None) -> None:
                 if text:
-                    self.post_message(Edit(lambda p: p.with_changes(extra_requirements=replaced(p.extra_requirements, index, text))))
+                    self.post_message(
+                        Edit(
+                            lambda p: p.with_changes(
+                                extra_requirements=replaced(p.extra_requirements, index, text)
+                            )
+                        )
+                    )
+
             self.app.push_screen(TextDialog(f"Requirement {index + 1}", items[index]), edit)
         elif event.action == "remove":
-            self.post_message(Edit(lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index))))
+            self.post_message(
+                Edit(lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index)))
+            )
         else:
             offset = -1 if event.action == "up" else 1
-            self.post_message(Edit(lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset))))
+            self.post_message(
+                Edit(lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset)))
+            )

@@ -26,8 +26,12 @@ class ReviewStep(Step):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-actions"):
-            yield Button("Save record (ctrl+s)", id="save", variant="primary", action="app.save", compact=True)
-            yield Button("Generate Word document (ctrl+g)", id="generate", action="app.generate", compact=True)
+            yield Button(
+                "Save record (ctrl+s)", id="save", variant="primary", action="app.save", compact=True
+            )
+            yield Button(
+                "Generate Word document (ctrl+g)", id="generate", action="app.generate", compact=True
+            )
         yield Static(id="review-output", markup=False)
         yield Static(id="review-problems", markup=False)
         with VerticalScroll(id="preview-scroll"):
@@ -42,7 +46,11 @@ class ReviewStep(Step):
         found = problems(position, ref)
         self.query_one("#review-problems", Static).update(problems_text(found))
         self.query_one("#review-problems").set_class(bool(found), "-warning")
-        preview = to_markdown(build_context(position, ref)) if ref else "*Choose a class to see the position description.*"
+        preview = (
+            to_markdown(build_context(position, ref))
+            if ref
+            else "*Choose a class to see the position description.*"
+        )
         self.query_one("#preview", Static).update(Markdown(preview))
 
     def show_output(self, message: str) -> None:

@@ -14,7 +14,16 @@ from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from pdbuilder.display import visible
-from pdbuilder.model import ClassRef, Position, PositionTask, moved, removed, replaced, with_all_class_tasks, with_class_task
+from pdbuilder.model import (
+    ClassRef,
+    Position,
+    PositionTask,
+    moved,
+    removed,
+    replaced,
+    with_all_class_tasks,
+    with_class_task,
+)
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.item_list import ItemList
@@ -73,14 +82,19 @@ class TasksStep(Step):
         self._class_shown: str | None = None  # the class whose tasks the checkboxes list
 
     def compose(self) -> ComposeResult:
-        yield Static("Space ticks a class task (a / n: all / none). This position's list: Enter edits, a adds, x marks essential.", classes="step-help")
+        yield Static(
+            "Space ticks a class task (a / n: all / none). This position's list: Enter edits, a adds, x marks essential.",
+            classes="step-help",
+        )
         with Vertical(id="task-lists"):
             with Vertical(classes="panel", id="class-tasks-panel"):
                 yield Label("Tasks of the class", classes="panel-title")
                 yield ClassTaskList(id="class-tasks")
             with Vertical(classes="panel", id="position-tasks-panel"):
                 yield Label("This position's tasks (★ essential)", classes="panel-title")
-                yield TaskList("No tasks yet: tick class tasks above, or press a to write one.", id="position-tasks")
+                yield TaskList(
+                    "No tasks yet: tick class tasks above, or press a to write one.", id="position-tasks"
+                )
                 yield Static(id="percent-total")
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
@@ -116,9 +130,14 @@ class TasksStep(Step):
         index, tasks = event.index, self.app.draft.tasks
         if event.action == "add":
             new = PositionTask(text="")
-            self.app.push_screen(TaskDialog(new, "A task of this position"), lambda task: task and self._add(task))
+            self.app.push_screen(
+                TaskDialog(new, "A task of this position"), lambda task: task and self._add(task)
+            )
         elif event.action == "edit":
-            self.app.push_screen(TaskDialog(tasks[index], f"Task {index + 1}"), lambda task: task and self._replace(index, task))
+            self.app.push_screen(
+                TaskDialog(tasks[index], f"Task {index + 1}"),
+                lambda task: task and self._replace(index, task),
+            )
         elif event.action == "essential":
             self._replace(index, replace(tasks[index], essential=not tasks[index].essential))
         elif event.action == "remove":
