@@ -112,7 +112,39 @@ def _read_class(fields: Fields) -> JobClass:
         pay_grade=fields.get("pay_grade", str, ""),
         level_of_work=fields.get("level_of_work", str, ""),
         minimum_requirements=fields.text_list("minimum_requirements", []),
+        ksas=fields.text_list("ksas", []),
+        preferred_qualifications=fields.text_list("preferred_qualifications", []),
+        special_requirements=fields.text_list("special_requirements", []),
+        attributes=_read_attributes(fields),
     )
+
+
+def _read_attributes(fields: Fields) -> tuple[tuple[str, str], ...]:
+    if "attributes" not in fields.data:
+        return ()
+    attributes = fields.subtable("attributes")
+    return tuple((name, attributes.get(name, str)) for name in attributes.data)
+
+
+def _class_table(job_class: JobClass) -> dict:
+    """A class as its catalog table; the optional lists and attributes only when the spec has them."""
+    c = job_class
+    table: dict = {
+        "id": c.id,
+        "code": c.code,
+        "title": c.title,
+        "occupational_role": c.occupational_role,
+        "pay_plan": c.pay_plan,
+        "pay_grade": c.pay_grade,
+        "level_of_work": c.level_of_work,
+        "minimum_requirements": list(c.minimum_requirements),
+    }
+    for name in ("ksas", "preferred_qualifications", "special_requirements"):
+        if getattr(c, name):
+            table[name] = list(getattr(c, name))
+    if c.attributes:
+        table["attributes"] = dict(c.attributes)
+    return table
 
 
 def group_to_toml(group: ClassGroup) -> str:
@@ -126,19 +158,7 @@ def group_to_toml(group: ClassGroup) -> str:
         "contributor_levels_intro": group.contributor_levels_intro,
     }
     tables = {
-        "classes": [
-            {
-                "id": c.id,
-                "code": c.code,
-                "title": c.title,
-                "occupational_role": c.occupational_role,
-                "pay_plan": c.pay_plan,
-                "pay_grade": c.pay_grade,
-                "level_of_work": c.level_of_work,
-                "minimum_requirements": list(c.minimum_requirements),
-            }
-            for c in group.classes
-        ],
+        "classes": [_class_table(c) for c in group.classes],
         "tasks": [{"id": t.id, "text": t.text} for t in group.tasks],
         "contributor_levels": [
             {

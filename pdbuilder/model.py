@@ -74,6 +74,14 @@ class JobClass:
     pay_grade: str
     level_of_work: str
     minimum_requirements: tuple[str, ...]
+    # What some states publish per class beside the minimum requirements; empty when a spec has none.
+    # A position's fields of the same names start from these.
+    ksas: tuple[str, ...] = ()  # knowledge, skills and abilities
+    preferred_qualifications: tuple[str, ...] = ()
+    special_requirements: tuple[str, ...] = ()  # licences, certifications, conditions of employment
+    # Columns of the published class table with no field of their own, as (column name, value):
+    # ("Salary Group", "B21"). A tuple of pairs, not a dict, so that a class stays hashable.
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

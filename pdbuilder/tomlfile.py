@@ -94,8 +94,18 @@ def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
     parts = [tomli_w.dumps(scalars)]
     for name, entries in tables.items():
         for entry in entries:
-            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(entry))
+            values = {key: value for key, value in entry.items() if not isinstance(value, dict)}
+            parts.append(f"\n[[{name}]]\n" + tomli_w.dumps(values))
+            # A sub-table belongs to the entry above it only when its header names the array too.
+            for key, value in entry.items():
+                if isinstance(value, dict):
+                    parts.append(f"\n[{name}.{_toml_key(key)}]\n" + tomli_w.dumps(value))
     return "".join(parts)
+
+
+def _toml_key(key: str) -> str:
+    """A key as TOML writes it, quoted when it must be."""
+    return tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
 
 
 def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:

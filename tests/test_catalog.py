@@ -86,6 +86,24 @@ def test_catalog_file_round_trips(group):
     assert group_to_toml(group) == (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
 
 
+def test_class_ksas_qualifications_requirements_and_attributes_round_trip(tmp_path, group):
+    from dataclasses import replace
+
+    technician = replace(
+        group.classes[0],
+        ksas=("Knowledge of MARC 21.",),
+        preferred_qualifications=("Experience with OCLC.",),
+        special_requirements=("A valid driver license.",),
+        attributes=(("Salary Group", "B21"), ("FLSA", "Non-exempt")),
+    )
+    changed = replace(group, classes=(technician, group.classes[1]))
+    text = group_to_toml(changed)
+    assert '[classes.attributes]\n"Salary Group" = "B21"\nFLSA = "Non-exempt"\n' in text
+    (tmp_path / "ls.toml").write_text(text, encoding="utf-8")
+    assert read_group(tmp_path / "ls.toml") == changed
+    assert "attributes" not in group_to_toml(group) and "ksas" not in group_to_toml(group)
+
+
 def test_later_folder_replaces_bundled_group(tmp_path, group):
     changed = group_to_toml(group).replace(
         'title = "Library Technician"', 'title = "Library Technician (revised)"'
@@ -119,6 +137,11 @@ def test_environment_folders_come_before_options(tmp_path, monkeypatch, group):
         (
             "schema_version = 1\nid = 'x'\nclass_group = 'X'\n[[classes]]\nid = 'a'\ntitle = 'A'\n[[classes]]\nid = 'a'\ntitle = 'B'\n",
             "class id 'a' is used twice",
+        ),
+        (
+            "schema_version = 1\nid = 'x'\nclass_group = 'X'\n[[classes]]\nid = 'a'\ntitle = 'A'\n"
+            "[classes.attributes]\nGrade = 7\n",
+            "classes.attributes.Grade must be text, not a whole number",
         ),
     ],
 )
