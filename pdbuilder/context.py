@@ -1,6 +1,7 @@
 """The rendering context: everything a template (or a text view) knows about a position.
 
-One function builds it for Word templates, `show`, and the TUI's preview alike. Every name here
+One function builds it for Word templates, `show`, and the TUI's preview alike; `template_context`
+is that context made fit for Word's XML, exactly as templates receive it. Every name here
 is documented in docs/templates.md, which agencies read to write their own templates.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position
+from pdbuilder.model import DETAIL_FIELDS, XML_FORBIDDEN, ClassRef, Position
 
 # Every name a template can use, with its meaning: the reference for docs/templates.md and for
 # `pdbuilder template check`. `tasks[].text` is the `text` of each item of the list `tasks`.
@@ -118,3 +119,32 @@ def build_context(position: Position, ref: ClassRef, today: date | None = None) 
         "contributor_levels_intro": group.contributor_levels_intro,
         "today": (today or date.today()).isoformat(),
     }
+
+
+def template_context(position: Position, ref: ClassRef, today: date | None = None) -> tuple[dict, list[str]]:
+    """The context exactly as templates receive it, with a warning per text that lost characters."""
+    warnings: list[str] = []
+    return _clean(build_context(position, ref, today), "", warnings), warnings
+
+
+def _clean(value, where: str, warnings: list[str]):
+    """The value with every text fit for XML: forbidden characters dropped, line ends made `\n`.
+
+    (XML would read a bare carriage return as a line feed anyway; docxtpl makes `\n` a line break.)
+    """
+    if isinstance(value, str):
+        found = XML_FORBIDDEN.findall(value)
+        if found:
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            warnings.append(
+                f"{where}: dropped {len(found)} control character{'s' * (len(found) > 1)} ({codes}) that Word cannot open"
+            )
+            value = XML_FORBIDDEN.sub("", value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, dict):
+        return {
+            key: _clean(item, f"{where}.{key}" if where else key, warnings) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_clean(item, f"{where}[{index}]", warnings) for index, item in enumerate(value)]
+    return value

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from pdbuilder import batch, render
+from pdbuilder import batch
 from pdbuilder.cli.progress import ProgressBar
 from pdbuilder.context import build_context
 from pdbuilder.listing import record_files
@@ -36,8 +36,7 @@ def mixed(positions):
 def fixed_day(monkeypatch):
     """Every document, in this process or a forked worker, is made on the same day."""
     monkeypatch.setattr(
-        render,
-        "build_context",
+        "pdbuilder.context.build_context",
         lambda position, ref, today=None: build_context(position, ref, date(2026, 5, 4)),
     )
 

@@ -78,7 +78,7 @@ def docxtpl_render(path, context) -> bytes:
 def fixed_day(monkeypatch):
     """`generate` renders with DAY as today, so a reference context can match it."""
     monkeypatch.setattr(
-        render, "build_context", lambda position, ref, today=None: build_context(position, ref, DAY)
+        "pdbuilder.context.build_context", lambda position, ref, today=None: build_context(position, ref, DAY)
     )
 
 

@@ -1,0 +1,245 @@
+"""Prepared templates: each template read, patched and compiled once per process, then rendered many times.
+
+docxtpl, python-docx and Jinja are imported inside the functions that need them, so importing
+this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+from pdbuilder.render.lookup import RenderError
+from pdbuilder.render.sandbox import (
+    PROPERTIES_PART,
+    RENDERED_PROPERTIES,
+    open_template,
+    sandbox,
+    template_line,
+    where_in,
+    xml_parts,
+)
+from pdbuilder.render.zipcopy import stored_member, write_stored
+
+PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
+_JINJA_MARK = re.compile(r"\{[{%#]")
+_BODY_MARKER = "pdbuilder-body-goes-here"
+# docxtpl's resolve_listing works paragraph by paragraph on these characters.
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+
+
+class PreparedTemplate:
+    """A template read, patched and compiled once, then rendered into as many documents as asked.
+
+    docxtpl's own render re-reads the .docx, re-patches its XML, recompiles the same Jinja source and
+    recompresses every part for each document. Here that is done once; each render only runs the
+    compiled templates through docxtpl's own post-processing (resolve_listing, fix_tables) and
+    copies every other part of the .docx into the new file still compressed, so the text is the
+    text docxtpl's render gives (tests/test_fastdocx.py compares them). Rendering changes nothing
+    in the prepared template, so one may serve several threads.
+    """
+
+    def __init__(self, path: Path, data: bytes):
+        import copy
+        import io
+        import zipfile
+
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from lxml import etree
+
+        self.path = path
+        self._env = sandbox()
+        self._template = template = open_template(path, data)
+        document = template.docx
+        self._rendered: dict[
+            str, tuple[str, object]
+        ] = {}  # zip member → (part name, compiled source), for each document
+        self._fixed: dict[
+            str, bytes
+        ] = {}  # zip member → bytes, for parts without tags that docxtpl's render still changes
+        for name, part, source in xml_parts(template):
+            member = part.partname.lstrip("/")
+            compiled = self._compile(name, source)
+            if part is document.part:
+                self._body = compiled
+                self._document_member = member
+            elif _JINJA_MARK.search(source):
+                self._rendered[member] = (name, compiled)
+            else:
+                xml = self._finish(compiled.render())
+                if xml != template.get_part_xml(
+                    part
+                ):  # e.g. a literal tab, which docxtpl turns into a Word tab
+                    self._fixed[member] = _part_bytes(xml)
+
+        # document.xml as bytes before and after the body, which each render fills in
+        root = copy.deepcopy(document.element)
+        root.replace(root.body, etree.Comment(_BODY_MARKER))
+        self._document_halves = etree.tostring(root, encoding="UTF-8", standalone=True).split(
+            f"<!--{_BODY_MARKER}-->".encode()
+        )
+
+        texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
+        self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
+        self._core_member = self._core.partname.lstrip("/")
+        self._properties = [self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)]
+        self._properties_vary = any(_JINJA_MARK.search(text) for text in texts)
+        if not self._properties_vary and self._property_texts({}) != texts:  # e.g. an `&amp;` in a title
+            self._fixed[self._core_member] = self._core_bytes({})
+
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            self._members = [stored_member(data, info) for info in archive.infolist()]
+
+    def render(self, context: dict) -> bytes:
+        """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
+        from lxml import etree
+
+        changed = dict(self._fixed)
+        body = self._template.fix_tables(self._finish(self._run("body", self._body, context)))
+        _renumber_drawings(body)
+        before, after = self._document_halves
+        changed[self._document_member] = before + etree.tostring(body, encoding="UTF-8") + after
+        for member, (name, compiled) in self._rendered.items():
+            changed[member] = _part_bytes(self._finish(self._run(name, compiled, context)))
+        if self._properties_vary:
+            changed[self._core_member] = self._core_bytes(context)
+        return self._zip(changed)
+
+    def _compile(self, part_name: str, source: str, line: int | None = None):
+        from jinja2 import TemplateError
+
+        try:
+            return self._env.from_string(source)
+        except TemplateError as exc:
+            raise self._error(part_name, exc, line) from None
+
+    def _run(self, part_name: str, compiled, context: dict, line: int | None = None) -> str:
+        from jinja2 import TemplateError
+
+        try:
+            return compiled.render(context)
+        except TemplateError as exc:
+            raise self._error(part_name, exc, line) from None
+
+    def _error(self, part_name: str, exc, line: int | None) -> RenderError:
+        """The RenderError for a Jinja error in a part: where it is, in the words Word shows, and what is wrong."""
+        from jinja2.exceptions import SecurityError, TemplateSyntaxError
+
+        where = where_in(self._template, part_name, line or template_line(exc))
+        if isinstance(exc, SecurityError):
+            message = f"refused: the template reaches for Python internals ({exc.message}); templates run in a sandbox"
+        elif isinstance(exc, TemplateSyntaxError):
+            message = f"Jinja syntax error: {exc.message}"
+        else:
+            message = f"template error: {exc.message}"
+        return RenderError(f"{where}: {message}", self.path)
+
+    def _finish(self, rendered: str) -> str:
+        """docxtpl's render_xml_part after Jinja: paragraphs joined again, `{_{` made `{{`, and \\n, \\t, \\a, \\f made Word breaks.
+
+        resolve_listing changes nothing in a paragraph without those characters, so it runs only on the others.
+        """
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        resolve = self._template.resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARACTERS.search(m[0]) else m[0], xml)
+
+    def _property_texts(self, context: dict) -> list[str]:
+        """The document properties: plain text of 255 characters at most.
+
+        The environment escapes for XML, but python-docx escapes property text itself, so the
+        escaping is undone; and python-docx refuses a longer property, which a long working title would make.
+        """
+        return [
+            html.unescape(self._run(PROPERTIES_PART, compiled, context, line))[:PROPERTY_LIMIT]
+            for line, compiled in enumerate(self._properties, 1)
+        ]
+
+    def _core_bytes(self, context: dict) -> bytes:
+        from docx.opc.parts.coreprops import CorePropertiesPart
+
+        part = CorePropertiesPart.load(self._core.partname, self._core.content_type, self._core.blob, None)
+        for name, text in zip(RENDERED_PROPERTIES, self._property_texts(context), strict=True):
+            setattr(part.core_properties, name, text)
+        return part.blob
+
+    def _zip(self, changed: dict[str, bytes]) -> bytes:
+        import io
+        import zipfile
+
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for entry, stored in self._members:
+                if entry.filename in changed:
+                    fresh = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+                    fresh.compress_type = zipfile.ZIP_DEFLATED
+                    target.writestr(fresh, changed[entry.filename])
+                else:
+                    write_stored(target, entry, stored)
+        return out.getvalue()
+
+
+def _part_bytes(xml: str) -> bytes:
+    """A rendered part as python-docx saves it; like docxtpl, refuses XML that does not parse."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    return serialize_part_xml(parse_xml(xml))
+
+
+def _renumber_drawings(body) -> None:
+    """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
+    for number, drawing in enumerate(
+        body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
+    ):
+        drawing.attrib["id"] = str(number)
+
+
+_PREPARED: dict[
+    Path, tuple[tuple[int, int], PreparedTemplate]
+] = {}  # per process: real path → (mtime and size, template)
+
+
+def prepared_template(path: Path) -> PreparedTemplate:
+    """The template at `path`, prepared once per process and again when the file changes; a RenderError if it cannot be used."""
+    with template_errors(path):
+        real = Path(path).resolve()
+        stat = real.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _PREPARED.get(real)
+        if (
+            cached is None or cached[0] != stamp
+        ):  # the file is read after its stamp is taken, so a change now is seen next time
+            cached = _PREPARED[real] = (stamp, PreparedTemplate(Path(path), real.read_bytes()))
+        return cached[1]
+
+
+def render_docx(template_path: Path, context: dict) -> bytes:
+    """The rendered .docx, or a RenderError naming the part and text where the template failed."""
+    prepared = prepared_template(template_path)
+    with template_errors(template_path):
+        return prepared.render(context)
+
+
+@contextmanager
+def template_errors(template_path: Path):
+    """Any failure of a template as a RenderError naming the template as the caller named it."""
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        yield
+    except RenderError as exc:
+        exc.path = template_path  # a prepared template is shared by every spelling of its path
+        raise
+    except XMLSyntaxError as exc:
+        raise RenderError(
+            f"the template makes invalid Word XML ({exc}); see `pdbuilder template check`", template_path
+        ) from None
+    except Exception as exc:  # docxtpl and python-docx fail in ways of their own on unusual templates
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise RenderError(
+            f"docxtpl could not render the template ({type(exc).__name__}: {detail})", template_path
+        ) from None
