@@ -195,7 +195,12 @@ def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple
     """The diff as readable lines, each with a style: "removed", "added", "changed", "heading" or None."""
     if result.same:
         return [(f"{old_name} and {new_name} do not differ", None)]
-    lines = [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added")]
+    return [(f"--- {old_name}", "removed"), (f"+++ {new_name}", "added"), *change_lines(result)]
+
+
+def change_lines(result: PositionDiff) -> list[tuple[str, str | None]]:
+    """The differences alone, as `diff_lines` words them after its two name lines."""
+    lines: list[tuple[str, str | None]] = []
     for field in result.fields:
         lines.append((f"{field.label}: {field.old or '(empty)'} → {field.new or '(empty)'}", "changed"))
     if result.tasks:
@@ -211,6 +216,40 @@ def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple
             lines += [(f"  - {text}", "removed") for text in change.removed]
             lines += [(f"  + {text}", "added") for text in change.added]
     return lines
+
+
+# Every save moves the modified time: not worth a word in a summary of what changed.
+_UNSUMMARISED = {"created", "modified"}
+# Fields whose values are short enough to quote in a summary; others are only named.
+_QUOTED = {
+    "class_id": "class",
+    "contributor_level": "level",
+    "status": "status",
+    "flsa_status": "FLSA status",
+}
+
+
+def summary(result: PositionDiff) -> str:
+    """The differences in one line, e.g. "1 task added, level recent → experienced" (for commit messages)."""
+    parts = []
+    for kind in ("added", "removed", "changed"):
+        count = sum(t.kind == kind for t in result.tasks)
+        if count:
+            parts.append(f"{count} task{'s' * (count != 1)} {kind}")
+    for kind, texts in (
+        ("added", result.extra_requirements.added),
+        ("removed", result.extra_requirements.removed),
+    ):
+        if texts:
+            parts.append(f"{len(texts)} requirement{'s' * (len(texts) != 1)} {kind}")
+    for field in result.fields:
+        if field.name in _QUOTED:
+            parts.append(f"{_QUOTED[field.name]} {field.old or '(none)'} → {field.new or '(none)'}")
+        elif field.name == "spec":
+            parts.append("class spec version updated")
+        elif field.name not in _UNSUMMARISED:
+            parts.append(f"{field.label.lower()} changed")
+    return ", ".join(parts) or "no change"
 
 
 def _task_lines(change: TaskChange) -> list[tuple[str, str]]:

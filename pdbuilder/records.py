@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pdbuilder import settings
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RECORD_SUFFIX
 from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, slugify
@@ -61,8 +62,13 @@ def file_stamp(path: Path) -> str | None:
 
 def load_record(path: Path) -> Loaded:
     data = read_bytes(path, RecordError)
+    return Loaded(parse_record(data, path), stamp_of(data))
+
+
+def parse_record(data: bytes, path: Path) -> Position:
+    """A record from its bytes (a file's, or an older version's from git); errors name `path`."""
     text = decode_text(data, path, RecordError)
-    return Loaded(position_from_data(parse_toml(text, path, RecordError), path, text), stamp_of(data))
+    return position_from_data(parse_toml(text, path, RecordError), path, text)
 
 
 def read_position(path: Path) -> Position:
@@ -170,21 +176,37 @@ def _task_table(task: PositionTask) -> dict:
 _UNCHECKED = "unchecked"
 
 
-def save_position(position: Position, path: Path, expected_stamp: str | None = _UNCHECKED) -> str:
+def save_position(
+    position: Position, path: Path, expected_stamp: str | None = _UNCHECKED, commit: bool | None = None
+) -> str:
     """Write the record atomically and return its new stamp.
 
     The old file stays whole until the new one is complete. With `expected_stamp` (the stamp from
     `load_record`, or None for "there must be no file yet"), a record that changed on disk since
-    it was read is not overwritten: ConflictError says so instead.
+    it was read is not overwritten: ConflictError says so instead. With `commit` (by default the
+    user's setting, pdbuilder.settings), the saved record is committed to git on its own; what
+    stops that (no repository, no identity) is known before anything is written.
     """
     if expected_stamp is not _UNCHECKED and file_stamp(path) != expected_stamp:
         message = "already exists" if expected_stamp is None else "changed on disk since it was opened"
         raise ConflictError(f"{message}; not overwritten", path)
+    place = None
+    if commit if commit is not None else settings.current().commit:
+        from pdbuilder.history import prepare_commit  # git only when commits are on
+
+        place = prepare_commit(path)
     text = position_to_toml(position)
     try:
         atomic_write(path, text)
     except OSError as exc:
         raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
+    if place is not None:
+        from pdbuilder.history import GitError, commit_record
+
+        try:
+            commit_record(place, position)
+        except GitError as exc:
+            raise RecordError(f"saved, but not committed: {exc.message}", path) from None
     return stamp_of(text.encode("utf-8"))
 
 

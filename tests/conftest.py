@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pdbuilder import settings
 from pdbuilder.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,6 +23,8 @@ def hermetic(monkeypatch, tmp_path):
     monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
     monkeypatch.delenv("PDBUILDER_TEMPLATES", raising=False)
     monkeypatch.setenv("PDBUILDER_DRAFTS", str(tmp_path / "drafts"))
+    monkeypatch.setenv("PDBUILDER_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setattr(settings, "_overrides", {})  # `--commit` given in one test stays there
     monkeypatch.chdir(tmp_path)
 
 

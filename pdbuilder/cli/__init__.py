@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from pdbuilder import __version__
+from pdbuilder import __version__, settings
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.workspace import Workspace, default_positions_dir
 
@@ -19,7 +19,7 @@ EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
 # Imported when a command is given: the terminal UI starts faster without them.
-COMMAND_MODULES = ["positions", "review", "documents", "importing"]
+COMMAND_MODULES = ["positions", "review", "history", "documents", "importing"]
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
@@ -45,6 +45,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         default=[],
         help="extra catalog folder, after the bundled one and $PDBUILDER_CATALOG; repeatable; later folders win",
     )
+    parser.add_argument(
+        "--commit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="commit each saved record to git, alone (default: the config file's [git] commit)",
+    )
     if with_commands:
         commands = parser.add_subparsers(title="commands", metavar="COMMAND")
         for name in COMMAND_MODULES:
@@ -58,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if rest:
         args = build_parser().parse_args(argv)
     workspace = Workspace(args.positions or default_positions_dir(), args.catalog)
+    settings.override(commit=args.commit)
     try:
         if not hasattr(args, "run"):
             return run_tui(workspace)
@@ -70,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `pdbuilder show x.toml | head`
         sys.stderr.close()
         return 0
+    finally:
+        settings.override()  # the options were this run's (main is also called in-process, by tests)
 
 
 def run_tui(workspace: Workspace) -> int:

@@ -13,6 +13,7 @@ from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
+from pdbuilder.history import read_version, split_revision
 from pdbuilder.listing import record_files
 from pdbuilder.model import now, problems, spec_version
 from pdbuilder.records import load_record, read_position, save_position
@@ -42,8 +43,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="show what differs between two positions",
         description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
     )
-    diff.add_argument("old", type=Path, metavar="A.toml")
-    diff.add_argument("new", type=Path, metavar="B.toml")
+    diff.add_argument(
+        "old", metavar="A", help="a record, or FILE@REV: the record at a git revision (e.g. p.toml@HEAD~3)"
+    )
+    diff.add_argument("new", metavar="B", help="a record, or FILE@REV")
     diff.add_argument("--json", action="store_true", help="print the differences as JSON")
     diff.set_defaults(run=run_diff)
 
@@ -60,7 +63,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     stats.set_defaults(run=run_stats)
 
 
-def _painter(stream):
+def painter(stream):
     """Colour for a terminal, plain text otherwise or when NO_COLOR is set (https://no-color.org)."""
     on = stream.isatty() and not os.environ.get("NO_COLOR")
     return lambda text, style: f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if on else text
@@ -83,7 +86,7 @@ def run_sync(args, workspace: Workspace) -> int:
             f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all",
             args.file,
         )
-    paint = _painter(sys.stdout)
+    paint = painter(sys.stdout)
     accepted = []
     for number, change in enumerate(changes, 1):
         print(paint(visible(f"{number}/{len(changes)} {change.message}"), "heading"))
@@ -126,7 +129,7 @@ def _ask(prompt: str) -> bool:
 
 
 def run_diff(args, workspace: Workspace) -> int:
-    old, new = read_position(args.old), read_position(args.new)
+    old, new = _read_side(args.old), _read_side(args.new)
     result = diff_positions(
         old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id)
     )
@@ -134,10 +137,16 @@ def run_diff(args, workspace: Workspace) -> int:
         data = {"old": str(args.old), "new": str(args.new), **result.to_data()}
         print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
-        paint = _painter(sys.stdout)
+        paint = painter(sys.stdout)
         for line, style in diff_lines(result, str(args.old), str(args.new)):
             print(paint(visible(line), style) if style else visible(line))
     return 0 if result.same else 1
+
+
+def _read_side(argument: str):
+    """A record, or the version of one at a git revision when written FILE@REV."""
+    path, revision = split_revision(argument)
+    return read_position(path) if revision is None else read_version(path, revision)
 
 
 # --- stats -----------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""`history`: the versions of a record from git, and what changed in each, in the words of `diff`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pdbuilder.cli.review import painter
+from pdbuilder.diff import change_lines
+from pdbuilder.display import visible
+from pdbuilder.history import versions
+from pdbuilder.workspace import Workspace
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    history = commands.add_parser(
+        "history",
+        help="the versions of a record in git, and what changed in each",
+        description="List the commits that changed a record (following renames), newest first: commit, "
+        "author, date, message, and what changed, as `diff` says it. The record must be in a git repository.",
+    )
+    history.add_argument("file", type=Path, metavar="FILE")
+    history.add_argument("--json", action="store_true", help="print the versions as JSON")
+    history.set_defaults(run=run_history)
+
+
+def run_history(args, workspace: Workspace) -> int:
+    found = versions(args.file)
+    if args.json:
+        data = [
+            {
+                "commit": v.commit,
+                "author": v.author,
+                "email": v.email,
+                "date": v.date.isoformat(),
+                "message": v.message,
+                "path": v.path,
+                "renamed_from": v.renamed_from,
+                "summary": v.summary,
+                "changes": v.change.to_data() if v.change else None,
+            }
+            for v in found
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return 0
+    if not found:
+        print(f"{args.file}: no commits yet")
+        return 0
+    paint = painter(sys.stdout)
+    for number, version in enumerate(found):
+        if number:
+            print()
+        date = version.date.strftime("%Y-%m-%d %H:%M %z")
+        print(paint(visible(f"{version.short}  {date}  {version.author} <{version.email}>"), "heading"))
+        print(visible(f"    {version.message}"))
+        print(visible(f"    {version.summary}"))
+        for line, style in change_lines(version.change) if version.change else []:
+            print(paint(visible(f"    {line}"), style) if style else visible(f"    {line}"))
+    return 0
