@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,30 @@ def positions(tmp_path) -> Path:
 def snapshot_files(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes: compare before and after to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout
+
+
+def as_git_user(name: str, email: str) -> None:
+    """Who commits from now on, set in git's global config (the test's own) as a user sets it."""
+    git(Path.cwd(), "config", "--global", "user.name", name)
+    git(Path.cwd(), "config", "--global", "user.email", email)
+
+
+@pytest.fixture
+def git_repo(tmp_path, monkeypatch) -> Path:
+    """tmp_path as a fresh git repository whose user is Ann Analyst; nothing of the machine's git config."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for who in ("AUTHOR", "COMMITTER"):
+        for part in ("NAME", "EMAIL", "DATE"):
+            monkeypatch.delenv(f"GIT_{who}_{part}", raising=False)
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    (tmp_path / ".gitignore").write_text("home/\ndrafts/\nconfig.toml\n")
+    as_git_user("Ann Analyst", "ann@agency.example")
+    return tmp_path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,36 +10,15 @@ import pytest
 from pdbuilder.model import PositionTask
 from pdbuilder.records import read_position, save_position
 
+from .conftest import as_git_user, git
+
 ILL = "00041187.toml"
 NEW = ("new", "--class", "library-technician", "--all-tasks", "--level", "recent", "--number", "00041187")
 
 
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
-def repo(tmp_path, monkeypatch) -> Path:
-    """A fresh repository whose user is Ann Analyst, in git's global config; nothing of the machine's."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.delenv(f"GIT_{name}_NAME", raising=False)
-        monkeypatch.delenv(f"GIT_{name}_EMAIL", raising=False)
-    folder = tmp_path / "team"
-    folder.mkdir()
-    git(folder, "init", "--quiet", "--initial-branch=main")
-    as_user(folder, "Ann Analyst", "ann@agency.example")
-    monkeypatch.chdir(folder)
-    return folder
-
-
-def as_user(folder: Path, name: str, email: str) -> None:
-    git(folder, "config", "--global", "user.name", name)
-    git(folder, "config", "--global", "user.email", email)
+def repo(git_repo) -> Path:
+    return git_repo
 
 
 def edit(path: Path, **changes) -> None:
@@ -54,12 +32,12 @@ def test_three_saves_give_three_versions_with_their_authors_and_changes(cli, rep
     record = repo / ILL
     assert cli("--positions", repo, *NEW, "--title", "Interlibrary Loan Technician", "-o", ILL).code == 0
 
-    as_user(repo, "Bob Reviewer", "bob@agency.example")
+    as_git_user("Bob Reviewer", "bob@agency.example")
     position = read_position(record)
     tasks = (*position.tasks, PositionTask("Drives the bookmobile & <van>."))
     edit(record, tasks=tasks, contributor_level="experienced")
 
-    as_user(repo, "Cy Lead", "cy@agency.example")
+    as_git_user("Cy Lead", "cy@agency.example")
     edit(record, supervisor="ILL Coordinator")
 
     log = git(repo, "log", "--format=%an|%s").splitlines()
@@ -138,9 +116,8 @@ def test_commit_on_save_commits_the_record_alone(cli, repo):
     assert git(repo, "show", ":staged.txt") == "staged, not for this commit\n"
 
 
-def test_commit_on_save_refuses_before_writing_outside_a_repository(cli, tmp_path):
-    folder = tmp_path / "plain"
-    folder.mkdir()
+def test_commit_on_save_refuses_before_writing_outside_a_repository(cli, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("plain")
     result = cli("--commit", *NEW, "-o", folder / ILL)
     assert result.code == 2
     assert result.err.startswith(f"pdbuilder: {folder / ILL}: not saved: commits on save are on, but ")
@@ -153,10 +130,10 @@ def test_commit_on_save_off_by_default_and_with_no_commit(cli, repo, tmp_path):
     assert cli("--no-commit", *NEW, "-o", ILL).code == 0
     (tmp_path / "config.toml").unlink()
     assert cli(*NEW, "-o", "second.toml").code == 0
-    assert git(repo, "status", "--porcelain").split() == ["??", "00041187.toml", "??", "second.toml"]
+    assert git(repo, "status", "--porcelain", "--", "*.toml").split() == ["??", ILL, "??", "second.toml"]
 
 
-def test_history_and_revisions_say_what_is_wrong_in_one_line(cli, repo, tmp_path):
+def test_history_and_revisions_say_what_is_wrong_in_one_line(cli, repo, tmp_path_factory):
     assert cli("--commit", *NEW, "-o", ILL).code == 0
     for args, message in [
         (("diff", f"{ILL}@nope", ILL), f"pdbuilder: {ILL}: unknown revision 'nope' in {repo}"),
@@ -164,7 +141,7 @@ def test_history_and_revisions_say_what_is_wrong_in_one_line(cli, repo, tmp_path
     ]:
         result = cli(*args)
         assert (result.code, result.err.strip()) == (2, message)
-    outside = tmp_path / "plain.toml"
+    outside = tmp_path_factory.mktemp("plain") / "plain.toml"
     outside.write_text((repo / ILL).read_text())
     result = cli("history", outside)
     assert result.code == 2
