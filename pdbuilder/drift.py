@@ -110,7 +110,12 @@ def is_current(position: Position, ref: ClassRef | None) -> bool:
 
 def drift_problems(position: Position, ref: ClassRef | None) -> list[str]:
     """Drift as `check` lines, leaving out what `problems()` already reports."""
-    return [change.message for change in drift(position, ref) if change.kind not in _ALSO_PROBLEMS]
+    return check_lines(drift(position, ref))
+
+
+def check_lines(changes: list[Change]) -> list[str]:
+    """The `check` lines of these changes: those `problems()` does not already report."""
+    return [change.message for change in changes if change.kind not in _ALSO_PROBLEMS]
 
 
 def change_lines(change: Change) -> list[tuple[str, str]]:

@@ -12,14 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return;
 # lone surrogates; U+FFFE and U+FFFF.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 TASK_ID_WORDS = 4  # enough words to tell tasks apart, few enough to stay readable
-_FILLER_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"])
+_FILLER_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def slugify(text: str) -> str:
@@ -167,7 +169,7 @@ class SpecVersion:
         )
 
 
-@lru_cache(maxsize=64)  # checking many positions hashes each class once (ClassRef is frozen, so hashable)
+@cache  # one entry per class of the catalog: checking many positions hashes each class once (ClassRef is frozen)
 def spec_version(ref: ClassRef) -> SpecVersion:
     """The current version of a class's spec."""
     group, job_class = ref.group, ref.job_class

@@ -1,18 +1,31 @@
 """Counts over a set of positions, and which of them have drifted from their class spec.
 
-Pure: the caller reads the records and looks up their classes.
+Pure: the caller reads the records (or their rows in the index), looks up their classes and
+works out their drift. Positions are counted one at a time, so memory does not grow with them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from pdbuilder.drift import Change, drift
-from pdbuilder.model import ClassRef, Position
+from pdbuilder.drift import Change
+from pdbuilder.model import ClassRef
 
 NONE = "(none)"  # the value counted for an empty field
 UNKNOWN_CLASS = "(unknown class)"
+
+
+class Counted(Protocol):
+    """What is counted of a position: a Position, or its summary in the index."""
+
+    class_id: str
+    contributor_level: str
+    agency: str
+    status: str
+
 
 # (key, label, what to count for a position and its class)
 DIMENSIONS = (
@@ -38,13 +51,18 @@ class Stats:
     drifted: tuple[Drifted, ...]
 
 
-def position_stats(entries: list[tuple[str, Position, ClassRef | None]]) -> Stats:
-    """Counts by each dimension (most common first) and the drifted positions, in the order given."""
+def position_stats(entries: Iterable[tuple[str, Counted, ClassRef | None, Iterable[Change]]]) -> Stats:
+    """Counts by each dimension (most common first) and the drifted positions, in the order given.
+
+    Each entry: a name for the position, the position, its class, and its drift (`drift.drift`).
+    """
     counts = {key: Counter() for key, _, _ in DIMENSIONS}
     drifted = []
-    for name, position, ref in entries:
+    total = 0
+    for name, position, ref, changes in entries:
+        total += 1
         for key, _, value_of in DIMENSIONS:
             counts[key][value_of(position, ref).strip() or NONE] += 1
-        if changes := drift(position, ref):
-            drifted.append(Drifted(name, position.class_id, tuple(changes)))
-    return Stats(len(entries), counts, tuple(drifted))
+        if changes := tuple(changes):
+            drifted.append(Drifted(name, position.class_id, changes))
+    return Stats(total, counts, tuple(drifted))

@@ -28,6 +28,7 @@ def default_positions_dir() -> Path:
 class Workspace:
     positions_dir: Path = field(default_factory=default_positions_dir)
     catalog_dirs: list[Path] = field(default_factory=list)
+    use_index: bool = True  # keep what checking each record found in the index (pdbuilder.index)
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -47,7 +47,7 @@ def test_newest_first_orders_by_modification_time_and_skips_the_rest(tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     (tmp_path / "folder.toml").mkdir()
     listed = newest_first(tmp_path)
-    assert [f.path.name for f in listed] == ["newest.toml", "middle.toml", "old.toml"]
+    assert [f.name for f in listed] == ["newest.toml", "middle.toml", "old.toml"]
     assert listed[0].stat == (3_000 * 10**9, 1)
 
 

@@ -52,9 +52,10 @@ def test_diff_text_names_each_difference(cli, pair):
         in lines
     )
     assert "  ~ task 'processes-inter-library-loan': percent 30% → 35%" in lines
-    assert lines[
-        lines.index("  ~ task 'processes-inter-library-loan': percent 30% → 35%") + 1 :
-    ][:2] == ["      - Processes inter-library loan requests.", "      + Processes ILL requests."]
+    assert lines[lines.index("  ~ task 'processes-inter-library-loan': percent 30% → 35%") + 1 :][:2] == [
+        "      - Processes inter-library loan requests.",
+        "      + Processes ILL requests.",
+    ]
     assert "  ~ custom task" in lines  # reworded, not dropped and added
     assert "  + custom task: Drives the bookmobile & <van>." in lines
     assert lines[-3:] == [

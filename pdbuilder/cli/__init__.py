@@ -51,6 +51,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         default=None,
         help="commit each saved record to git, alone (default: the config file's [git] commit)",
     )
+    parser.add_argument(
+        "--no-index",
+        dest="use_index",
+        action="store_false",
+        help="read every record file, without the index kept in $PDBUILDER_CACHE (default ~/.cache/pdbuilder)",
+    )
     if with_commands:
         commands = parser.add_subparsers(title="commands", metavar="COMMAND")
         for name in COMMAND_MODULES:
@@ -63,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args, rest = build_parser(with_commands=False).parse_known_args(argv)
     if rest:
         args = build_parser().parse_args(argv)
-    workspace = Workspace(args.positions or default_positions_dir(), args.catalog)
+    workspace = Workspace(args.positions or default_positions_dir(), args.catalog, args.use_index)
     settings.override(commit=args.commit)
     try:
         if not hasattr(args, "run"):

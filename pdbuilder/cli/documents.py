@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.listing import record_files
 from pdbuilder.records import read_position
@@ -65,9 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         required=True,
         help="the folder to write into (created if missing)",
     )
-    build.add_argument(
-        "--jobs", type=_positive, metavar="N", help="processes sharing the work (default: one per CPU)"
-    )
+    add_jobs_option(build)
     build.add_argument(
         "--template",
         default=DEFAULT_TEMPLATE,
@@ -113,12 +112,6 @@ def run_generate(args, workspace: Workspace) -> int:
     if done.pdf:
         print(done.pdf)
     return 0
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
-    return int(text)
 
 
 def run_build(args, workspace: Workspace) -> int:

@@ -7,13 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.context import build_context
-from pdbuilder.drift import drift_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
+from pdbuilder.index import checked_records
 from pdbuilder.jsonld import to_jsonld
-from pdbuilder.listing import record_files
-from pdbuilder.model import ClassRef, new_position, problems
+from pdbuilder.model import ClassRef, new_position
 from pdbuilder.records import read_position, record_name, save_position
 from pdbuilder.workspace import Workspace
 
@@ -120,6 +120,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Validate records (files or folders; default: the positions folder). Prints `FILE: problem` lines; exit 1 when any.",
     )
     check.add_argument("paths", type=Path, nargs="*", metavar="PATH")
+    add_jobs_option(check)
     check.set_defaults(run=run_check)
 
 
@@ -216,21 +217,17 @@ def run_show(args, workspace: Workspace) -> int:
 
 
 def run_check(args, workspace: Workspace) -> int:
-    files = record_files(args.paths or [workspace.positions_dir])
-    found = 0
-    for path in files:
-        try:
-            position = read_position(path)
-        except PdbuilderError as exc:
-            print(exc)
+    checked = found = 0
+    for record in checked_records(args.paths or [workspace.positions_dir], workspace, jobs=args.jobs):
+        checked += 1
+        if record.error is not None:
+            print(record.error)
             found += 1
-            continue
-        ref = workspace.catalog.get(position.class_id)
-        for problem in problems(position, ref) + drift_problems(position, ref):
-            print(f"{path}: {problem}")
-            found += 1
+        for problem in record.problems:
+            print(f"{record.path}: {problem}")
+        found += len(record.problems)
     print(
-        f"checked {len(files)} record{'s' * (len(files) != 1)}: {found or 'no'} problem{'s' * (found != 1)}",
+        f"checked {checked} record{'s' * (checked != 1)}: {found or 'no'} problem{'s' * (found != 1)}",
         file=sys.stderr,
     )
     return 1 if found else 0

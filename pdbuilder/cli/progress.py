@@ -1,7 +1,9 @@
-"""A one-line progress bar on a terminal, for long commands; nothing when output goes elsewhere."""
+"""For long commands: the `--jobs` option, and a one-line progress bar on a terminal (nothing when
+output goes elsewhere)."""
 
 from __future__ import annotations
 
+import argparse
 import time
 from typing import TextIO
 
@@ -32,3 +34,15 @@ class ProgressBar:
         if self._drawn_at:
             self.stream.write("\r\x1b[2K")  # back to the line's start, erased
             self.stream.flush()
+
+
+def add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs", type=_positive, metavar="N", help="processes sharing the work (default: one per CPU)"
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return int(text)

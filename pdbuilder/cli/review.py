@@ -9,12 +9,13 @@ import os
 import sys
 from pathlib import Path
 
+from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.history import read_version, split_revision
-from pdbuilder.listing import record_files
+from pdbuilder.index import checked_records
 from pdbuilder.model import now, problems, spec_version
 from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.stats import DIMENSIONS, position_stats
@@ -60,6 +61,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     form = stats.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--csv", action="store_true", help="print CSV rows: dimension,value,count")
+    add_jobs_option(stats)
     stats.set_defaults(run=run_stats)
 
 
@@ -153,16 +155,19 @@ def _read_side(argument: str):
 
 
 def run_stats(args, workspace: Workspace) -> int:
-    entries, unreadable = [], 0
-    for path in record_files(args.paths or [workspace.positions_dir]):
-        try:
-            position = read_position(path)
-        except PdbuilderError as exc:
-            print(f"pdbuilder: {exc}", file=sys.stderr)
-            unreadable += 1
-            continue
-        entries.append((str(path), position, workspace.catalog.get(position.class_id)))
-    stats = position_stats(entries)
+    unreadable = 0
+
+    def entries():
+        nonlocal unreadable
+        for record in checked_records(args.paths or [workspace.positions_dir], workspace, jobs=args.jobs):
+            if record.error is not None:
+                print(f"pdbuilder: {record.error}", file=sys.stderr)
+                unreadable += 1
+            else:
+                summary = record.summary
+                yield str(record.path), summary, workspace.catalog.get(summary.class_id), record.drift
+
+    stats = position_stats(entries())
     if args.json:
         data = {
             "total": stats.total,

@@ -149,7 +149,8 @@ class HomeScreen(Screen):
         known = self.entries
         self.entries = {
             path: known[path] if path in known and known[path].stat == stat else Entry(stat)
-            for path, stat in files
+            for name, stat in files
+            for path in [folder / name]
         }
         for path, entry in list(self.entries.items())[: self.app.size.height]:  # at most a screenful
             if entry.pending:

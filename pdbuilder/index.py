@@ -1,0 +1,352 @@
+"""An index of positions folders: what `check`, `stats` and the home screen need of each record,
+kept in SQLite between runs, so that a folder of 100,000 records is not parsed again on every run.
+
+Files stay the truth. A row is used only while its file has the size and modification time it had
+when the row was written, and its class spec the version it had then; any other file is read again
+and a row whose file is gone is dropped. The index lives in the user's cache folder
+(`$PDBUILDER_CACHE`, else `$XDG_CACHE_HOME/pdbuilder`, else `~/.cache/pdbuilder`). A lost or corrupt
+index, or one written by other pdbuilder code, is rebuilt without a word; several processes may use
+it at once (write-ahead log, a busy timeout). Reading many records is shared across processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import signal
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pdbuilder.drift import Change, check_lines, drift
+from pdbuilder.errors import RecordError
+from pdbuilder.listing import RecordFile, Summary, by_name
+from pdbuilder.model import problems, spec_version
+from pdbuilder.records import read_position
+
+if TYPE_CHECKING:
+    from pdbuilder.catalog import Catalog
+    from pdbuilder.workspace import Workspace
+
+CACHE_ENV = "PDBUILDER_CACHE"
+INDEX_FILE = "index.sqlite3"
+BATCH = 500  # rows written per transaction: a run stopped half-way keeps what it read
+MAX_CHUNK = 256  # records a worker process reads at a time
+POOL_THRESHOLD = 200  # fewer records to read than this are read here: starting processes costs more
+
+_FIELDS = (
+    *("folder", "name", "mtime_ns", "size", "class_id", "class_key"),  # the key, and what a row is valid for
+    *("working_title", "number", "contributor_level", "agency", "status", "modified"),  # the summary
+    *("error", "error_line", "error_column", "problems", "drift"),  # what checking it found
+)
+_COLUMNS = ", ".join(_FIELDS)
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS records ({_COLUMNS}, PRIMARY KEY (folder, name)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def cache_dir() -> Path:
+    if folder := os.environ.get(CACHE_ENV):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pdbuilder"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One record file as `check`, `stats` and the home screen see it."""
+
+    path: str  # the folder as named, then the file name
+    summary: Summary | None  # None when the record cannot be read
+    error: RecordError | None
+    problems: tuple[str, ...]  # what `check` prints for it, drift included
+    drift: tuple[Change, ...]  # every way its class spec changed since (kind, message and task id only)
+
+
+def check_record(path: str, catalog: Catalog) -> Checked:
+    """Read one record whole and check it against the catalog."""
+    try:
+        position = read_position(Path(path))
+    except RecordError as exc:
+        return Checked(path, None, exc, (), ())
+    ref = catalog.get(position.class_id)
+    changes = drift(position, ref)
+    summary = Summary(
+        position.working_title,
+        position.number,
+        position.class_id,
+        position.contributor_level,
+        position.agency,
+        position.status,
+        position.modified,
+    )
+    found = (*problems(position, ref), *check_lines(changes))
+    return Checked(path, summary, None, found, tuple(Change(c.kind, c.message, c.task_id) for c in changes))
+
+
+class ClassKeys(dict):
+    """Class id -> the version of its spec now ("" for a class not in the catalog), worked out once each."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, class_id: str) -> str:
+        ref = self.catalog.get(class_id)
+        self[class_id] = key = spec_version(ref).hash if ref else ""
+        return key
+
+
+# --- reading records, here or across processes ----------------------------------
+
+
+def read_records(
+    paths: list[str],
+    workspace: Workspace,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> Iterator[Checked]:
+    """Each file read and checked, in the order given; `jobs` processes share the work (default: one per CPU)."""
+    jobs = min(jobs or os.cpu_count() or 1, math.ceil(len(paths) / POOL_THRESHOLD))
+    if jobs <= 1:
+        for path in paths:
+            yield check_record(path, workspace.catalog)
+            progress(1)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (jobs * 4))))
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:
+        try:
+            for chunk in pool.map(_check_chunk, chunks):
+                yield from chunk
+                progress(len(chunk))
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+_worker_workspace: Workspace | None = None
+
+
+def _start_worker(workspace: Workspace) -> None:
+    global _worker_workspace
+    _worker_workspace = workspace
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+
+
+def _check_chunk(paths: list[str]) -> list[Checked]:
+    return [check_record(path, _worker_workspace.catalog) for path in paths]
+
+
+# --- the index ---------------------------------------------------------------------
+
+
+def code_version() -> str:
+    """A hash of the core modules' source: rows written by other rules (another version) are not used."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Index:
+    """The rows of every record file pdbuilder has checked, keyed by folder and file name."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        """Open (or make) the index at `path` (default: in the cache folder); in memory when it cannot be."""
+        self.path = path or cache_dir() / INDEX_FILE
+        try:
+            self.db = self._open(self.path)
+        except (sqlite3.DatabaseError, OSError):
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Start again from an empty index: the old one is corrupt, or not an index at all."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        try:
+            self.db = self._open(self.path)
+        except (sqlite3.DatabaseError, OSError):
+            self.db = self._open(None)  # no writable cache folder: an index for this run only
+
+    def _open(self, path: Path | None) -> sqlite3.Connection:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once
+        db.execute("PRAGMA synchronous=NORMAL")  # a lost row is read again from its file
+        db.executescript(_SCHEMA)
+        version = code_version()
+        stored = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+        if stored is None or stored[0] != version:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM records")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (version,))
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def stale(self, folder: Path, files: list[RecordFile], keys: ClassKeys, whole: bool) -> list[RecordFile]:
+        """The files whose rows are missing or out of date; rows of files no longer there are dropped.
+
+        `files` are in name order; `whole` says they are every record of the folder.
+        """
+        try:
+            return self._stale(folder, files, keys, whole)
+        except sqlite3.DatabaseError:  # damaged since it was opened
+            self.db.close()
+            self._rebuild()
+            return files
+
+    def _stale(self, folder: Path, files: list[RecordFile], keys: ClassKeys, whole: bool) -> list[RecordFile]:
+        where, params = _where(folder, files, whole)
+        stored = self.db.execute(
+            f"SELECT name, mtime_ns, size, class_id, class_key FROM records WHERE {where} ORDER BY name",
+            params,
+        )
+        stale, gone = [], []
+        row = next(stored, None)
+        for file in files:  # both in name order: one pass over each
+            name = file.name
+            while row is not None and row[0] < name:
+                gone.append(row[0])
+                row = next(stored, None)
+            if row is not None and row[0] == name:
+                if (row[1], row[2]) != file.stat or (row[4] is not None and keys[row[3]] != row[4]):
+                    stale.append(file)
+                row = next(stored, None)
+            else:
+                stale.append(file)
+        while row is not None:
+            gone.append(row[0])
+            row = next(stored, None)
+        if gone:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(
+                    "DELETE FROM records WHERE folder = ? AND name = ?", [(_key(folder), n) for n in gone]
+                )
+        return stale
+
+    def store(self, folder: Path, pairs: Iterable[tuple[RecordFile, Checked]], keys: ClassKeys) -> None:
+        """Write the rows of freshly read records of `folder`, BATCH at a time."""
+        batch = []
+        for file, checked in pairs:
+            batch.append(_row(folder, file, checked, keys))
+            if len(batch) >= BATCH:
+                self._write(batch)
+                batch = []
+        self._write(batch)
+
+    def _write(self, rows: list[tuple]) -> None:
+        if rows:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT OR REPLACE INTO records VALUES ({marks})", rows)
+
+    def rows(self, folder: Path, files: list[RecordFile], whole: bool) -> Iterator[Checked]:
+        """The stored rows of these files, in name order, each named under `folder` as given."""
+        where, params = _where(folder, files, whole)
+        for row in self.db.execute(f"SELECT {_COLUMNS} FROM records WHERE {where} ORDER BY name", params):
+            yield _checked(_join(folder, row[1]), row)
+
+
+def _key(folder: Path) -> str:
+    return os.path.abspath(folder)
+
+
+def _where(folder: Path, files: list[RecordFile], whole: bool) -> tuple[str, tuple]:
+    if whole:
+        return "folder = ?", (_key(folder),)
+    names = [file.name for file in files]
+    return f"folder = ? AND name IN ({', '.join('?' * len(names))})", (_key(folder), *names)
+
+
+def _join(folder: Path, name: str) -> str:
+    """What str(folder / name) gives, without making a Path."""
+    return name if folder == Path() else os.path.join(folder, name)
+
+
+def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> tuple:
+    summary, error = checked.summary, checked.error
+    return (
+        _key(folder),
+        file.name,
+        *file.stat,
+        summary.class_id if summary else None,
+        keys[summary.class_id] if summary else None,  # an unreadable record has no class to change
+        *(
+            (summary.working_title, summary.number, summary.contributor_level, summary.agency, summary.status)
+            if summary
+            else (None,) * 5
+        ),
+        summary.modified.isoformat() if summary and summary.modified else None,
+        *((error.message, error.line, error.column) if error else (None, None, None)),
+        json.dumps(checked.problems) if checked.problems else None,
+        json.dumps([(c.kind, c.message, c.task_id) for c in checked.drift]) if checked.drift else None,
+    )
+
+
+def _checked(path: str, row: tuple) -> Checked:
+    (_, _, _, _, class_id, _, title, number, level, agency, status, modified, error, line, column) = row[:15]
+    if error is not None:
+        return Checked(path, None, RecordError(error, path, line, column), (), ())
+    summary = Summary(
+        title, number, class_id, level, agency, status, datetime.fromisoformat(modified) if modified else None
+    )
+    found = tuple(json.loads(row[15])) if row[15] else ()
+    changes = tuple(Change(*change) for change in json.loads(row[16])) if row[16] else ()
+    return Checked(path, summary, None, found, changes)
+
+
+# --- what the commands use -------------------------------------------------------------
+
+
+def checked_records(
+    paths: list[Path],
+    workspace: Workspace,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> Iterator[Checked]:
+    """Every record named (folders expanded to the records they hold, in name order), checked.
+
+    With the index (`workspace.use_index`), only new and changed files (and those whose class spec changed) are read, then
+    the rows come from the index; without it every file is read. Either way, one record at a time:
+    memory does not grow with the number of records.
+    """
+    index = Index() if workspace.use_index else None
+    keys = ClassKeys(workspace.catalog)
+    try:
+        for path in paths:
+            whole = path.is_dir()
+            folder, files = (path, by_name(path)) if whole else (path.parent, [_file_stat(path)])
+            if index is None:
+                yield from read_records([_join(folder, f.name) for f in files], workspace, jobs, progress)
+                continue
+            stale = index.stale(folder, files, keys, whole)
+            progress(len(files) - len(stale))
+            checked = read_records([_join(folder, f.name) for f in stale], workspace, jobs, progress)
+            index.store(folder, zip(stale, checked, strict=True), keys)
+            yield from index.rows(folder, files, whole)
+    finally:
+        if index is not None:
+            index.close()
+
+
+def _file_stat(path: Path) -> RecordFile:
+    try:
+        info = path.stat()
+    except OSError:
+        return RecordFile(path.name, (-1, -1))  # reading it says why
+    return RecordFile(path.name, (info.st_mtime_ns, info.st_size))

@@ -1,0 +1,150 @@
+"""The index of positions folders: rows reused while files and class specs are unchanged, files the truth."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pdbuilder.index
+from pdbuilder.catalog import BUNDLED_DIR
+from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, Index, checked_records
+from pdbuilder.records import read_position, save_position
+from pdbuilder.workspace import Workspace
+
+ILL = "00041187-interlibrary-loan-technician.toml"
+SENIOR = "00073302-institutional-library-senior.toml"
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The record files read whole during a test."""
+    seen: list[str] = []
+    real = pdbuilder.index.read_position
+
+    def counting(path: Path):
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pdbuilder.index, "read_position", counting)
+    return seen
+
+
+def index_file(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / INDEX_FILE
+
+
+def test_a_warm_index_reads_no_record_and_says_the_same(cli, positions, reads, tmp_path):
+    (positions / "broken.toml").write_text("schema_version = 1\nclass_id = \n")
+    first = cli("check", positions)
+    assert len(reads) == 4 and index_file(tmp_path).exists()
+    reads.clear()
+    second = cli("check", positions)
+    assert reads == []
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+    assert f"{positions / 'broken.toml'}:2:" in second.out  # the file and line, as read the first time
+
+
+def test_changed_added_and_removed_files_are_read_again(cli, positions, reads):
+    assert cli("check", positions).code == 0
+    reads.clear()
+    save_position(read_position(positions / ILL).with_changes(status="lost"), positions / ILL)
+    shutil.copy(positions / SENIOR, positions / "copy.toml")
+    (positions / SENIOR).unlink()
+    result = cli("check", positions)
+    assert sorted(reads) == sorted([ILL, "copy.toml"])
+    assert result.out == f"{positions / ILL}: status 'lost' is not one of draft, review, approved, archived\n"
+    assert result.err == "checked 3 records: 1 problem\n"
+
+
+def test_a_changed_class_spec_reads_its_records_again(cli, positions, reads, tmp_path):
+    cli("check", positions)
+    reads.clear()
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
+    (catalog / "library-science.toml").write_text(
+        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
+        encoding="utf-8",
+    )
+    result = cli("--catalog", catalog, "check", positions)
+    assert result.code == 1
+    assert f"{positions / ILL}: task 'processes-inter-library-loan' was reworded in the class" in result.out
+    assert len(reads) == 3  # one class group: every record's class changed
+
+
+def test_a_corrupt_or_lost_index_is_rebuilt_silently(cli, positions, tmp_path):
+    expected = cli("check", positions)
+    index_file(tmp_path).write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index_file(tmp_path)}{suffix}").unlink(missing_ok=True)
+    assert cli("check", positions) == expected
+    index_file(tmp_path).unlink()
+    assert cli("check", positions) == expected
+    assert index_file(tmp_path).exists()
+
+
+def test_rows_written_by_other_code_are_not_used(cli, positions, reads, monkeypatch):
+    cli("check", positions)
+    reads.clear()
+    monkeypatch.setattr(pdbuilder.index, "code_version", lambda: "another")
+    cli("check", positions)
+    assert len(reads) == 3
+
+
+def test_no_index_reads_every_file_and_writes_no_index(cli, positions, reads, tmp_path):
+    expected = cli("check", positions)
+    reads.clear()
+    assert cli("--no-index", "check", positions) == expected
+    assert len(reads) == 3
+    index_file(tmp_path).unlink()
+    cli("--no-index", "stats", positions)
+    assert not index_file(tmp_path).exists()
+
+
+def test_files_named_one_by_one_use_the_index_too(cli, positions, reads):
+    cli("check", positions)
+    reads.clear()
+    result = cli("check", positions / ILL, positions / "missing.toml")
+    assert reads == ["missing.toml"]
+    assert result.out == f"{positions / 'missing.toml'}: no such file\n"
+
+
+def many_records(folder: Path, count: int) -> None:
+    """`count` records, copies of the samples, one of them with a problem."""
+    samples = sorted(Path(folder).glob("*.toml"))
+    for n in range(count):
+        shutil.copy(samples[n % len(samples)], folder / f"r{n:05}.toml")
+    save_position(read_position(samples[0]).with_changes(status="lost"), folder / "r00007.toml")
+
+
+def test_reading_across_processes_gives_the_same_rows_in_the_same_order(positions):
+    many_records(positions, POOL_THRESHOLD * 2)
+    workspace = Workspace(positions)
+    alone = list(checked_records([positions], Workspace(positions, use_index=False), jobs=1))
+    shared = list(checked_records([positions], workspace, jobs=2))
+    assert [(c.path, c.summary, c.problems) for c in shared] == [
+        (c.path, c.summary, c.problems) for c in alone
+    ]
+    assert [c.path for c in alone] == [str(p) for p in sorted(positions.glob("*.toml"))]
+    assert any(c.problems for c in alone)
+
+
+def test_two_processes_may_build_and_use_the_index_at_once(positions, tmp_path):
+    many_records(positions, 300)
+    env = {**os.environ, "PDBUILDER_CACHE": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "pdbuilder", "--positions", str(positions), "check", "--jobs", "1"]
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [1, 1]
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1] == "checked 303 records: 1 problem\n"
+    rows = Index(index_file(tmp_path)).db.execute("SELECT count(*) FROM records").fetchone()[0]
+    assert rows == 303
