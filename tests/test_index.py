@@ -146,5 +146,6 @@ def test_two_processes_may_build_and_use_the_index_at_once(positions, tmp_path):
     assert [run.returncode for run in runs] == [1, 1]
     assert outputs[0] == outputs[1]
     assert outputs[0][1] == "checked 303 records: 1 problem\n"
-    rows = Index(index_file(tmp_path)).db.execute("SELECT count(*) FROM records").fetchone()[0]
-    assert rows == 303
+    index = Index(index_file(tmp_path))
+    assert index.db.execute("SELECT count(*) FROM records").fetchone()[0] == 303
+    index.close()
