@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, time
 
 from pdbuilder.display import visible
 from pdbuilder.model import DETAIL_FIELDS, Position
@@ -86,6 +86,7 @@ def to_json(position: Position) -> str:
 
 
 def _json_default(value):
-    if isinstance(value, datetime):
+    # TOML's dates and times, in known keys and in unknown ones the record keeps.
+    if isinstance(value, (date, time)):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

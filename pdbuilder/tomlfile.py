@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 import tomllib
+from datetime import date, datetime, time
 from pathlib import Path
 
 import tomli_w
@@ -13,6 +14,9 @@ import tomli_w
 from pdbuilder.errors import PdbuilderError
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+# Far deeper than any record or catalog nests, shallow enough that nothing recursing over the data
+# (tomllib itself, hashing, JSON, tomli-w) runs out of stack.
+MAX_NESTING = 32
 
 
 def read_bytes(path: Path, error: type[PdbuilderError] = PdbuilderError) -> bytes:
@@ -43,7 +47,9 @@ def decode_text(
 
 def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict:
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise error(f"invalid TOML: nested more than {MAX_NESTING} levels deep", path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
@@ -53,6 +59,20 @@ def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderErr
         raise error(
             f"invalid TOML: {detail[0].lower()}{detail[1:]}", path, int(found[1]), int(found[2])
         ) from None
+    if _nesting(data) > MAX_NESTING:
+        raise error(f"invalid TOML: nested more than {MAX_NESTING} levels deep", path)
+    return data
+
+
+def _nesting(data: dict) -> int:
+    """How deep tables and arrays nest, counted without recursion (the point is to refuse deep data)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
@@ -138,7 +158,17 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a table"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a decimal number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+    datetime: "a date and time",
+    date: "a date",
+    time: "a time of day",
+}
 
 
 class Fields:
@@ -156,7 +186,8 @@ class Fields:
         self.data, self.path, self.text, self.error = data, path, text, error
         self.table, self.index = table, index
 
-    def _fail(self, key: str, message: str):
+    def fail(self, key: str, message: str):
+        """Raise the error for `key` of this table, at its line."""
         line = line_of(self.text, key, self.table, self.index)
         where = (
             ""
@@ -170,26 +201,25 @@ class Fields:
     def get(self, key: str, kind: type, default=None):
         if key not in self.data:
             if default is None:
-                self._fail(key, "is missing")
+                self.fail(key, "is missing")
             return default
         value = self.data[key]
-        # bool is an int in Python; TOML keeps them apart and so do we.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self._fail(key, f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
+        if _describe(value) != _TYPE_NAMES[kind]:
+            self.fail(key, f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
         return value
 
     def text_list(self, key: str, default: list | None = None) -> tuple[str, ...]:
         values = self.get(key, list, default)
         for value in values:
             if not isinstance(value, str):
-                self._fail(key, f"must be a list of text, but holds {_describe(value)}")
+                self.fail(key, f"must be a list of text, but holds {_describe(value)}")
         return tuple(values)
 
     def tables(self, key: str) -> list[Fields]:
         values = self.get(key, list, [])
         for value in values:
             if not isinstance(value, dict):
-                self._fail(key, f"must be a list of tables ([[{key}]]), but holds {_describe(value)}")
+                self.fail(key, f"must be a list of tables ([[{key}]]), but holds {_describe(value)}")
         return [Fields(value, self.path, self.text, self.error, key, n) for n, value in enumerate(values)]
 
     def subtable(self, key: str) -> Fields:
@@ -202,7 +232,8 @@ class Fields:
 
 
 def _describe(value) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return name
-    return type(value).__name__
+    # bool is an int and datetime a date in Python; TOML keeps them apart and so do we.
+    for kind in (bool, datetime):
+        if isinstance(value, kind):
+            return _TYPE_NAMES[kind]
+    return next((name for kind, name in _TYPE_NAMES.items() if isinstance(value, kind)), type(value).__name__)

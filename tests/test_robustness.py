@@ -1,0 +1,107 @@
+"""Defects found by fuzzing records and catalogs: each one's reproduction, then the fuzz test itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pdbuilder.catalog import BUNDLED_DIR
+
+from .conftest import SAMPLE_POSITIONS
+
+ILL = SAMPLE_POSITIONS / "00041187-interlibrary-loan-technician.toml"
+BUNDLED_GROUP = BUNDLED_DIR / "library-science.toml"
+
+
+def edited(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# --- wrong types in known keys -------------------------------------------------
+
+WRONG_TYPES = {
+    "created = 2026-11-02 14:30:00+00:00": (
+        "created = 2026-01-01",
+        ":13: created must be a date and time, not a date",
+    ),
+    "modified = 2026-11-02 14:30:00+00:00": (
+        "modified = 12:00:00",
+        ":14: modified must be a date and time, not a time of day",
+    ),
+    'status = "review"': ("status = 2026-01-01T10:00:00", ":12: status must be text, not a date and time"),
+    "percent = 30": ("percent = 30.5", ":22: tasks[1].percent must be a whole number, not a decimal number"),
+    "essential = true": ('essential = "yes"', ":23: tasks[1].essential must be true or false, not text"),
+}
+
+
+@pytest.mark.parametrize("old", sorted(WRONG_TYPES))
+def test_a_wrong_type_in_a_known_key_is_one_line_with_file_line_and_key(cli, tmp_path, old):
+    new, message = WRONG_TYPES[old]
+    path = tmp_path / "record.toml"
+    path.write_text(edited(ILL.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    check = cli("check", path)
+    assert (check.code, check.out) == (1, f"{path}{message}\n")
+    for command in (["show", path], ["show", path, "--format", "json"], ["sync", path, "--yes"]):
+        result = cli(*command)
+        assert (result.code, result.out, result.err) == (2, "", f"pdbuilder: {path}{message}\n")
+
+
+def test_a_wrong_type_in_a_catalog_names_file_line_and_key(cli, tmp_path):
+    text = edited(BUNDLED_GROUP.read_text(encoding="utf-8"), 'id = "library-science"', "id = 2026-01-01")
+    (tmp_path / "group.toml").write_text(text, encoding="utf-8")
+    result = cli("--catalog", tmp_path, "classes")
+    assert (result.code, result.err) == (
+        2,
+        f"pdbuilder: {tmp_path / 'group.toml'}:2: id must be text, not a date\n",
+    )
+
+
+# --- nesting --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [40, 600])
+def test_deeply_nested_record_is_refused(cli, tmp_path, depth):
+    path = tmp_path / "deep.toml"
+    text = edited(
+        ILL.read_text(encoding="utf-8"),
+        'status = "review"\n',
+        f'status = "review"\nx = {"[" * depth}{"]" * depth}\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("show", path)
+    assert (result.code, result.err) == (
+        2,
+        f"pdbuilder: {path}: invalid TOML: nested more than 32 levels deep\n",
+    )
+
+
+def test_deeply_nested_catalog_file_is_refused(cli, tmp_path):
+    (tmp_path / "deep.toml").write_text("x = " + "{a = " * 600 + "1" + "}" * 600 + "\n", encoding="utf-8")
+    result = cli("--catalog", tmp_path, "classes")
+    assert (result.code, result.err) == (
+        2,
+        f"pdbuilder: {tmp_path / 'deep.toml'}: invalid TOML: nested more than 32 levels deep\n",
+    )
+
+
+# --- unknown keys holding dates ----------------------------------------------------------
+
+
+def test_show_json_keeps_unknown_dates_and_times(cli, tmp_path):
+    path = tmp_path / "record.toml"
+    text = edited(
+        ILL.read_text(encoding="utf-8"),
+        'status = "review"\n',
+        'status = "review"\nreviewed_on = 2026-01-05\nreview_time = 07:30:00\nlocal = 2026-01-05T07:30:00\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("show", path, "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert (data["reviewed_on"], data["review_time"], data["local"]) == (
+        "2026-01-05",
+        "07:30:00",
+        "2026-01-05T07:30:00",
+    )
