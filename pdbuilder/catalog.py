@@ -7,6 +7,7 @@ class group in a later folder replaces one with the same id from an earlier fold
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from pdbuilder.tomlfile import Fields, dumps, read_toml
 BUNDLED_DIR = Path(__file__).parent / "catalogs"
 CATALOG_ENV = "PDBUILDER_CATALOG"
 CATALOG_SCHEMA_VERSION = 1
+# Ids are typed on command lines and written as keys into records: no spaces, quotes or controls.
+ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,14 @@ def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
     for folder in catalog_dirs(extra_dirs):
         if not folder.is_dir():
             raise CatalogError("catalog folder does not exist", folder)
+        in_folder: dict[str, Path] = {}
         for path in sorted(folder.glob("*.toml")):
             group = read_group(path)
+            if group.id in in_folder:
+                raise CatalogError(
+                    f"class group id {group.id!r} is already used in {in_folder[group.id]}", path
+                )
+            in_folder[group.id] = path
             found[group.id] = (group, path)  # a later folder's group replaces an earlier one
     owners: dict[str, Path] = {}
     for group, path in found.values():
@@ -73,15 +82,15 @@ def read_group(path: Path) -> ClassGroup:
             path,
         )
     group = ClassGroup(
-        id=top.get("id", str),
+        id=_read_id(top),
         occupational_group=top.get("occupational_group", str, ""),
         class_group=top.get("class_group", str),
         concept=top.get("concept", str, ""),
-        tasks=tuple(Task(id=t.get("id", str), text=t.get("text", str)) for t in top.tables("tasks")),
+        tasks=tuple(Task(id=_read_id(t), text=t.get("text", str)) for t in top.tables("tasks")),
         classes=tuple(_read_class(c) for c in top.tables("classes")),
         contributor_levels=tuple(
             ContributorLevel(
-                id=lv.get("id", str),
+                id=_read_id(lv),
                 name=lv.get("name", str),
                 description=lv.text_list("description", []),
                 performance_range=lv.text_list("performance_range", []),
@@ -102,9 +111,16 @@ def read_group(path: Path) -> ClassGroup:
     return group
 
 
+def _read_id(fields: Fields) -> str:
+    value = fields.get("id", str)
+    if not ID_PATTERN.fullmatch(value):
+        fields.fail("id", f"{value!r} is not an id: letters, digits, '-', '_' and '.', no spaces")
+    return value
+
+
 def _read_class(fields: Fields) -> JobClass:
     return JobClass(
-        id=fields.get("id", str),
+        id=_read_id(fields),
         code=fields.get("code", str, ""),
         title=fields.get("title", str),
         occupational_role=fields.get("occupational_role", str, ""),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from pdbuilder.catalog import BUNDLED_DIR
+from pdbuilder.catalog import BUNDLED_DIR, group_to_toml, load_catalog, read_group
+from pdbuilder.errors import CatalogError
 
-from .conftest import SAMPLE_POSITIONS
+from .conftest import SAMPLE_POSITIONS, snapshot_files
 
 ILL = SAMPLE_POSITIONS / "00041187-interlibrary-loan-technician.toml"
 BUNDLED_GROUP = BUNDLED_DIR / "library-science.toml"
@@ -105,3 +107,67 @@ def test_show_json_keeps_unknown_dates_and_times(cli, tmp_path):
         "07:30:00",
         "2026-01-05T07:30:00",
     )
+
+
+# --- catalogs ---------------------------------------------------------------------
+
+
+def test_two_files_of_one_folder_with_one_group_id_are_refused_naming_both(cli, tmp_path):
+    text = BUNDLED_GROUP.read_text(encoding="utf-8")
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    renamed = text.replace('id = "library-technician"', 'id = "other-technician"').replace(
+        'id = "library-technician-senior"', 'id = "other-technician-senior"'
+    )
+    (tmp_path / "b.toml").write_text(renamed, encoding="utf-8")
+    result = cli("--catalog", tmp_path, "classes")
+    assert result.code == 2
+    assert result.err == (
+        f"pdbuilder: {tmp_path / 'b.toml'}: class group id 'library-science' is already used in {tmp_path / 'a.toml'}\n"
+    )
+
+
+def test_a_later_folder_still_replaces_a_group(tmp_path):
+    (tmp_path / "ls.toml").write_text(BUNDLED_GROUP.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(load_catalog([tmp_path]).groups) == 1
+
+
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ('id = "library-technician"', 'id = ""', ":9: classes[1].id '' is not an id"),
+        ('id = "library-science"', 'id = "library science"', ":2: id 'library science' is not an id"),
+        (
+            'id = "performs-cataloging-library-materials"',
+            'id = "performs\\u0007"',
+            ":37: tasks[1].id 'performs\\x07' is not an id",
+        ),
+    ],
+)
+def test_empty_or_malformed_ids_are_refused(tmp_path, old, new, where):
+    path = tmp_path / "group.toml"
+    path.write_text(edited(BUNDLED_GROUP.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        read_group(path)
+    assert str(caught.value).startswith(f"{path}{where}")
+
+
+def test_new_all_tasks_on_a_class_without_tasks_is_refused(cli, tmp_path):
+    group = read_group(BUNDLED_GROUP)
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    empty = group.__class__(**{**group.__dict__, "tasks": ()})
+    (catalog / "ls.toml").write_text(group_to_toml(empty), encoding="utf-8")
+    before = snapshot_files(tmp_path)
+    result = cli(
+        "--catalog", catalog, "new", "--class", "library-technician", "--all-tasks", "-o", tmp_path / "x.toml"
+    )
+    assert result.code == 2
+    assert re.fullmatch(
+        r"pdbuilder: class 'library-technician' has no tasks: .*--custom-task.*\n", result.err
+    )
+    assert snapshot_files(tmp_path) == before
+    with_own = cli(
+        "--catalog", catalog, "new", "--class", "library-technician", "--all-tasks",
+        "--custom-task", "Runs the book club.", "-o", tmp_path / "x.toml",
+    )  # fmt: skip
+    assert with_own.code == 0

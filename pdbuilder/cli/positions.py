@@ -190,6 +190,10 @@ def run_new(args, workspace: Workspace) -> int:
         )
     except ValueError as exc:
         raise PdbuilderError(f"{exc} (see `pdbuilder tasks {ref.id}`)") from None
+    if not position.tasks:
+        raise PdbuilderError(
+            f"class {ref.id!r} has no tasks: give the position's own with --custom-task TEXT"
+        )
     output = args.output or workspace.positions_dir / record_name(position)
     if output.exists() and not args.force:
         raise PdbuilderError("already exists; choose another -o FILE or add --force", output)
