@@ -13,6 +13,8 @@ from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position, PositionTask, Spe
 
 # Custom tasks have no id: two texts at least this alike are the same task reworded.
 SAME_TASK_RATIO = 0.6
+# How many places before and after its own a reworded task is looked for.
+REWORD_WINDOW = 8
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("class_id", "Class"),
@@ -166,29 +168,58 @@ def _task_changes(old: tuple[PositionTask, ...], new: tuple[PositionTask, ...]) 
 
 
 def _custom_task_changes(old: list[PositionTask], new: list[PositionTask]) -> list[TaskChange]:
-    """Custom tasks matched by text: the same text first, then the most alike pairs as rewordings."""
+    """Custom tasks matched by text: the same text first, then alike pairs near each other as rewordings."""
     changes = []
-    new_left = list(new)
+    places: dict[str, list[int]] = {}
+    for place in reversed(range(len(new))):
+        places.setdefault(new[place].text, []).append(place)
+    taken: set[int] = set()
     old_left = []
     for task in old:
-        twin = next((t for t in new_left if t.text == task.text), None)
-        if twin is None:
+        if not places.get(task.text):
             old_left.append(task)
             continue
-        new_left.remove(twin)
-        if twin != task:
-            changes.append(TaskChange("changed", task, twin))
-    for task in list(old_left):
-        ratios = [
-            (difflib.SequenceMatcher(None, task.text, t.text).ratio(), n) for n, t in enumerate(new_left)
-        ]
-        best = max(ratios, default=(0, -1))
-        if best[0] >= SAME_TASK_RATIO:
-            changes.append(TaskChange("changed", task, new_left.pop(best[1])))
-            old_left.remove(task)
-    changes += [TaskChange("removed", t, None) for t in old_left]
-    changes += [TaskChange("added", None, t) for t in new_left]
+        twin = places[task.text].pop()
+        taken.add(twin)
+        if new[twin] != task:
+            changes.append(TaskChange("changed", task, new[twin]))
+    new_left = [task for place, task in enumerate(new) if place not in taken]
+    reworded = _rewordings(old_left, new_left)
+    changes += [TaskChange("changed", old_left[o], new_left[n]) for o, n in reworded.items()]
+    changes += [TaskChange("removed", t, None) for o, t in enumerate(old_left) if o not in reworded]
+    paired = set(reworded.values())
+    changes += [TaskChange("added", None, t) for n, t in enumerate(new_left) if n not in paired]
     return changes
+
+
+def _rewordings(old: list[PositionTask], new: list[PositionTask]) -> dict[int, int]:
+    """Pairs (old index -> new index) of texts alike enough to be one task reworded.
+
+    Each old task is compared with the unpaired new tasks within REWORD_WINDOW of its place (in
+    proportion), not with all of them: comparing every pair is quadratic, minutes for 1,000 tasks.
+    """
+    pairs: dict[int, int] = {}
+    paired: set[int] = set()
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    for o, task in enumerate(old):
+        matcher.set_seq2(task.text)
+        centre = o * len(new) // len(old)
+        best, best_ratio = None, SAME_TASK_RATIO
+        for n in range(max(0, centre - REWORD_WINDOW), min(len(new), centre + REWORD_WINDOW + 1)):
+            if n in paired:
+                continue
+            matcher.set_seq1(new[n].text)
+            # The cheap upper bounds first: most pairs are ruled out without the full comparison.
+            if (
+                matcher.real_quick_ratio() >= best_ratio
+                and matcher.quick_ratio() >= best_ratio
+                and (ratio := matcher.ratio()) >= best_ratio
+            ):
+                best, best_ratio = n, ratio
+        if best is not None:
+            pairs[o] = best
+            paired.add(best)
+    return pairs
 
 
 def diff_lines(result: PositionDiff, old_name: str, new_name: str) -> list[tuple[str, str | None]]:
@@ -279,7 +310,8 @@ def _mark(value) -> str:
 
 
 def _list_change(old, new) -> ListChange:
-    return ListChange(tuple(x for x in old if x not in new), tuple(x for x in new if x not in old))
+    old_set, new_set = set(old), set(new)
+    return ListChange(tuple(x for x in old if x not in new_set), tuple(x for x in new if x not in old_set))
 
 
 def _list_data(change: ListChange) -> dict:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 
 import pytest
 
 from pdbuilder.catalog import BUNDLED_DIR, group_to_toml, load_catalog, read_group
+from pdbuilder.diff import diff_positions
 from pdbuilder.errors import CatalogError
+from pdbuilder.model import Position, PositionTask
 
 from .conftest import SAMPLE_POSITIONS, snapshot_files
 
@@ -107,6 +110,49 @@ def test_show_json_keeps_unknown_dates_and_times(cli, tmp_path):
         "07:30:00",
         "2026-01-05T07:30:00",
     )
+
+
+# --- diff of many custom tasks ----------------------------------------------------------
+
+
+def _customs(texts) -> Position:
+    return Position(class_id="x", tasks=tuple(PositionTask(text) for text in texts))
+
+
+def test_diff_of_many_custom_tasks_compares_a_bounded_number_of_pairs(monkeypatch):
+    compared = 0
+    set_seq1 = difflib.SequenceMatcher.set_seq1
+
+    def counting(self, a):
+        nonlocal compared
+        compared += 1
+        return set_seq1(self, a)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting)
+    count = 500
+    old = _customs(f"Reviews incoming request number {n} and files it" for n in range(count))
+    new = _customs(f"Checks incoming request number {n} and files it." for n in range(count))
+    result = diff_positions(old, new)
+    assert [t.kind for t in result.tasks] == ["changed"] * count
+    assert [(t.old.text, t.new.text) for t in result.tasks][:2] == [
+        (old.tasks[0].text, new.tasks[0].text),
+        (old.tasks[1].text, new.tasks[1].text),
+    ]
+    assert compared <= count * 20  # every pair would be 250,000
+
+
+def test_diff_matches_custom_tasks_by_text_wherever_they_moved():
+    texts = [f"Custom duty {n}." for n in range(100)]
+    result = diff_positions(_customs(texts), _customs([*texts[1:], texts[0]]))
+    assert result.same
+
+
+def test_diff_pairs_a_rewording_among_unrelated_changes():
+    old = _customs(["Drives the bookmobile to rural branches.", "Waters the plants.", "Feeds the cat."])
+    new = _customs(["Counts the money.", "Drives the bookmobile to the rural branches.", "Sweeps floors."])
+    kinds = sorted((t.kind, t.old.text if t.old else None) for t in diff_positions(old, new).tasks)
+    assert ("changed", "Drives the bookmobile to rural branches.") in kinds
+    assert [k for k, _ in kinds].count("added") == 2 and [k for k, _ in kinds].count("removed") == 2
 
 
 # --- catalogs ---------------------------------------------------------------------
