@@ -5,8 +5,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import tempfile
+import tomllib
+from pathlib import Path
 
 import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pdbuilder.catalog import BUNDLED_DIR, group_to_toml, load_catalog, read_group
 from pdbuilder.diff import diff_positions
@@ -217,3 +223,111 @@ def test_new_all_tasks_on_a_class_without_tasks_is_refused(cli, tmp_path):
         "--custom-task", "Runs the book club.", "-o", tmp_path / "x.toml",
     )  # fmt: skip
     assert with_own.code == 0
+
+
+# --- fuzzing: mutated records and catalogs ---------------------------------------------
+
+scalars = (
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False)
+    | st.booleans()
+    | st.dates()
+    | st.times()
+    | st.datetimes()
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+DEEP = "deeply nested here"  # tomli-w cannot write what is nested too deep: spliced in as text
+
+
+def _paths(data, prefix=()):
+    """Every place in parsed TOML data: (container, key) pairs, keys being dict keys or list indexes."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        yield data, key
+        if isinstance(value, (dict, list)):
+            yield from _paths(value, (*prefix, key))
+
+
+@st.composite
+def mutated(draw, text: str) -> str:
+    """The TOML text with a few values replaced, removed or added, or its bytes cut and spliced."""
+    if draw(st.integers(0, 4)) == 0:  # raw text: cut, inserted characters
+        at = draw(st.integers(0, len(text)))
+        return text[:at] + draw(st.text(max_size=6)) + text[at + draw(st.integers(0, 20)) :]
+    data = tomllib.loads(text)
+    depth = draw(st.integers(30, 1200))
+    for _ in range(draw(st.integers(1, 3))):
+        container, key = draw(st.sampled_from(list(_paths(data))))
+        action = draw(st.sampled_from(["replace", "remove", "add", "deep"]))
+        if action == "remove" and isinstance(container, dict):
+            del container[key]
+        elif action == "add" and isinstance(container, dict):
+            container[draw(st.text(min_size=1, max_size=8))] = draw(values)
+        else:
+            container[key] = DEEP if action == "deep" else draw(values)
+    return tomli_w.dumps(data).replace(f'"{DEEP}"', "[" * depth + "]" * depth)
+
+
+def _run_all(cli, folder: Path, commands: list[list]) -> None:
+    """Each command ends with exit 0, 1 or 2 (an exception would fail the test); exit 2 is one
+    stderr line and leaves every file as it was."""
+    for command in commands:
+        before = snapshot_files(folder)
+        result = cli(*command)
+        assert result.code in (0, 1, 2), (command, result)
+        if result.code == 2:
+            assert result.err.startswith("pdbuilder: ") and result.err.count("\n") == 1, (command, result.err)
+            assert snapshot_files(folder) == before, command
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_fuzzed_records_give_a_clean_error_or_success(cli, data):
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        original, record = folder / "original.toml", folder / "record.toml"
+        original.write_bytes(ILL.read_bytes())
+        record.write_text(data.draw(mutated(ILL.read_text(encoding="utf-8"))), encoding="utf-8")
+        _run_all(
+            cli,
+            folder,
+            [
+                ["check", record],
+                ["show", record],
+                ["show", record, "--format", "json"],
+                ["show", record, "--format", "context"],
+                ["diff", original, record],
+                ["generate", record, "-o", folder / "out" / "record.docx"],
+                ["sync", record, "--yes"],
+            ],
+        )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_fuzzed_catalogs_give_a_clean_error_or_success(cli, data):
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        catalog = folder / "catalog"
+        catalog.mkdir()
+        (catalog / "group.toml").write_text(
+            data.draw(mutated(BUNDLED_GROUP.read_text(encoding="utf-8"))), encoding="utf-8"
+        )
+        record = folder / "record.toml"
+        record.write_bytes(ILL.read_bytes())
+        _run_all(
+            cli,
+            folder,
+            [
+                ["--catalog", catalog, "classes"],
+                ["--catalog", catalog, "tasks", "library-technician"],
+                ["--catalog", catalog, "check", record],
+                ["--catalog", catalog, "show", record, "--format", "markdown"],
+                ["--catalog", catalog, "sync", record, "--yes"],
+            ],
+        )
