@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pdbuilder.errors import CatalogError
 from pdbuilder.model import ClassGroup, ClassRef, ContributorLevel, JobClass, Section, Task
-from pdbuilder.tomlfile import Fields, dumps, read_toml
+from pdbuilder.storage import Fields, dumps, read_toml
 
 BUNDLED_DIR = Path(__file__).parent / "catalogs"
 CATALOG_ENV = "PDBUILDER_CATALOG"

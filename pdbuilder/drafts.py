@@ -17,7 +17,7 @@ from pathlib import Path
 from pdbuilder.errors import PdbuilderError, RecordError
 from pdbuilder.model import Position, now
 from pdbuilder.records import position_from_data, position_to_data
-from pdbuilder.tomlfile import Fields, atomic_write, dumps, read_toml
+from pdbuilder.storage import Fields, atomic_write, dumps, read_toml
 
 DRAFTS_ENV = "PDBUILDER_DRAFTS"
 _DRAFT_KEY = "draft"  # the table that says whose draft this is; the rest is the record

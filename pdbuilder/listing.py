@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pdbuilder.errors import RecordError
-from pdbuilder.tomlfile import decode_text, parse_toml, read_bytes
+from pdbuilder.storage import decode_text, parse_toml, read_bytes
 
 RECORD_SUFFIX = ".toml"
 

@@ -15,7 +15,7 @@ from pdbuilder import settings
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RECORD_SUFFIX
 from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, slugify
-from pdbuilder.tomlfile import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
+from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
 

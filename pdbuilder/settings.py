@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.tomlfile import Fields, read_toml
+from pdbuilder.storage import Fields, read_toml
 
 CONFIG_ENV = "PDBUILDER_CONFIG"
 

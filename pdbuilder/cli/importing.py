@@ -9,7 +9,7 @@ from pathlib import Path
 from pdbuilder.catalog import group_to_toml
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers import import_spec, report
-from pdbuilder.tomlfile import atomic_write
+from pdbuilder.storage import atomic_write
 from pdbuilder.workspace import Workspace
 
 

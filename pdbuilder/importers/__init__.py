@@ -15,7 +15,7 @@ from pathlib import Path
 from pdbuilder.errors import SpecError
 from pdbuilder.importers import text, word
 from pdbuilder.importers.parser import Imported, Unplaced, parse
-from pdbuilder.tomlfile import read_bytes
+from pdbuilder.storage import read_bytes
 
 __all__ = ["Imported", "Unplaced", "import_spec", "report"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers.lines import Line, make_line
-from pdbuilder.tomlfile import decode_text
+from pdbuilder.storage import decode_text
 
 
 def read_lines(data: bytes, path: Path, error: type[PdbuilderError]) -> list[Line]:

@@ -37,7 +37,7 @@ from pdbuilder.render.lookup import (
 from pdbuilder.render.pdf import PDF_TIMEOUT, convert_to_pdf, find_soffice
 from pdbuilder.render.prepared import PROPERTY_LIMIT, PreparedTemplate, prepared_template, render_docx
 from pdbuilder.render.sandbox import PROPERTIES_PART, open_template, sandbox, source_excerpt, template_parts
-from pdbuilder.tomlfile import atomic_write
+from pdbuilder.storage import atomic_write
 
 __all__ = [
     "BUNDLED_TEMPLATES",

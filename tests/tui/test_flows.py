@@ -280,7 +280,7 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("pdbuilder.tomlfile.tempfile.mkstemp", refuse)
+        monkeypatch.setattr("pdbuilder.storage.tempfile.mkstemp", refuse)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, Choice)

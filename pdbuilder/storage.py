@@ -1,4 +1,7 @@
-"""Reading and writing TOML files safely: clear errors on bad input, atomic replacement on write."""
+"""Files on disk, safely: clear errors on bad input, TOML in and out, atomic replacement on write.
+
+Every writer goes through `atomic_write`: records, catalogs, drafts and Word documents alike.
+"""
 
 from __future__ import annotations
 
