@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdbuilder.bundled import bundled_folder
 from pdbuilder.errors import CatalogError
 from pdbuilder.model import ClassGroup, ClassRef, ContributorLevel, JobClass, Section, Task
 from pdbuilder.storage import Fields, dumps, read_toml
 
-BUNDLED_DIR = Path(__file__).parent / "catalogs"
+BUNDLED_DIR = bundled_folder("catalogs")
 CATALOG_ENV = "PDBUILDER_CATALOG"
 CATALOG_SCHEMA_VERSION = 1
 # Ids are typed on command lines and written as keys into records: no spaces, quotes or controls.

@@ -1,6 +1,6 @@
 """Build the bundled Word templates: position-description.docx and posting.docx.
 
-    python templates/make_templates.py [OUT_DIR]     (default: this folder)
+    python templates/make_templates.py [OUT_DIR]     (default: pdbuilder/templates, the package data)
 
 The committed .docx files are exactly what this script makes (tests/test_templates.py checks it),
 so change the templates here, never by editing the .docx in Word. Every Jinja tag is written as a
@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
-HERE = Path(__file__).resolve().parent
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "pdbuilder" / "templates"
 FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
 NAVY_HEX = "1F3864"
 NAVY = RGBColor.from_string(NAVY_HEX)
@@ -518,7 +518,7 @@ def preserve_spaces(document) -> None:
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def main(out_dir: Path = HERE) -> list[Path]:
+def main(out_dir: Path = PACKAGE_TEMPLATES) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, build in TEMPLATES.items():
@@ -530,5 +530,5 @@ def main(out_dir: Path = HERE) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+    for path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else PACKAGE_TEMPLATES):
         print(path)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pdbuilder.bundled import bundled_folder
 from pdbuilder.errors import PdbuilderError
 
 TEMPLATES_ENV = "PDBUILDER_TEMPLATES"
-BUNDLED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+BUNDLED_TEMPLATES = bundled_folder("templates")
 TEMPLATE_NAMES = ("position-description", "posting")
 DEFAULT_TEMPLATE = TEMPLATE_NAMES[0]
 TEMPLATE_SUFFIX = ".docx"
