@@ -8,6 +8,7 @@ a record's versions are read in one `git cat-file --batch` process, not one per 
 
 from __future__ import annotations
 
+import getpass
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
@@ -226,6 +227,15 @@ def split_revision(argument: str) -> tuple[Path, str | None]:
         if char == "@" and (argument[:at].endswith(".toml") or Path(argument[:at]).is_file()):
             return Path(argument[:at]), argument[at + 1 :] or "HEAD"
     return Path(argument), None
+
+
+def identity(folder: Path) -> str:
+    """Who the user is, as their commits would say ("Name <email>"); their login name without git."""
+    try:
+        ident = git(["var", "GIT_AUTHOR_IDENT"], folder).decode("utf-8", "replace")
+    except GitError:
+        return getpass.getuser()
+    return ident.rsplit(" ", 2)[0]  # without the time and zone git adds
 
 
 # --- commit on save -------------------------------------------------------------

@@ -186,6 +186,13 @@ def spec_version(ref: ClassRef) -> SpecVersion:
 # --- Positions -------------------------------------------------------------
 
 STATUSES = ("draft", "review", "approved", "archived")
+# Where each status may move: forward through review to approval, and back.
+STATUS_MOVES = {
+    "draft": ("review",),
+    "review": ("approved", "draft"),
+    "approved": ("archived", "review", "draft"),
+    "archived": ("draft",),
+}
 FLSA_STATUSES = ("", "non-exempt", "exempt")
 
 
@@ -205,6 +212,16 @@ class PositionTask:
     @property
     def is_custom(self) -> bool:
         return self.class_task_id is None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One move of a position's status, kept in the record: the status moved to, who moved it, when."""
+
+    status: str
+    by: str  # "Name <email>" as git knows the person, else their login name
+    at: datetime
+    extras: dict = field(default_factory=dict, compare=True)
 
 
 # Position fields a person fills in, in the order forms show them: (name, label, required).
@@ -240,6 +257,7 @@ class Position:
     spec: SpecVersion | None = (
         None  # the class spec it was built from; None in records older than drift checks
     )
+    status_changes: tuple[StatusChange, ...] = ()  # every move of `status`, oldest first
     # Keys this version does not know, kept so that saving never drops them.
     extras: dict = field(default_factory=dict)
 
@@ -276,6 +294,43 @@ def new_position(
     return Position(
         class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, spec=spec_version(ref), **details
     )
+
+
+# --- Review and approval -------------------------------------------------------
+
+
+def with_status(position: Position, status: str, by: str, at: datetime) -> Position:
+    """The position moved to `status` by `by` at `at`, the move recorded; ValueError for a move not allowed."""
+    allowed = STATUS_MOVES.get(position.status, ("draft",))
+    if status not in allowed:
+        raise ValueError(
+            f"a {position.status} position cannot move to {status} (it can move to: {', '.join(allowed)})"
+        )
+    change = StatusChange(status, by, at)
+    return position.with_changes(
+        status=status, status_changes=(*position.status_changes, change), modified=at
+    )
+
+
+def last_approval(position: Position) -> StatusChange | None:
+    return next((c for c in reversed(position.status_changes) if c.status == "approved"), None)
+
+
+def approval_problem(position: Position) -> str | None:
+    """Why the position is not approved as it stands (its last approval predates its last change); None when it is."""
+    approval = last_approval(position)
+    since = f"last approved {_when(approval.at)} by {approval.by}" if approval else "never approved"
+    if position.status != "approved":
+        return f"not approved (status {position.status}; {since})"
+    if approval is None:
+        return "status approved, but no approval is recorded (who, when)"
+    if position.modified is not None and position.modified > approval.at:
+        return f"{since}, but changed since ({_when(position.modified)})"
+    return None
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 # --- Validation ------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from pdbuilder import settings
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RECORD_SUFFIX
-from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, slugify
+from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, StatusChange, slugify
 from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
@@ -31,8 +31,10 @@ _TOP_KEYS = {
     "extra_requirements",
     "tasks",
     "spec",
+    "status_changes",
     *_DETAIL_NAMES,
 }
+_STATUS_CHANGE_KEYS = {"status", "by", "at"}
 _SPEC_PARTS = ("minimum_requirements", "level_of_work", "contributor_levels")
 
 
@@ -96,6 +98,7 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         modified=_optional(top, "modified", datetime),
         extra_requirements=top.text_list("extra_requirements", []),
         tasks=tuple(_read_task(t) for t in top.tables("tasks")),
+        status_changes=tuple(_read_status_change(c) for c in top.tables("status_changes")),
         spec=_read_spec(top.subtable("spec")) if "spec" in data else None,
         extras=top.others(_TOP_KEYS),
     )
@@ -113,6 +116,15 @@ def _read_spec(spec: Fields) -> SpecVersion:
 
 def _optional(fields: Fields, key: str, kind: type):
     return fields.get(key, kind) if key in fields.data else None
+
+
+def _read_status_change(fields: Fields) -> StatusChange:
+    return StatusChange(
+        status=fields.get("status", str),
+        by=fields.get("by", str),
+        at=fields.get("at", datetime),
+        extras=fields.others(_STATUS_CHANGE_KEYS),
+    )
 
 
 def _read_task(fields: Fields) -> PositionTask:
@@ -139,6 +151,10 @@ def position_to_data(position: Position) -> dict:
     data["extra_requirements"] = list(position.extra_requirements)
     data.update({k: v for k, v in position.extras.items() if k not in data})
     data["tasks"] = [_task_table(t) for t in position.tasks]
+    if position.status_changes:
+        data["status_changes"] = [
+            {"status": c.status, "by": c.by, "at": c.at, **c.extras} for c in position.status_changes
+        ]
     if position.spec is not None:
         data["spec"] = _spec_table(position.spec)
     return data
@@ -146,9 +162,9 @@ def position_to_data(position: Position) -> dict:
 
 def position_to_toml(position: Position) -> str:
     data = position_to_data(position)
-    tasks = data.pop("tasks")
+    tables = {"tasks": data.pop("tasks"), "status_changes": data.pop("status_changes", [])}
     spec = data.pop("spec", None)
-    text = dumps(data, {"tasks": tasks})
+    text = dumps(data, tables)
     # The spec version is bookkeeping: it goes last, after what people read and edit.
     return text + "\n" + dumps({"spec": spec}, {}) if spec else text
 

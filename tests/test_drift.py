@@ -244,9 +244,12 @@ def test_sync_yes_brings_the_record_up_to_date_and_keeps_position_content(cli, p
     assert [t for t in after.tasks if t.is_custom] == [t for t in before.tasks if t.is_custom]
     assert after.extra_requirements == before.extra_requirements
     assert after.extras == {"union_code": "AFSCME"} and after.tasks[0].extras == {"note": "kept"}
-    assert after.with_changes(tasks=(), modified=None, spec=None) == before.with_changes(
-        tasks=(), modified=None, spec=None
-    )
+    # The record was approved: changed, it is a draft again, and the move is recorded.
+    assert "was approved; set back to draft" in result.out
+    assert (after.status, after.status_changes[:-1]) == ("draft", before.status_changes)
+    assert after.status_changes[-1].status == "draft" and after.status_changes[-1].at == after.modified
+    unchanged = {"tasks": (), "modified": None, "spec": None, "status": "", "status_changes": ()}
+    assert after.with_changes(**unchanged) == before.with_changes(**unchanged)
     # The new class task sits after the last class task, before the position's own tasks.
     assert [t.class_task_id for t in after.tasks][-3:] == ["operates-bookmobile", None, None]
 
@@ -258,7 +261,7 @@ def test_sync_refuses_without_a_terminal_or_yes_and_changes_nothing(cli, positio
     assert result.code == 2
     assert (
         result.err
-        == f"pdbuilder: {positions / SENIOR}: 4 changes to review: run on a terminal to answer them, or add --yes to accept all\n"
+        == f"pdbuilder: {positions / SENIOR}: 4 changes to review in an approved record: run on a terminal to answer them, or add --yes to accept all\n"
     )
     assert snapshot_files(positions) == before
 
@@ -271,10 +274,14 @@ class Terminal(io.StringIO):
 def test_sync_asks_per_change_and_a_declined_change_stays_pending(cli, positions, catalog, monkeypatch):
     record = positions / SENIOR
     edited = catalog(*EDITS)
-    # In record order: removed: yes (after an answer that is not one); reworded: no; added: no; requirements: yes.
-    monkeypatch.setattr(sys, "stdin", Terminal("maybe\ny\nn\nn\ny\n"))
+    # The record is approved: go on, yes. In record order: removed: yes (after an answer that is not
+    # one); reworded: no; added: no; requirements: yes.
+    monkeypatch.setattr(sys, "stdin", Terminal("y\nmaybe\ny\nn\nn\ny\n"))
     result = cli("--catalog", edited, "sync", record)
     assert result.code == 0, result.err
+    assert result.out.startswith(
+        "this record is approved: changing it sets it back to draft. go on? [y/n/q] "
+    )
     assert result.out.count("apply this change? [y/n/q]") == 5
     assert (
         "- Processes inter-library loan requests.\n" in result.out
@@ -302,12 +309,13 @@ def test_sync_quit_or_end_of_input_saves_nothing(cli, positions, catalog, monkey
         result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
         assert (result.code, result.err) == (2, "pdbuilder: stopped: nothing saved\n")
     assert snapshot_files(positions) == before
-    monkeypatch.setattr(sys, "stdin", Terminal("n\nn\nn\nn\n"))
-    result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
-    assert result.code == 0 and result.out.endswith(
-        f"{positions / SENIOR}: nothing applied; record unchanged\n"
-    )
-    assert snapshot_files(positions) == before
+    for answers in ("y\nn\nn\nn\nn\n", "n\n"):  # every change declined; not going on with an approved record
+        monkeypatch.setattr(sys, "stdin", Terminal(answers))
+        result = cli("--catalog", catalog(*EDITS), "sync", positions / SENIOR)
+        assert result.code == 0 and result.out.endswith(
+            f"{positions / SENIOR}: nothing applied; record unchanged\n"
+        )
+        assert snapshot_files(positions) == before
 
 
 def test_sync_of_a_current_record_changes_nothing(cli, positions):

@@ -1,4 +1,5 @@
-"""`history`: the versions of a record from git, and what changed in each, in the words of `diff`."""
+"""`history`: the versions of a record from git, and what changed in each, in the words of `diff`;
+`status`: a record's review and approval, each move recorded in it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from pathlib import Path
 from pdbuilder.cli.review import painter
 from pdbuilder.diff import change_lines
 from pdbuilder.display import visible
-from pdbuilder.history import versions
+from pdbuilder.errors import PdbuilderError
+from pdbuilder.history import identity, versions
+from pdbuilder.model import STATUS_MOVES, STATUSES, approval_problem, now, with_status
+from pdbuilder.records import load_record, save_position
 from pdbuilder.workspace import Workspace
 
 
@@ -24,6 +28,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     history.add_argument("file", type=Path, metavar="FILE")
     history.add_argument("--json", action="store_true", help="print the versions as JSON")
     history.set_defaults(run=run_history)
+
+    status = commands.add_parser(
+        "status",
+        help="show a record's status and its moves, or move it (draft → review → approved, and back)",
+        description="Without STATUS, print the record's status and every move of it (who, when). With STATUS, "
+        "move it there, record who (your git identity, else your login name) and when, and save it "
+        "(a commit with commits on). Allowed: "
+        + "; ".join(f"{a} → {', '.join(b)}" for a, b in STATUS_MOVES.items())
+        + ".",
+    )
+    status.add_argument("file", type=Path, metavar="FILE")
+    status.add_argument("status", nargs="?", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
+    status.set_defaults(run=run_status)
 
 
 def run_history(args, workspace: Workspace) -> int:
@@ -58,4 +75,23 @@ def run_history(args, workspace: Workspace) -> int:
         print(visible(f"    {version.summary}"))
         for line, style in change_lines(version.change) if version.change else []:
             print(paint(visible(f"    {line}"), style) if style else visible(f"    {line}"))
+    return 0
+
+
+def run_status(args, workspace: Workspace) -> int:
+    loaded = load_record(args.file)
+    position = loaded.position
+    if args.status is None:
+        print(f"{args.file}: {position.status}")
+        for change in position.status_changes:
+            print(visible(f"  {change.at.isoformat(sep=' ')}  {change.status:<9} {change.by}"))
+        if problem := approval_problem(position):
+            print(visible(f"  {problem}"))
+        return 0
+    try:
+        moved = with_status(position, args.status, identity(args.file.parent), now())
+    except ValueError as exc:
+        raise PdbuilderError(str(exc), args.file) from None
+    save_position(moved, args.file, loaded.stamp)
+    print(visible(f"{args.file}: {position.status} → {moved.status} (by {moved.status_changes[-1].by})"))
     return 0

@@ -13,7 +13,7 @@ from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
 from pdbuilder.index import checked_records
 from pdbuilder.jsonld import to_jsonld
-from pdbuilder.model import ClassRef, new_position
+from pdbuilder.model import STATUSES, ClassRef, Position, approval_problem, new_position
 from pdbuilder.records import read_position, record_name, save_position
 from pdbuilder.workspace import Workspace
 
@@ -121,6 +121,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     check.add_argument("paths", type=Path, nargs="*", metavar="PATH")
     add_jobs_option(check)
+    check.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="also a problem: a record not in this status; with approved, one whose last approval "
+        "predates its last change",
+    )
     check.set_defaults(run=run_check)
 
 
@@ -227,11 +233,22 @@ def run_check(args, workspace: Workspace) -> int:
         if record.error is not None:
             print(record.error)
             found += 1
-        for problem in record.problems:
+        # Approvals are not in the index: with --status, the readable records are read whole.
+        wanted = args.status and record.error is None
+        status = _status_problems(read_position(Path(record.path)), args.status) if wanted else []
+        for problem in (*record.problems, *status):
             print(f"{record.path}: {problem}")
-        found += len(record.problems)
+        found += len(record.problems) + len(status)
     print(
         f"checked {checked} record{'s' * (checked != 1)}: {found or 'no'} problem{'s' * (found != 1)}",
         file=sys.stderr,
     )
     return 1 if found else 0
+
+
+def _status_problems(position: Position, wanted: str | None) -> list[str]:
+    if wanted == "approved":
+        return [problem] if (problem := approval_problem(position)) else []
+    if wanted is not None and position.status != wanted:
+        return [f"status {position.status}, not {wanted}"]
+    return []

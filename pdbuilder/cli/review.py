@@ -14,9 +14,9 @@ from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.history import read_version, split_revision
+from pdbuilder.history import identity, read_version, split_revision
 from pdbuilder.index import checked_records
-from pdbuilder.model import now, problems, spec_version
+from pdbuilder.model import now, problems, spec_version, with_status
 from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.stats import DIMENSIONS, position_stats
 from pdbuilder.workspace import Workspace
@@ -83,11 +83,21 @@ def run_sync(args, workspace: Workspace) -> int:
     if is_current(position, ref):
         print(f"{args.file}: up to date with class {ref.id!r} (spec version {version})")
         return 0
-    if changes and not args.yes and not sys.stdin.isatty():
+    approved = position.status == "approved"
+    if (changes or approved) and not args.yes and not sys.stdin.isatty():
         raise PdbuilderError(
-            f"{len(changes)} change{'s' * (len(changes) != 1)} to review: run on a terminal to answer them, or add --yes to accept all",
+            f"{len(changes)} change{'s' * (len(changes) != 1)} to review"
+            + (" in an approved record" if approved else "")
+            + ": run on a terminal to answer them, or add --yes to accept all",
             args.file,
         )
+    if (
+        approved
+        and not args.yes
+        and not _ask("this record is approved: changing it sets it back to draft. go on? [y/n/q] ")
+    ):
+        print(f"{args.file}: nothing applied; record unchanged")
+        return 0
     paint = painter(sys.stdout)
     accepted = []
     for number, change in enumerate(changes, 1):
@@ -100,6 +110,9 @@ def run_sync(args, workspace: Workspace) -> int:
         print(f"{args.file}: nothing applied; record unchanged")
         return 0
     synced = apply_changes(position, ref, accepted)
+    if approved:
+        synced = with_status(synced, "draft", identity(args.file.parent), now())
+        print(f"{args.file}: was approved; set back to draft")
     save_position(synced.with_changes(modified=now()), args.file, loaded.stamp)
     if not changes:
         print(f"{args.file}: recorded class spec version {version}; nothing else changed")
