@@ -48,7 +48,8 @@ def catalog_dirs(extra: list[Path] = ()) -> list[Path]:
     return [BUNDLED_DIR, *from_env, *extra]
 
 
-def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
+def read_catalog_files(extra_dirs: list[Path] = ()) -> dict[str, tuple[ClassGroup, Path]]:
+    """Each class group of the catalog by id, with the file it was read from."""
     found: dict[str, tuple[ClassGroup, Path]] = {}
     for folder in catalog_dirs(extra_dirs):
         if not folder.is_dir():
@@ -62,6 +63,11 @@ def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
                 )
             in_folder[group.id] = path
             found[group.id] = (group, path)  # a later folder's group replaces an earlier one
+    return found
+
+
+def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
+    found = read_catalog_files(extra_dirs)
     owners: dict[str, Path] = {}
     for group, path in found.values():
         for job_class in group.classes:

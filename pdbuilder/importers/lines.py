@@ -23,6 +23,8 @@ class Line:
     bullet: bool = False  # a list item
     cell: bool = False  # the first line of a table cell
     follows: bool = False  # directly after the previous line, in the same paragraph or cell
+    row: bool = False  # the first line of a table row
+    heading: bool = False  # styled as a heading (Word's Heading and Title styles)
 
     @property
     def blank(self) -> bool:
@@ -39,11 +41,37 @@ def fold(text: str) -> str:
 
 
 def make_line(
-    number: int, raw: str, *, listed: bool = False, cell: bool = False, follows: bool = False
+    number: int,
+    raw: str,
+    *,
+    listed: bool = False,
+    cell: bool = False,
+    follows: bool = False,
+    row: bool = False,
+    heading: bool = False,
 ) -> Line:
     """A line from raw text; `listed` when the source itself marks it as a list item (Word)."""
     text = fold(raw)
     marker = _BULLET.match(text + " ")  # a marker alone on its line is an empty bullet
-    if marker:
+    if marker and not heading:
         text = text[marker.end() :].strip()
-    return Line(number, text, listed or bool(marker), cell, follows)
+    return Line(number, text, listed or bool(marker and not heading), cell, follows, row, heading)
+
+
+def joined(lines: list[Line]) -> str:
+    """The text of lines that make one item or paragraph."""
+    return fold(" ".join(line.text for line in lines))
+
+
+class Ledger:
+    """Where each line went (a field, or structure such as a heading): what is left unmarked is reported."""
+
+    def __init__(self) -> None:
+        self.placed: dict[int, str] = {}  # line number -> e.g. "tasks[3]" or "structure: heading"
+
+    def place(self, line: Line, where: str) -> None:
+        self.placed.setdefault(line.number, where)
+
+    def place_all(self, lines: list[Line], where: str) -> None:
+        for line in lines:
+            self.place(line, where)

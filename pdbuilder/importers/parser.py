@@ -1,51 +1,43 @@
 """From a spec's lines to a ClassGroup, accounting for every line.
 
-Each line the parser uses is marked with where it went (a field, or structure such as a heading
-or a table's column names). Whatever is left unmarked is reported, so a line the parser does not
-understand is never dropped in silence, whatever the reason.
+1. A profile (given, or the one that knows most of the spec's names) says what each heading,
+   header label and class table column is called.
+2. The header, before the first heading the profile knows, gives the group's name and the
+   classes (header.py).
+3. The rest is split into parts, one per heading or per class within a heading (`split`).
+4. Each part goes to the handler of its field (`HANDLERS`), which fills the draft and marks
+   each line it uses with where it went.
+Whatever is left unmarked is reported, so a line is never dropped, or filed in the wrong field,
+in silence: a line that looks like a heading but is no heading of the profile is reported too.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdbuilder.errors import SpecError
-from pdbuilder.importers.lines import Line, fold, make_line
-from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Section, Task, slugify, task_id_for
+from pdbuilder.importers.contributors import read_contributor_levels
+from pdbuilder.importers.drafts import GroupDraft
+from pdbuilder.importers.header import read_header
+from pdbuilder.importers.lines import Ledger, Line, make_line
+from pdbuilder.importers.lists import read_list
+from pdbuilder.importers.profiles import PER_CLASS_LISTS, Profile, bundled_profiles, detect, name_key
+from pdbuilder.model import ClassGroup, Section
 
-HEADER_LABELS = {"occupational group": "occupational_group", "class group": "class_group"}
-CLASS_COLUMNS = {
-    "class code": "code",
-    "class title": "title",
-    "occupational role": "occupational_role",
-    "pay plan": "pay_plan",
-    "pay grade": "pay_grade",
-}
-# Headings with a field of their own; any other heading becomes a catalog section.
-KNOWN_HEADINGS = {
-    "CONCEPT": "concept",
-    "TASKS": "tasks",
-    "LEVELS OF WORK": "levels",
-    "LEVEL OF WORK": "levels",
-    "MINIMUM REQUIREMENTS": "requirements",
-    "CONTRIBUTOR LEVELS": "contributors",
-}
-TOP_LEVEL = {"concept", "tasks", "levels", "contributors"}  # these end LEVELS OF WORK
-
-_LABEL = re.compile(r"^(occupational group|class group)\s*:\s*(.*)$", re.IGNORECASE)
-_HEADING = re.compile(r"^([A-Z][A-Z0-9 &/,'’()\-]*?)\s*:\s*(.*)$")  # CAPITALS followed by a colon
-_TITLED = re.compile(r"^([^:]+?)\s*:\s*(.*)$")  # "Library Technician: This is technical work ..."
-_AXIS = re.compile(r"^minimum\s+maximum$", re.IGNORECASE)
-_LEVEL_NAME = re.compile(r"\bcontributor$", re.IGNORECASE)
-_RANGE_LABEL = re.compile(r"^performance range( for core competencies)?\s*:?$", re.IGNORECASE)
+PER_CLASS = ("level_of_work", *PER_CLASS_LISTS)
+TOP_LEVEL = ("concept", "tasks", "level_of_work", "contributor_levels")  # these end LEVELS OF WORK
+UNMAPPED = "unmapped"  # a heading the profile does not know: kept as a section, and reported
+MAX_HEADING_WORDS = 8
+_SMALL_WORDS = 3  # words this short need no capital in a Title Case heading ("of", "and", "for")
 
 
 @dataclass(frozen=True)
 class Unplaced:
     section: str
     line: Line
+    why: str = ""  # said after the line in the report, when the line alone does not say it
 
 
 @dataclass(frozen=True)
@@ -54,349 +46,249 @@ class Imported:
     unplaced: tuple[Unplaced, ...]
     placed: dict[int, str]  # line number -> where it went, e.g. "tasks[3]" or "structure: heading"
     unit: str  # what a number counts: "line" (text) or "paragraph" (Word)
+    profile: str = "default"  # the profile it was read with
+    lines: tuple[Line, ...] = ()  # the input, for --explain
 
 
 @dataclass
-class _Part:
-    """The lines under one heading (or before the first)."""
+class Part:
+    """The lines that go to one field: under one heading, or one class's share of a heading."""
 
-    title: str
-    kind: str  # "header", one of KNOWN_HEADINGS' values, "class" (one class's level of work) or "other"
+    name: str  # the heading as published (a class's title for its level of work)
+    field: str  # one of profiles.HEADING_FIELDS, or UNMAPPED
+    heading: Line | None = None
+    title: str = ""  # how the report names it: the name, and the class it belongs to
     lines: list[Line] = field(default_factory=list)
-    class_index: int | None = None  # the class a "class" or "requirements" part belongs to
+    class_index: int | None = None  # the class a per-class part belongs to; None: every class
+    nested: bool = False  # under a class in LEVELS OF WORK: the next class's line goes back there
+
+    def __post_init__(self) -> None:
+        self.title = self.title or self.name
 
 
-@dataclass
-class _Column:
-    """One level's column of the contributor table: description bullets, then performance range bullets."""
-
-    description: list[list[Line]] = field(default_factory=list)
-    performance_range: list[list[Line]] = field(default_factory=list)
-    in_range: bool = False  # past the "Performance Range for Core Competencies:" label
-
-    @property
-    def items(self) -> list[list[Line]]:
-        return self.performance_range if self.in_range else self.description
-
-    @property
-    def filled(self) -> bool:
-        return bool(self.description or self.performance_range)
-
-
-def parse(lines: list[Line], source: Path, unit: str = "line") -> Imported:
+def parse(
+    lines: list[Line],
+    source: Path,
+    unit: str = "line",
+    profile: Profile | None = None,
+    group_id: str | None = None,
+    id_prefix: str = "",
+) -> Imported:
     """The class group in a spec's lines; `source` names the file in errors, `unit` what a number counts."""
-    return _Parser(source).run(lines, unit)
-
-
-class _Parser:
-    def __init__(self, source: Path):
-        self.source = source
-        self.placed: dict[int, str] = {}
-        self.header: dict[str, str] = {}
-        self.classes: list[dict] = []
-        self.concept: list[str] = []
-        self.tasks: list[str] = []
-        self.levels: list[ContributorLevel] = []
-        self.levels_intro = ""
-        self.sections: list[Section] = []
-
-    def place(self, line: Line, where: str) -> None:
-        self.placed.setdefault(line.number, where)
-
-    def place_all(self, lines: list[Line], where: str) -> None:
-        for line in lines:
-            self.place(line, where)
-
-    def run(self, lines: list[Line], unit: str) -> Imported:
-        start = next((n for n, line in enumerate(lines) if self._heading(line)), len(lines))
-        self._header(lines[:start])
-        parts = self._split(lines[start:])
-        for part in parts:
-            getattr(self, f"_{part.kind}")(part)
-        section_of = {
-            line.number: part.title
-            for part in [_Part("header", "header", lines[:start]), *parts]
-            for line in part.lines
-        }
-        unplaced = tuple(
-            Unplaced(section_of.get(line.number, "header"), line)
-            for line in lines
-            if not line.blank and line.number not in self.placed
+    profile = profile or detect(lines, bundled_profiles())
+    ledger = Ledger()
+    start = next((n for n, line in enumerate(lines) if _mapped_heading(line, profile)), len(lines))
+    draft = read_header(lines[:start], profile, ledger)
+    _require_group(draft, profile, source)
+    parts = split(lines[start:], profile, draft, ledger)
+    for part in parts:
+        HANDLERS[part.field](part, draft, ledger)
+    section_of = {line.number: part.title for part in parts for line in part.lines}
+    unplaced = []
+    for line in lines:
+        if line.blank or line.number in ledger.placed:
+            continue
+        part = next((p for p in parts if p.heading is line), None)
+        why = (
+            f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
+            if part
+            else ""
         )
-        return Imported(self._group(), unplaced, self.placed, unit)
+        unplaced.append(Unplaced(section_of.get(line.number, part.title if part else "header"), line, why))
+    return Imported(
+        draft.build(group_id, id_prefix), tuple(unplaced), ledger.placed, unit, profile.name, tuple(lines)
+    )
 
-    # --- Splitting into parts ----------------------------------------------
 
-    def _heading(self, line: Line) -> tuple[str, str] | None:
-        """(name, text after the colon) when the line is a heading: `TASKS:`, `SPECIAL REQUIREMENTS:`.
-
-        Known headings are recognised in any case and without their colon too (`Tasks`, `Concept:`,
-        a Word heading paragraph); others must be capitals followed by a colon.
-        """
-        if line.cell or line.bullet or _LABEL.match(line.text):
-            return None
-        name, _, rest = line.text.partition(":")
-        if name.strip().upper() in KNOWN_HEADINGS:
-            return name.strip().upper(), rest.strip()
-        found = _HEADING.match(line.text)
-        return (found[1], found[2]) if found else None
-
-    def _class_line(self, line: Line) -> tuple[int, str] | None:
-        """(class index, text) when the line opens a class's level of work: `Library Technician: ...`."""
-        found = None if line.cell or line.bullet else _TITLED.match(line.text)
-        if not found:
-            return None
-        titles = [c["title"].lower() for c in self.classes]
-        title = found[1].lower()
-        return (titles.index(title), found[2]) if title in titles else None
-
-    def _split(self, lines: list[Line]) -> list[_Part]:
-        parts: list[_Part] = []
-        in_levels, current_class = False, None
-        for line in lines:
-            opened = self._class_line(line) if in_levels else None
-            heading = None if opened else self._heading(line)
-            if opened:
-                current_class, rest = opened
-                parts.append(_Part(self.classes[current_class]["title"], "class", class_index=current_class))
-            elif heading:
-                name, rest = heading
-                kind = KNOWN_HEADINGS.get(name, "other")
-                if kind in TOP_LEVEL:
-                    in_levels, current_class = kind == "levels", None
-                title = name
-                if kind == "requirements" and current_class is not None:
-                    title = f"{name} ({self.classes[current_class]['title']})"
-                parts.append(
-                    _Part(title, kind, class_index=current_class if kind == "requirements" else None)
-                )
-            else:
-                parts[-1].lines.append(line)
-                continue
-            if rest:  # text on the heading's own line belongs to the part; the line is placed with it
-                parts[-1].lines.append(make_line(line.number, rest))
-            else:
-                self.place(line, "structure: heading")
-        return parts
-
-    # --- The header: labels and the class table ------------------------------
-
-    def _header(self, lines: list[Line]) -> None:
-        cells: list[list[Line]] = []
-        in_cell = False
-        for line in lines:
-            label = _LABEL.match(line.text)
-            if line.cell:
-                cells.append([line])
-                in_cell = True
-            elif label:
-                self.header[HEADER_LABELS[label[1].lower()]] = label[2]
-                self.place(line, HEADER_LABELS[label[1].lower()])
-                in_cell = False
-            elif in_cell and line.follows and not line.blank:  # a cell that wraps
-                cells[-1].append(line)
-            elif not line.blank:
-                in_cell = False
-        self._class_table(cells)
-
-    def _class_table(self, cells: list[list[Line]]) -> None:
-        """The header row is the first run of known column names; cells before it are reported."""
-        start = next((n for n, cell in enumerate(cells) if _text(cell).lower() in CLASS_COLUMNS), len(cells))
-        columns = []
-        for cell in cells[start:]:
-            column = CLASS_COLUMNS.get(_text(cell).lower())
-            if column is None:
-                break
-            columns.append(column)
-            self.place_all(cell, "structure: class table column names")
-        if "title" not in columns:
-            return
-        values = cells[start + len(columns) :]
-        for start in range(0, len(values), len(columns)):
-            row = dict(zip(columns, values[start : start + len(columns)]))
-            if not _text(row.get("title", [])):
-                continue  # an empty row; any text in its other cells is reported
-            index = len(self.classes)
-            self.classes.append({name: _text(row.get(name, [])) for name in CLASS_COLUMNS.values()})
-            self.classes[index].update(level_of_work=[], minimum_requirements=[])
-            for name, cell in row.items():
-                self.place_all(cell, f"classes[{index + 1}].{name}")
-
-    # --- The parts ---------------------------------------------------------------
-
-    def _concept(self, part: _Part) -> None:
-        for line in part.lines:
-            if not line.blank:
-                self.concept.append(line.text)
-                self.place(line, "concept")
-
-    def _tasks(self, part: _Part) -> None:
-        self.tasks += self._items(part.lines, "tasks")
-
-    def _levels(self, part: _Part) -> None:
-        """LEVELS OF WORK before any class's own line: the level of work of a spec's only class."""
-        if len(self.classes) == 1:
-            part.class_index = 0
-            self._class(part)
-
-    def _class(self, part: _Part) -> None:
-        where = f"classes[{part.class_index + 1}].level_of_work"
-        for line in part.lines:
-            if not line.blank and not line.bullet:
-                self.classes[part.class_index]["level_of_work"].append(line.text)
-                self.place(line, where)
-
-    def _requirements(self, part: _Part) -> None:
-        """A class's MINIMUM REQUIREMENTS; outside LEVELS OF WORK they are every class's."""
-        index = part.class_index
-        indexes = [index] if index is not None else range(len(self.classes))
-        where = (
-            f"classes[{index + 1}].minimum_requirements"
-            if index is not None
-            else "every class's minimum_requirements"
+def _require_group(draft: GroupDraft, profile: Profile, source: Path) -> None:
+    if not draft.class_group:
+        names = " or ".join(
+            f"'{name}:'" for name, field in _published(profile.labels) if field == "class_group"
         )
-        items = self._items(part.lines, where)
-        for index in indexes:
-            self.classes[index]["minimum_requirements"] += items
-
-    def _other(self, part: _Part) -> None:
-        where = f"sections[{len(self.sections) + 1}].items"
-        self.sections.append(Section(part.title, tuple(self._items(part.lines, where, paragraphs=True))))
-
-    def _contributors(self, part: _Part) -> None:
-        """The flattened contributor-level table: intro, axis labels, class names, level names, bullet columns."""
-        lines = [line for line in part.lines if not line.blank]
-        intro_end = next(
-            (n for n, line in enumerate(lines) if line.cell or line.bullet or _LEVEL_NAME.search(line.text)),
-            len(lines),
+        raise SpecError(
+            f"no {names or 'class group'} line before the first heading: is this a class specification?"
+            + ("" if profile.name == "default" else f" (read with the {profile.name!r} profile)"),
+            source,
         )
-        for line in lines[:intro_end]:
-            self.place(line, "contributor_levels_intro")
-        self.levels_intro = fold(" ".join(line.text for line in lines[:intro_end]))
-        titles = {c["title"].lower() for c in self.classes}
-        names: list[list[Line]] = []  # each level's name, whose words may be broken over lines
-        pending: list[Line] = []
-        columns: list[_Column] = []  # each level's bullets, in the order of the names
-        open_item = False
-        for line in lines[intro_end:]:
-            if _AXIS.match(line.text):
-                self.place(line, "structure: contributor table axis labels")
-            elif {t.strip().lower() for t in line.text.split("/")} <= titles:
-                self.place(line, "structure: contributor table class names")
-            elif not columns and not line.bullet:
-                pending.append(line)
-                if _LEVEL_NAME.search(line.text):
-                    names.append(pending)
-                    pending = []
-            elif _RANGE_LABEL.match(line.text) and columns:
-                columns[-1].in_range, open_item = True, False
-                self.place(line, "structure: performance range label")
-            elif line.bullet:
-                if not columns or (line.cell and columns[-1].filled):  # a new cell: the next level's column
-                    columns.append(_Column())
-                columns[-1].items.append([line])
-                open_item = True
-            elif open_item and line.follows:
-                columns[-1].items[-1].append(line)
-            else:
-                open_item = False
-        taken: set[str] = set()
-        for number, name_lines in enumerate(names, 1):
-            name = _text(name_lines)
-            self.place_all(name_lines, f"contributor_levels[{number}].name")
-            column = columns[number - 1] if number <= len(columns) else _Column()
-            for key in ("description", "performance_range"):
-                for item in getattr(column, key):
-                    self.place_all(item, f"contributor_levels[{number}].{key}")
-            level_id = _unique(slugify(name.split()[0]), taken, f"level-{number}")
-            self.levels.append(
-                ContributorLevel(
-                    level_id,
-                    name,
-                    tuple(_text(item) for item in column.description),
-                    tuple(_text(item) for item in column.performance_range),
-                )
-            )
-
-    def _items(self, lines: list[Line], where: str, paragraphs: bool | None = None) -> list[str]:
-        """The items of a list: each bullet, with the lines that wrap from it.
-
-        Without any bullet (or when `paragraphs`), each paragraph is an item; in a bulleted list a
-        paragraph that follows no item is left for the report.
-        """
-        if paragraphs is None:
-            paragraphs = not any(line.bullet for line in lines)
-        items: list[list[Line]] = []
-        open_item = False  # the previous line went into the last item, so a wrapped line continues it
-        for line in lines:
-            if line.blank:
-                continue
-            if open_item and line.follows and not line.bullet:
-                items[-1].append(line)
-            elif line.bullet or paragraphs:
-                items.append([line])
-                open_item = True
-            else:
-                open_item = False
-        for number, item in enumerate(items, 1):
-            self.place_all(item, f"{where}[{number}]")
-        return [_text(item) for item in items]
-
-    # --- The class group -----------------------------------------------------------
-
-    def _group(self) -> ClassGroup:
-        name = self.header.get("class_group", "")
-        if not name:
-            raise SpecError(
-                "no 'Class Group:' line before the first heading: is this a class specification?", self.source
-            )
-        if not self.classes:
-            raise SpecError(
-                "no class found: expected a table with a 'Class Title' column before the first heading",
-                self.source,
-            )
-        class_ids: set[str] = set()
-        classes = tuple(
-            JobClass(
-                id=_unique(slugify(c["title"]), class_ids, f"class-{n}"),
-                code=c["code"],
-                title=c["title"],
-                occupational_role=c["occupational_role"],
-                pay_plan=c["pay_plan"],
-                pay_grade=c["pay_grade"],
-                level_of_work=fold(" ".join(c["level_of_work"])),
-                minimum_requirements=tuple(c["minimum_requirements"]),
-            )
-            for n, c in enumerate(self.classes, 1)
-        )
-        task_ids: set[str] = set()
-        tasks = tuple(
-            Task(_unique(task_id_for(text), task_ids, f"task-{n}"), text)
-            for n, text in enumerate(self.tasks, 1)
-        )
-        return ClassGroup(
-            id=slugify(name) or "class-group",
-            occupational_group=self.header.get("occupational_group", ""),
-            class_group=name,
-            concept=fold(" ".join(self.concept)),
-            tasks=tasks,
-            classes=classes,
-            contributor_levels=tuple(self.levels),
-            contributor_levels_intro=self.levels_intro,
-            sections=tuple(self.sections),
+    if not draft.classes:
+        titles = " or ".join(f"'{name}'" for name, field in _published(profile.columns) if field == "title")
+        raise SpecError(
+            f"no class found: expected a table with a {titles or 'title'} column before the first heading",
+            source,
         )
 
 
-def _text(lines: list[Line]) -> str:
-    return fold(" ".join(line.text for line in lines))
+def _published(names: dict[str, str]) -> list[tuple[str, str]]:
+    """A profile's names as a person writes them: `class group` -> `Class Group`."""
+    return [(name.title(), field) for name, field in names.items()]
 
 
-def _unique(wanted: str, taken: set[str], fallback: str) -> str:
-    """An id not used yet in its list: `wanted`, else `wanted-2`, `wanted-3`, ..."""
-    base = wanted or fallback
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate
+# --- Headings ---------------------------------------------------------------------------
+
+
+def _mapped_heading(line: Line, profile: Profile) -> tuple[str, str, str] | None:
+    """(title, field, text after the colon) when the line starts with a heading the profile knows."""
+    if line.cell or line.bullet or line.blank:
+        return None
+    name, _, rest = line.text.partition(":")
+    field = profile.headings.get(name_key(name))
+    return (name.strip(), field, rest.strip()) if field else None
+
+
+def looks_like_heading(line: Line, strong_only: bool = False) -> bool:
+    """A line a person would read as a heading: a Word heading, CAPITALS followed by a colon, or
+    (on a line of its own, `strong_only` false) CAPITALS or Title Case of a few words, with nothing
+    after its colon."""
+    if line.heading:
+        return True
+    if line.cell or line.bullet or line.blank:
+        return False
+    name, colon, rest = line.text.partition(":")
+    words = name.split()
+    if not 1 <= len(words) <= MAX_HEADING_WORDS or not any(c.isalpha() for c in name):
+        return False
+    capitals = name == name.upper() and sum(c.isalpha() for c in name) >= 2
+    if capitals and colon:
+        return True
+    if strong_only or line.follows or rest.strip() or name.rstrip()[-1] in ".;,!?":
+        return False
+    title_case = all(w[0].isupper() or len(w) <= _SMALL_WORDS or not w[0].isalpha() for w in words)
+    return capitals or (title_case and words[0][0].isupper() and (len(words) >= 2 or bool(colon)))
+
+
+def _heading(line: Line, profile: Profile, strong_only: bool) -> tuple[str, str, str] | None:
+    found = _mapped_heading(line, profile)
+    if found or not looks_like_heading(line, strong_only):
+        return found
+    name, colon, rest = line.text.partition(":")
+    return (name.strip(), UNMAPPED, rest.strip()) if colon else (line.text, UNMAPPED, "")
+
+
+def _class_line(line: Line, draft: GroupDraft) -> tuple[int, str] | None:
+    """(class index, text after the colon) when the line opens a class's own text: `Library
+    Technician: ...`, `Level II:`, `GS-7` on a line of its own."""
+    if line.cell or line.bullet or line.blank:
+        return None
+    name, _, rest = line.text.partition(":")
+    for index, job_class in enumerate(draft.classes):
+        if name_key(name) in (name_key(n) for n in job_class.names) and name.strip():
+            return index, rest.strip()
+    return None
+
+
+# --- Splitting into parts -------------------------------------------------------------------
+
+
+def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger) -> list[Part]:
+    """The parts under each heading; a class's line (`Title: text`) opens that class's share."""
+    parts: list[Part] = []
+    in_levels = False  # under LEVELS OF WORK, where a class's line opens its level of work
+    current: int | None = None  # the class whose level of work came last there
+    for number, line in enumerate(lines):
+        part = parts[-1] if parts else None
+        opened = None
+        if part and (in_levels or part.field in PER_CLASS):
+            opened = _class_line(line, draft)
+        heading = None
+        if not opened:
+            heading = _heading(line, profile, strong_only=bool(part and part.field == "contributor_levels"))
+        if opened:
+            index, rest = opened
+            title = draft.classes[index].title
+            if in_levels and (part.nested or part.field not in PER_CLASS_LISTS):
+                parts.append(Part(title, "level_of_work", line, class_index=index))
+                current = index
+            else:  # one class's share of a heading that gives each class its own
+                parts.append(Part(part.name, part.field, line, f"{part.name} ({title})", class_index=index))
+        elif heading:
+            name, field, rest = heading
+            if field in TOP_LEVEL:
+                in_levels, current = field == "level_of_work", None
+            elif not profile.nested_class_parts:
+                in_levels, current = False, None
+            nested = current is not None and not _next_opens_class(lines, number, draft)
+            owner = current if nested else None
+            title = name if owner is None else f"{name} ({draft.classes[owner].title})"
+            parts.append(Part(name, field, line, title, class_index=owner, nested=nested))
+            if field == UNMAPPED:
+                continue  # the heading itself is reported, text after its colon included
+        elif part is None:
+            continue  # cannot happen: the first line is a heading
+        else:
+            part.lines.append(line)
+            continue
+        if rest:  # text on the heading's own line belongs to the part; the line is placed with it
+            parts[-1].lines.append(make_line(line.number, rest))
+        else:
+            ledger.place(line, "structure: heading" if heading else "structure: class line")
+    return parts
+
+
+def _next_opens_class(lines: list[Line], number: int, draft: GroupDraft) -> bool:
+    following = next((line for line in lines[number + 1 :] if not line.blank), None)
+    return following is not None and _class_line(following, draft) is not None
+
+
+# --- The handlers, one per field ----------------------------------------------------------------
+
+
+def _concept(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    for line in part.lines:
+        if not line.blank:
+            draft.concept.append(line.text)
+            ledger.place(line, "concept")
+
+
+def _tasks(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    draft.tasks += read_list(part.lines, ledger, "tasks")
+
+
+def _level_of_work(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    """A class's level of work; text before any class's line is the only class's (else reported)."""
+    index = part.class_index if part.class_index is not None else 0 if len(draft.classes) == 1 else None
+    if index is None:
+        return
+    for line in part.lines:
+        if not line.blank and not line.bullet:
+            draft.classes[index].level_of_work.append(line.text)
+            ledger.place(line, f"classes[{index + 1}].level_of_work")
+
+
+def _class_list(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    """A list of a class's own (minimum requirements, KSAs, ...); not under one class: every class's."""
+    index = part.class_index if part.class_index is not None or len(draft.classes) != 1 else 0
+    where = f"classes[{index + 1}].{part.field}" if index is not None else f"every class's {part.field}"
+    items = read_list(part.lines, ledger, where)
+    for job_class in draft.classes if index is None else [draft.classes[index]]:
+        getattr(job_class, part.field).extend(items)
+
+
+def _contributor_levels(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    titles = [c.title for c in draft.classes]
+    draft.contributor_levels_intro, draft.contributor_levels = read_contributor_levels(
+        part.lines, titles, ledger
+    )
+
+
+def _section(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    where = f"sections[{len(draft.sections) + 1}].items"
+    draft.sections.append(Section(part.name, tuple(read_list(part.lines, ledger, where, paragraphs=True))))
+
+
+def _structure(part: Part, draft: GroupDraft, ledger: Ledger) -> None:
+    """A heading over other headings (`GENERAL QUALIFICATION GUIDELINES`): text right under it is reported."""
+
+
+HANDLERS: dict[str, Callable[[Part, GroupDraft, Ledger], None]] = {
+    "concept": _concept,
+    "tasks": _tasks,
+    "level_of_work": _level_of_work,
+    "minimum_requirements": _class_list,
+    "ksas": _class_list,
+    "preferred_qualifications": _class_list,
+    "special_requirements": _class_list,
+    "contributor_levels": _contributor_levels,
+    "section": _section,
+    "structure": _structure,
+    UNMAPPED: _section,
+}

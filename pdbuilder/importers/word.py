@@ -7,6 +7,7 @@ inside the function, so that starting the CLI or the TUI never pays for it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
@@ -15,6 +16,8 @@ from pdbuilder.importers.lines import Line, make_line
 # Word's built-in list styles ("List Bullet 2", "List Number 3", ...); "List Continue" paragraphs
 # carry on the item above them instead.
 LIST_STYLES = ("List Bullet", "List Number", "List Paragraph")
+# A heading however it is named: "Heading 1" to "Heading 9", "Title", "Subtitle".
+HEADING_STYLES = ("Heading", "Title", "Subtitle")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARAGRAPH, _TABLE, _RUN, _TEXT = f"{_W}p", f"{_W}tbl", f"{_W}r", f"{_W}t"
@@ -67,6 +70,7 @@ class _Reader:
                     listed=_is_list_item(child, style),
                     cell=in_cell and first,
                     follows=(in_cell and not first) or style.startswith("List Continue"),
+                    heading=style.startswith(HEADING_STYLES),
                 )
             )
             first = False
@@ -77,6 +81,7 @@ class _Reader:
         read: dict = {}  # cell element -> its lines
         for row in Table(tbl, None).rows:
             previous = None
+            row_start = len(self.lines)
             for cell in row.cells:
                 if cell._tc is previous:  # a cell spanning several columns: one cell
                     continue
@@ -87,6 +92,8 @@ class _Reader:
                 start = len(self.lines)
                 self.blocks(cell._tc, in_cell=True)
                 read[cell._tc] = self.lines[start:]
+            if len(self.lines) > row_start:
+                self.lines[row_start] = replace(self.lines[row_start], row=True)
 
 
 def _blocks(element):

@@ -50,12 +50,15 @@ class Level:
 
 @dataclass
 class Extra:
-    """A section the importer has no field for; `after` names where it goes: "concept", "tasks", a class title or "end"."""
+    """A section other than the ones every spec has; `after` names where it goes: "concept", "tasks",
+    a class title or "end". `field` is where it must land: a catalog section, or a class list such as
+    special_requirements (that class's after its title, else every class's)."""
 
     title: str
     items: list[str]
     after: str = "end"
     bulleted: bool = True
+    field: str = "section"
 
 
 @dataclass
@@ -92,6 +95,13 @@ class Spec:
                     c.grade,
                     squash(c.level_of_work),
                     tuple(map(squash, c.requirements)),
+                    special_requirements=tuple(
+                        squash(item)
+                        for e in self._extras_in_order()
+                        if e.field == "special_requirements"
+                        and e.after in (c.title, "concept", "tasks", "end")
+                        for item in e.items
+                    ),
                 )
                 for c in self.classes
             ),
@@ -105,7 +115,11 @@ class Spec:
                 for lv in self.levels
             ),
             contributor_levels_intro=squash(self.levels_intro),
-            sections=tuple(Section(e.title, tuple(map(squash, e.items))) for e in self._extras_in_order()),
+            sections=tuple(
+                Section(e.title, tuple(map(squash, e.items)))
+                for e in self._extras_in_order()
+                if e.field == "section"
+            ),
         )
 
     def _extras_in_order(self) -> list[Extra]:
@@ -142,13 +156,13 @@ def to_text(spec: Spec) -> str:
     if spec.one_level_of_work:
         (only,) = spec.classes
         out += ["LEVEL OF WORK:", "", only.level_of_work + "  ", "MINIMUM REQUIREMENTS:"]
-        out += text_bullets(only.requirements, spec.bullet) + [""]
+        out += [*text_bullets(only.requirements, spec.bullet), ""]
         out += text_extras(spec, only.title)
     else:
         out += ["LEVELS OF WORK:", ""]
         for c in spec.classes:
             out += [f"{c.title}:   {c.level_of_work}  ", "MINIMUM REQUIREMENTS:"]
-            out += text_bullets(c.requirements, spec.bullet) + [""]
+            out += [*text_bullets(c.requirements, spec.bullet), ""]
             out += text_extras(spec, c.title)
     if spec.levels:
         out += text_levels(spec)
@@ -218,8 +232,8 @@ def to_docx(spec: Spec) -> bytes:
     table.style = "Table Grid"
     rows = [("Class Code", "Class Title", "Occupational Role", "Pay Plan", "Pay Grade")]
     rows += [(c.code, c.title, c.role, c.plan, c.grade) for c in spec.classes]
-    for row, values in zip(table.rows, rows):
-        for cell, value in zip(row.cells, values):
+    for row, values in zip(table.rows, rows, strict=False):
+        for cell, value in zip(row.cells, values, strict=False):
             cell.text = value
     docx_heading(document, "CONCEPT:")
     document.add_paragraph(spec.concept)
@@ -285,9 +299,9 @@ def docx_levels(document, spec: Spec) -> None:
     axis.text = "MINIMUM\tMAXIMUM"
     classes = table.cell(1, 0).merge(table.cell(1, columns - 1))
     classes.text = "/".join(c.title.upper() for c in spec.classes)
-    for cell, level in zip(table.rows[2].cells, spec.levels):
+    for cell, level in zip(table.rows[2].cells, spec.levels, strict=False):
         cell.text = level.name
-    for cell, level in zip(table.rows[3].cells, spec.levels):
+    for cell, level in zip(table.rows[3].cells, spec.levels, strict=False):
         cell.paragraphs[0].text = level.description[0]
         cell.paragraphs[0].style = "List Bullet"
         for item in level.description[1:]:
@@ -440,6 +454,7 @@ SPECS = [
                     "Must pass a background investigation, a drug screening and a physical examination.",
                     "Must be able to work rotating shifts, weekends and holidays.",
                 ],
+                field="special_requirements",
             ),
         ],
     ),
@@ -551,6 +566,7 @@ SPECS = [
                 "SPECIAL REQUIREMENTS",
                 ["Must keep a current cardiopulmonary resuscitation certification."],
                 after="Registered Nurse",
+                field="special_requirements",
             ),
         ],
         levels_intro=STANDARD_LEVELS_INTRO,
@@ -683,6 +699,7 @@ SPECS = [
             Extra(
                 "SPECIAL REQUIREMENTS",
                 ["Must obtain a prescribed burn certification within one year of hire."],
+                field="special_requirements",
             ),
         ],
     ),
