@@ -1,11 +1,13 @@
-"""Importing class specifications: the seed (golden), six specs of our own as text and Word, the report, errors."""
+"""Importing class specifications: the seed (golden), specs of our own in every bundled layout as text and Word, the report, ids, errors."""
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import subprocess
 import sys
 import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ from hypothesis import strategies as st
 
 from pdbuilder.catalog import BUNDLED_DIR, group_to_toml, read_group
 from pdbuilder.errors import SpecError
-from pdbuilder.importers import import_spec, report
+from pdbuilder.importers import find_profile, import_spec, report
 from pdbuilder.importers.lines import make_line
+from pdbuilder.importers.profiles import bundled_profiles
 
 from .conftest import DATA
 from .docxread import read_docx
@@ -167,6 +170,93 @@ def test_unknown_sections_reach_the_rendering_context():
         context["class_group"]["sections"][0]["paragraphs"][1]
         == "Positions may be required to live in park housing."
     )
+
+
+# --- Other jurisdictions' layouts -----------------------------------------------------------------
+
+LAYOUT_FILES = [
+    pytest.param(spec, suffix, id=f"{spec.stem}{suffix}")
+    for spec in build.LAYOUTS
+    for suffix in (".txt", ".docx")
+]
+
+
+@pytest.mark.parametrize("spec, suffix", LAYOUT_FILES)
+def test_layout_is_detected_and_imports_every_line_to_its_class_group(spec, suffix):
+    imported = import_spec(SPECS_DIR / f"{spec.stem}{suffix}")
+    assert imported.profile == spec.profile
+    assert unplaced(imported) == []
+    assert imported.group == spec.expected()
+
+
+def test_layouts_cover_the_published_variations():
+    profiles = {p.name for p in bundled_profiles()}
+    assert {spec.profile for spec in build.LAYOUTS} == profiles - {"default"}
+    groups = [spec.expected() for spec in build.LAYOUTS]
+    assert {len(g.classes) for g in groups} >= {1, 3}
+    for name in ("ksas", "preferred_qualifications", "special_requirements", "attributes"):
+        assert any(getattr(c, name) for g in groups for c in g.classes), name
+    per_class = [g for g in groups if len({c.minimum_requirements for c in g.classes}) > 1]
+    assert len(per_class) >= 3  # minimum qualifications given level by level
+    assert any(spec.title_line for spec in build.LAYOUTS) and any(
+        s.heading_case == "title" for s in build.LAYOUTS
+    )
+    assert {s.heading_case for s in build.LAYOUTS} == {"upper", "upper:", "title", "title:"}
+    word = (SPECS_DIR / "texas-accountant.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(word)) as package:
+        document = package.read("word/document.xml").decode()
+    assert 'w:val="Heading1"' in document and 'w:val="ListBullet"' in document and "<w:tbl>" in document
+
+
+def test_a_layout_read_with_the_profile_it_names(cli, tmp_path):
+    spec = SPECS_DIR / "county-library-assistant.txt"
+    assert import_spec(spec, find_profile("county")).group == build.LAYOUTS[5].expected()
+    wrong = cli("import-spec", spec, "--profile", "oklahoma")
+    assert wrong.code == 2 and "no 'Job Family:' line before the first heading" in wrong.err
+    assert "(read with the 'oklahoma' profile)" in wrong.err
+    unknown = cli("import-spec", spec, "--profile", "ohio")
+    assert unknown.code == 2 and "unknown profile 'ohio' (profiles: default, " in unknown.err
+    own = tmp_path / "agency.toml"
+    own.write_text(
+        (resources.files("pdbuilder.importers") / "profiles" / "county.toml")
+        .read_text(encoding="utf-8")
+        .replace('"Definition"', '"Class Definition"'),
+        encoding="utf-8",
+    )
+    renamed = tmp_path / "spec.txt"
+    renamed.write_text(
+        spec.read_text(encoding="utf-8").replace("\nDEFINITION\n", "\nCLASS DEFINITION\n"), encoding="utf-8"
+    )
+    assert cli("import-spec", renamed, "--strict").code == 1  # the county profile does not know it
+    result = cli("import-spec", renamed, "--strict", "--profile", own, "-o", tmp_path / "out.toml")
+    assert result.code == 0, result.err
+    assert read_group(tmp_path / "out.toml") == build.LAYOUTS[5].expected()
+
+
+def test_an_imported_multi_level_spec_works_with_classes_new_check_and_generate(cli, tmp_path):
+    folder = tmp_path / "catalog"
+    imported = cli(
+        "import-spec", SPECS_DIR / "oklahoma-accountant.docx", "--strict", "-o", folder / "ok.toml"
+    )
+    assert imported.code == 0, imported.err
+    listed = cli("--catalog", folder, "classes")
+    assert listed.code == 0
+    for code, class_id in (("C21A", "accountant-i"), ("C21B", "accountant-ii"), ("C21C", "accountant-iii")):
+        assert code in listed.out and class_id in listed.out
+    record, document = tmp_path / "p.toml", tmp_path / "p.docx"
+    new = cli(
+        "--catalog", folder, "new", "--class", "accountant-ii", "--all-tasks", "--number", "7", "-o", record
+    )
+    assert new.code == 0, new.err
+    assert cli("--catalog", folder, "check", record).code == 0
+    generated = cli("--catalog", folder, "generate", record, "-o", document)
+    assert generated.code == 0, generated.err
+    body = read_docx(document).body
+    level_two = build.LAYOUTS[0].jobs[1]
+    assert level_two.level_of_work in body
+    assert level_two.minimum_requirements[0] in body
+    assert build.LAYOUTS[0].jobs[2].minimum_requirements[0] not in body
+    assert all(task in body for task in build.LAYOUTS[0].tasks)
 
 
 # --- Lines, bullets and the report --------------------------------------------------

@@ -88,7 +88,7 @@ def parse(
     for line in lines:
         if line.blank or line.number in ledger.placed:
             continue
-        part = next((p for p in parts if p.heading is line), None)
+        part = next((p for p in parts if p.heading is line and p.field == UNMAPPED), None)
         why = (
             f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
             if part

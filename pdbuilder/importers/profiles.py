@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from pdbuilder.importers.lines import Line
@@ -102,14 +103,15 @@ def read_profile(name: str, text: str) -> Profile:
     )
 
 
-def bundled_profiles() -> list[Profile]:
+@cache  # read once per process: a folder import or a test run parses many specs
+def bundled_profiles() -> tuple[Profile, ...]:
     """Every bundled profile, the default first (it wins a tie)."""
     folder = resources.files("pdbuilder.importers") / "profiles"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     profiles = [read_profile(f.name.removesuffix(".toml"), f.read_text(encoding="utf-8")) for f in files]
-    return sorted(profiles, key=lambda p: p.name != "default")
+    return tuple(sorted(profiles, key=lambda p: p.name != "default"))
 
 
-def detect(lines: list[Line], profiles: list[Profile]) -> Profile:
+def detect(lines: list[Line], profiles: tuple[Profile, ...]) -> Profile:
     """The profile that knows most of the spec's headings, labels and column names."""
     return max(profiles, key=lambda p: p.score(lines))  # max keeps the first of equals: the default

@@ -706,6 +706,641 @@ SPECS = [
 ]
 
 
+# --- Other jurisdictions' layouts ----------------------------------------------------------
+# Each Layout is written in the words of its profile (pdbuilder/importers/profiles/), as text and
+# as Word with real Heading styles, list paragraphs and a real class table; `expected` builds the
+# class group from the description alone.
+
+LIST_FIELDS = ("minimum_requirements", "ksas", "preferred_qualifications", "special_requirements")
+
+
+@dataclass
+class Job:
+    """A class of a layout spec; `level` is how per-level text names it ("Level II"), else its title."""
+
+    title: str
+    level_of_work: str
+    code: str = ""
+    plan: str = ""
+    grade: str = ""
+    level: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)  # by published column or label
+    minimum_requirements: list[str] = field(default_factory=list)
+    ksas: list[str] = field(default_factory=list)
+    preferred_qualifications: list[str] = field(default_factory=list)
+    special_requirements: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.level or self.title
+
+
+@dataclass
+class Layout:
+    stem: str
+    profile: str
+    class_group: str
+    jobs: list[Job]
+    concept: str
+    tasks: list[str]
+    # (heading as published, what its part holds): "concept", "tasks", "level_of_work", a class list
+    # (LIST_FIELDS: shared by every class when the jobs' lists are equal, else given per class),
+    # "section" (paragraphs from `sections`) or "structure" (a heading over others).
+    body: list[tuple[str, str]]
+    occupational_group: str = ""
+    title_line: bool = False  # the first line is the class's title (Word: the Title style)
+    # Header labels written "Label: value", with the field each gives: class_group, occupational_group,
+    # title, code, grade, or attribute (the only class's attribute of that name).
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    # The class table: (published column name, the Job field it holds: title, code, plan, grade, level,
+    # or attribute).
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    heading_case: str = "upper"  # how the text writes headings: upper, upper:, title, title:
+    bullet: str = "•"
+
+    def expected(self) -> ClassGroup:
+        return ClassGroup(
+            id=slugify(self.class_group),
+            occupational_group=self.occupational_group,
+            class_group=self.class_group,
+            concept=squash(self.concept),
+            tasks=tuple(Task(task_id_for(t), t) for t in self.tasks),
+            classes=tuple(
+                JobClass(
+                    slugify(j.title),
+                    j.code,
+                    j.title,
+                    "",
+                    j.plan,
+                    j.grade,
+                    squash(j.level_of_work),
+                    tuple(j.minimum_requirements),
+                    ksas=tuple(j.ksas),
+                    preferred_qualifications=tuple(j.preferred_qualifications),
+                    special_requirements=tuple(j.special_requirements),
+                    attributes=self._attributes(j),
+                )
+                for j in self.jobs
+            ),
+            sections=tuple(
+                Section(self.cased(h), tuple(self.sections[h])) for h, part in self.body if part == "section"
+            ),
+        )
+
+    def _attributes(self, job: Job) -> tuple[tuple[str, str], ...]:
+        from_table = [
+            (name, job.level if kind == "level" else job.attributes[name])
+            for name, kind in self.columns
+            if kind in ("level", "attribute")
+        ]
+        from_labels = [(name, job.attributes[name]) for name, kind in self.labels if kind == "attribute"]
+        return tuple(from_table + from_labels)
+
+    def label_value(self, kind: str, name: str) -> str:
+        only = self.jobs[0]
+        values = {"class_group": self.class_group, "occupational_group": self.occupational_group}
+        values.update(title=only.title, code=only.code, grade=only.grade, plan=only.plan)
+        return only.attributes[name] if kind == "attribute" else values[kind]
+
+    def cell(self, job: Job, name: str, kind: str) -> str:
+        return job.attributes[name] if kind == "attribute" else getattr(job, kind)
+
+    def shared(self, part: str) -> bool:
+        """A class list the same for every class is written once, under its heading alone."""
+        return all(getattr(j, part) == getattr(self.jobs[0], part) for j in self.jobs)
+
+    def cased(self, heading: str) -> str:
+        """A heading as this spec prints it, in text and in Word alike."""
+        return heading.upper() if self.heading_case.startswith("upper") else heading
+
+    def heading(self, heading: str) -> str:
+        """A heading as the text writes it: some layouts end headings with a colon."""
+        return self.cased(heading) + ":" * self.heading_case.endswith(":")
+
+
+def layout_text(spec: Layout) -> str:
+    out = [spec.jobs[0].title, ""] if spec.title_line else []
+    out += [f"{name}: {spec.label_value(kind, name)}" for name, kind in spec.labels] + [""]
+    if spec.columns:
+        out += [f"\t{name}" for name, _ in spec.columns] + [""]
+        for job in spec.jobs:
+            out += [f"\t{spec.cell(job, name, kind)}" for name, kind in spec.columns] + [""]
+    for heading, part in spec.body:
+        out += [spec.heading(heading), ""]
+        if part == "concept":
+            out += [spec.concept, ""]
+        elif part == "tasks":
+            out += [f"{spec.bullet} {task}" for task in spec.tasks] + [""]
+        elif part == "level_of_work" and len(spec.jobs) == 1:
+            out += [spec.jobs[0].level_of_work, ""]
+        elif part == "level_of_work":
+            for job in spec.jobs:
+                out += [f"{job.label}: {job.level_of_work}", ""]
+        elif part in LIST_FIELDS and spec.shared(part):
+            out += [f"{spec.bullet} {item}" for item in getattr(spec.jobs[0], part)] + [""]
+        elif part in LIST_FIELDS:
+            for job in spec.jobs:
+                out += [f"{job.label}:"] + [f"{spec.bullet} {item}" for item in getattr(job, part)] + [""]
+        elif part == "section":
+            for paragraph in spec.sections[heading]:
+                out += [paragraph, ""]
+    return "\n".join(out)
+
+
+def layout_docx(spec: Layout) -> bytes:
+    import docx
+
+    document = docx.Document()
+    if spec.title_line:
+        document.add_heading(spec.jobs[0].title, level=0)  # the Title style
+    for name, kind in spec.labels:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{name}:").bold = True
+        paragraph.add_run(f" {spec.label_value(kind, name)}")
+    if spec.columns:
+        table = document.add_table(rows=1 + len(spec.jobs), cols=len(spec.columns))
+        table.style = "Table Grid"
+        for cell, (name, _) in zip(table.rows[0].cells, spec.columns, strict=True):
+            cell.text = name
+        for row, job in zip(table.rows[1:], spec.jobs, strict=True):
+            for cell, (name, kind) in zip(row.cells, spec.columns, strict=True):
+                cell.text = spec.cell(job, name, kind)
+    for heading, part in spec.body:
+        document.add_heading(spec.cased(heading), level=1)
+        if part == "concept":
+            document.add_paragraph(spec.concept)
+        elif part == "tasks":
+            for task in spec.tasks:
+                document.add_paragraph(task, style="List Bullet")
+        elif part == "level_of_work" and len(spec.jobs) == 1:
+            document.add_paragraph(spec.jobs[0].level_of_work)
+        elif part == "level_of_work":
+            for job in spec.jobs:
+                paragraph = document.add_paragraph()
+                paragraph.add_run(f"{job.label}:").bold = True
+                paragraph.add_run(f" {job.level_of_work}")
+        elif part in LIST_FIELDS:
+            for job in spec.jobs[:1] if spec.shared(part) else spec.jobs:
+                if not spec.shared(part):
+                    document.add_paragraph().add_run(f"{job.label}:").bold = True
+                for item in getattr(job, part):
+                    document.add_paragraph(item, style="List Bullet")
+        elif part == "section":
+            for paragraph in spec.sections[heading]:
+                document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+LAYOUTS = [
+    Layout(
+        stem="oklahoma-accountant",
+        profile="oklahoma",
+        class_group="Accountant",
+        occupational_group="Finance and Accounting",
+        labels=[("Job Family", "class_group"), ("Functional Area", "occupational_group")],
+        columns=[("Job Title", "title"), ("Level", "level"), ("Job Code", "code"), ("Pay Band", "grade")],
+        jobs=[
+            Job(
+                "Accountant I",
+                "This is the basic level, where employees learn the agency’s accounting systems and perform routine accounting tasks under close supervision.",
+                code="C21A",
+                grade="F",
+                level="Level I",
+                ksas=["Knowledge of accounting principles and practices.", "Skill in using spreadsheets."],
+                minimum_requirements=["A bachelor’s degree in accounting."],
+            ),
+            Job(
+                "Accountant II",
+                "This is the career level, where employees perform the full range of professional accounting work.",
+                code="C21B",
+                grade="G",
+                level="Level II",
+                ksas=[
+                    "Knowledge of accounting principles and practices.",
+                    "Knowledge of governmental fund accounting.",
+                    "Ability to reconcile complex accounts.",
+                ],
+                minimum_requirements=[
+                    "A bachelor’s degree in accounting and one year of professional accounting experience."
+                ],
+            ),
+            Job(
+                "Accountant III",
+                "This is the advanced level, where employees lead other accountants and resolve the most complex accounting problems.",
+                code="C21C",
+                grade="H",
+                level="Level III",
+                ksas=[
+                    "Knowledge of governmental fund accounting.",
+                    "Ability to plan and review the work of others.",
+                ],
+                minimum_requirements=[
+                    "A bachelor’s degree in accounting and three years of professional accounting experience.",
+                    "A certified public accountant license may substitute for one year of the experience.",
+                ],
+            ),
+        ],
+        concept="Positions in this job family are assigned responsibilities related to maintaining the accounting records of a state agency and preparing its financial reports.",
+        tasks=[
+            "Maintains journals and ledgers and posts accounting transactions.",
+            "Reconciles accounts and resolves discrepancies.",
+            "Prepares financial statements and reports for management and auditors.",
+            "Reviews claims and vouchers for accuracy and compliance.",
+        ],
+        body=[
+            ("Basic Purpose", "concept"),
+            ("Typical Functions", "tasks"),
+            ("Level Descriptors", "level_of_work"),
+            ("Knowledge, Skills, Abilities and Competencies", "ksas"),
+            ("Education and Experience", "minimum_requirements"),
+            ("Special Requirements", "special_requirements"),
+        ],
+    ),
+    Layout(
+        stem="washington-fiscal-analyst",
+        profile="washington",
+        class_group="Fiscal Analyst 2",
+        occupational_group="Accounting / Fiscal",
+        title_line=True,
+        labels=[
+            ("Class Code", "code"),
+            ("Category", "occupational_group"),
+            ("General Government Salary Range", "grade"),
+            ("Socio-Economic Indicator", "attribute"),
+        ],
+        jobs=[
+            Job(
+                "Fiscal Analyst 2",
+                "Performs professional accounting and fiscal analysis for a program or section of an agency.",
+                code="169F",
+                grade="45",
+                attributes={"Socio-Economic Indicator": "N/A"},
+                ksas=[
+                    "Knowledge of generally accepted accounting principles.",
+                    "Ability to analyze financial data and draw sound conclusions.",
+                ],
+                minimum_requirements=[
+                    "A bachelor’s degree in accounting, business administration or finance.",
+                    "One year of professional fiscal experience.",
+                ],
+                preferred_qualifications=["Experience with the Agency Financial Reporting System."],
+                special_requirements=["There are no legal requirements for this class."],
+            )
+        ],
+        concept="Positions perform professional accounting and fiscal work: budgeting, financial analysis and reporting for state agencies.",
+        tasks=[
+            "Prepares and monitors allotments and expenditure plans.",
+            "Analyzes revenue and expenditure data and reports variances.",
+            "Prepares fiscal notes on proposed legislation.",
+        ],
+        body=[
+            ("Class Series Concept", "concept"),
+            ("Definition", "level_of_work"),
+            ("Distinguishing Characteristics", "section"),
+            ("Typical Work", "tasks"),
+            ("Knowledge and Abilities", "ksas"),
+            ("Legal Requirement(s)", "special_requirements"),
+            ("Minimum Qualifications", "minimum_requirements"),
+            ("Desirable Qualifications", "preferred_qualifications"),
+            ("Class Specification History", "section"),
+        ],
+        sections={
+            "Distinguishing Characteristics": [
+                "This is the journey level of the series; positions work independently on assignments of moderate complexity."
+            ],
+            "Class Specification History": [
+                "New class: adopted June 30, 2005.",
+                "Revised minimum qualifications: July 1, 2019.",
+            ],
+        },
+        heading_case="title",
+        bullet="-",
+    ),
+    Layout(
+        stem="louisiana-accountant",
+        profile="louisiana",
+        class_group="ACCOUNTANT 2",
+        occupational_group="Accounting",
+        labels=[
+            ("Job Title", "title"),
+            ("Job Code", "code"),
+            ("Pay Schedule", "plan"),
+            ("Pay Level", "grade"),
+            ("Job Family", "occupational_group"),
+        ],
+        jobs=[
+            Job(
+                "ACCOUNTANT 2",
+                "Works under general supervision of a higher-level accountant; performs the full range of accounting work of the unit.",
+                code="100530",
+                plan="AS",
+                grade="AS-616",
+                minimum_requirements=[
+                    "A baccalaureate degree with twenty-four semester hours in accounting, plus one year of professional accounting experience."
+                ],
+                special_requirements=["Some positions require a valid driver’s license."],
+            )
+        ],
+        concept="The purpose of this position is to perform professional accounting work at the journeyman level.",
+        tasks=[
+            "Prepares monthly and annual financial reports.",
+            "Reconciles general ledger accounts with subsidiary records.",
+            "Prepares journal vouchers to correct accounting errors.",
+        ],
+        body=[
+            ("Concept of Work", "concept"),
+            ("Level of Work", "level_of_work"),
+            ("Supervision Received", "section"),
+            ("Supervision Exercised", "section"),
+            ("Job Distinguishing Characteristics", "section"),
+            ("Minimum Qualifications", "minimum_requirements"),
+            ("Necessary Special Requirements", "special_requirements"),
+            ("Examples of Work", "tasks"),
+        ],
+        sections={
+            "Supervision Received": [
+                "General supervision from an Accountant Supervisor or a higher-level accountant."
+            ],
+            "Supervision Exercised": ["May provide guidance to Accountant 1s and support staff."],
+            "Job Distinguishing Characteristics": [
+                "Differs from Accountant 1 by the performance of the full range of accounting work.",
+                "Differs from Accountant 3 by the absence of responsibility for a major accounting function.",
+            ],
+        },
+        heading_case="upper:",
+        bullet="1.",
+    ),
+    Layout(
+        stem="minnesota-accounting-officer",
+        profile="minnesota",
+        class_group="Accounting Officer",
+        labels=[
+            ("Class Title", "title"),
+            ("Class Code", "code"),
+            ("Salary Range", "grade"),
+            ("Bargaining Unit", "attribute"),
+            ("FLSA Status", "attribute"),
+        ],
+        jobs=[
+            Job(
+                "Accounting Officer",
+                "Work at this level is distinguished by responsibility for a complete accounting function without close review.",
+                code="002345",
+                grade="13",
+                attributes={"Bargaining Unit": "214", "FLSA Status": "Non-exempt"},
+                ksas=[
+                    "Knowledge of double-entry bookkeeping.",
+                    "Skill in preparing clear financial statements.",
+                    "Ability to explain accounting rules to program staff.",
+                ],
+                minimum_requirements=[
+                    "Two years of accounting experience.",
+                    "Coursework in accounting may substitute for experience.",
+                ],
+                preferred_qualifications=["Experience with the SWIFT accounting system."],
+                special_requirements=[
+                    "Certification as a Minnesota certified public accountant is not required."
+                ],
+            )
+        ],
+        concept="This is professional accounting work maintaining the fiscal records of a state agency program.",
+        tasks=[
+            "Maintains the program’s accounting records.",
+            "Prepares billing statements and follows up on past due accounts.",
+            "Assists auditors by preparing schedules and supporting documents.",
+        ],
+        body=[
+            ("General Description", "concept"),
+            ("Distinguishing Characteristics", "level_of_work"),
+            ("Typical Duties", "tasks"),
+            ("Knowledge, Skills and Abilities", "ksas"),
+            ("Minimum Qualifications", "minimum_requirements"),
+            ("Preferred Qualifications", "preferred_qualifications"),
+            ("Licensure and Certification", "special_requirements"),
+        ],
+        heading_case="title:",
+        bullet="*",
+    ),
+    Layout(
+        stem="opm-accounting",
+        profile="opm",
+        class_group="Accounting Series, GS-0510",
+        occupational_group="Accounting and Budget Group, GS-0500",
+        labels=[("Occupational Series", "class_group"), ("Job Family", "occupational_group")],
+        columns=[("Title", "title"), ("Pay Plan", "plan"), ("Series", "code"), ("Grade", "level")],
+        jobs=[
+            Job(
+                "Accountant GS-5",
+                "Performs developmental assignments designed to train the employee in professional accounting work.",
+                code="0510",
+                plan="GS",
+                level="GS-5",
+                ksas=["Accounting.", "Attention to Detail.", "Customer Service."],
+                minimum_requirements=[
+                    "A degree in accounting, or a degree in a related field that included 24 semester hours in accounting."
+                ],
+                special_requirements=["U.S. citizenship.", "Suitability for federal employment."],
+            ),
+            Job(
+                "Accountant GS-7",
+                "Performs a variety of accounting assignments of limited scope under close guidance.",
+                code="0510",
+                plan="GS",
+                level="GS-7",
+                ksas=["Accounting.", "Attention to Detail.", "Customer Service."],
+                minimum_requirements=[
+                    "One year of specialized experience equivalent to GS-5.",
+                    "Superior academic achievement or one year of graduate education may substitute.",
+                ],
+                special_requirements=["U.S. citizenship.", "Suitability for federal employment."],
+            ),
+            Job(
+                "Accountant GS-9",
+                "Performs the full range of professional accounting work independently.",
+                code="0510",
+                plan="GS",
+                level="GS-9",
+                ksas=["Accounting.", "Attention to Detail.", "Customer Service."],
+                minimum_requirements=[
+                    "One year of specialized experience equivalent to GS-7.",
+                    "Or a master’s degree.",
+                ],
+                special_requirements=["U.S. citizenship.", "Suitability for federal employment."],
+            ),
+        ],
+        concept="This series covers professional positions that advise on, administer, supervise or perform work that requires application of accounting theories, concepts, principles and standards to the financial activities of governmental, quasi-governmental or private sector organizations.",
+        tasks=[
+            "Designs, develops and maintains accounting systems.",
+            "Analyzes and interprets financial data and prepares reports.",
+            "Audits accounts for compliance with federal accounting standards.",
+        ],
+        body=[
+            ("Series Definition", "concept"),
+            ("Exclusions", "section"),
+            ("Typical Duties", "tasks"),
+            ("Grade Level Descriptions", "level_of_work"),
+            ("Qualification Requirements", "minimum_requirements"),
+            ("Competencies", "ksas"),
+            ("Conditions of Employment", "special_requirements"),
+        ],
+        sections={
+            "Exclusions": [
+                "Positions that primarily perform technical accounting support work are classified in the Accounting Technician Series, GS-0525."
+            ]
+        },
+        heading_case="title",
+        bullet="·",
+    ),
+    Layout(
+        stem="county-library-assistant",
+        profile="county",
+        class_group="Library Assistant",
+        occupational_group="County Library",
+        labels=[("Class Series", "class_group"), ("Department", "occupational_group")],
+        columns=[
+            ("Class Title", "title"),
+            ("Class Code", "code"),
+            ("Salary Range", "grade"),
+            ("FLSA", "attribute"),
+        ],
+        jobs=[
+            Job(
+                "Library Assistant Trainee",
+                "This is the entry level, where incumbents learn library procedures under close supervision.",
+                code="4320",
+                grade="24",
+                attributes={"FLSA": "Non-exempt"},
+                minimum_requirements=["Graduation from high school or its equivalent."],
+            ),
+            Job(
+                "Library Assistant",
+                "This is the journey level, where incumbents perform the full range of library support duties.",
+                code="4321",
+                grade="28",
+                attributes={"FLSA": "Non-exempt"},
+                minimum_requirements=["Graduation from high school and one year of library experience."],
+            ),
+            Job(
+                "Library Assistant Senior",
+                "This is the lead level, where incumbents oversee a branch’s circulation desk and train other staff.",
+                code="4322",
+                grade="31",
+                attributes={"FLSA": "Non-exempt"},
+                minimum_requirements=[
+                    "Graduation from high school and three years of library experience.",
+                    "College coursework in library science may substitute for one year of the experience.",
+                ],
+            ),
+        ],
+        concept="Under supervision, performs library support work at the circulation desk and in the stacks of a county library branch.",
+        tasks=[
+            "Checks materials in and out and collects fines.",
+            "Registers patrons and maintains patron records.",
+            "Shelves and reads shelves of library materials.",
+            "Answers directional questions and refers reference questions.",
+        ],
+        body=[
+            ("Definition", "concept"),
+            ("Distinguishing Characteristics", "level_of_work"),
+            ("Supervision Received and Exercised", "section"),
+            ("Examples of Essential Duties", "tasks"),
+            ("Knowledge and Abilities", "ksas"),
+            ("Experience and Training", "minimum_requirements"),
+            ("License or Certificate", "special_requirements"),
+            ("Physical Demands and Working Conditions", "section"),
+        ],
+        sections={
+            "Supervision Received and Exercised": [
+                "Receives supervision from a Librarian or Branch Manager."
+            ],
+            "Physical Demands and Working Conditions": [
+                "Work requires lifting boxes of books of up to 25 pounds and pushing loaded book carts."
+            ],
+        },
+    ),
+    Layout(
+        stem="texas-accountant",
+        profile="texas",
+        class_group="Accountant",
+        occupational_group="Accounting, Auditing, and Finance",
+        labels=[
+            ("Job Classification Series", "class_group"),
+            ("Occupational Category", "occupational_group"),
+        ],
+        columns=[
+            ("Class Title", "title"),
+            ("Class Code", "code"),
+            ("Salary Group", "attribute"),
+            ("FLSA Status", "attribute"),
+        ],
+        jobs=[
+            Job(
+                "Accountant I",
+                "Performs entry-level accounting work under close supervision.",
+                code="1000",
+                attributes={"Salary Group": "B17", "FLSA Status": "Exempt"},
+                ksas=[
+                    "Knowledge of accounting principles.",
+                    "Skill in the use of a computer and applicable software.",
+                ],
+                minimum_requirements=[
+                    "Graduation from an accredited four-year college or university with major coursework in accounting."
+                ],
+                special_requirements=["May require registration as a certified public accountant."],
+            ),
+            Job(
+                "Accountant II",
+                "Performs routine accounting work under general supervision.",
+                code="1002",
+                attributes={"Salary Group": "B19", "FLSA Status": "Exempt"},
+                ksas=[
+                    "Knowledge of accounting principles.",
+                    "Skill in the use of a computer and applicable software.",
+                ],
+                minimum_requirements=[
+                    "Graduation from an accredited four-year college or university with major coursework in accounting.",
+                    "Experience in accounting work.",
+                ],
+                special_requirements=["May require registration as a certified public accountant."],
+            ),
+            Job(
+                "Accountant III",
+                "Performs complex accounting work under limited supervision and may train others.",
+                code="1004",
+                attributes={"Salary Group": "B21", "FLSA Status": "Exempt"},
+                ksas=[
+                    "Knowledge of accounting principles.",
+                    "Skill in the use of a computer and applicable software.",
+                ],
+                minimum_requirements=[
+                    "Graduation from an accredited four-year college or university with major coursework in accounting.",
+                    "Two years of experience in accounting work.",
+                ],
+                special_requirements=["May require registration as a certified public accountant."],
+            ),
+        ],
+        concept="Performs accounting work involving the maintenance of accounting records and the preparation of financial statements for a state agency.",
+        tasks=[
+            "Maintains accounting records and prepares journal entries.",
+            "Prepares financial statements and reports.",
+            "Reconciles accounts and investigates discrepancies.",
+        ],
+        body=[
+            ("General Description", "concept"),
+            ("Examples of Work Performed", "tasks"),
+            ("Description of Performance Levels", "level_of_work"),
+            ("General Qualification Guidelines", "structure"),
+            ("Experience and Education", "minimum_requirements"),
+            ("Knowledge, Skills, and Abilities", "ksas"),
+            ("Registration, Certification, or Licensure", "special_requirements"),
+        ],
+    ),
+]
+
+
 def library_science() -> Spec:
     """The bundled Library Science catalog described as a spec, for the Word form of the seed."""
     from pdbuilder.catalog import BUNDLED_DIR, read_group
@@ -746,6 +1381,11 @@ def build(folder: Path = HERE) -> list[Path]:
     for spec in [*SPECS, library_science()]:
         written.append(folder / f"{spec.stem}.docx")
         written[-1].write_bytes(to_docx(spec))
+    for layout in LAYOUTS:
+        written.append(folder / f"{layout.stem}.txt")
+        written[-1].write_text(layout_text(layout), encoding="utf-8")
+        written.append(folder / f"{layout.stem}.docx")
+        written[-1].write_bytes(layout_docx(layout))
     return written
 
 
