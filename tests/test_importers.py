@@ -427,6 +427,13 @@ def test_an_imported_class_id_the_catalog_uses_is_refused_naming_both_files_and_
     assert "agency-library-technician" in cli("--catalog", out.parent, "classes").out
     again = cli("import-spec", spec, "-o", out, "--force", "--id-prefix", "agency", "--group-id", "lt")
     assert again.code == 0 and read_group(out).id == "lt"  # the file it replaces is no collision
+    beside = out.parent / "copy.toml"
+    twice = cli(
+        "--catalog", out.parent, "import-spec", spec, "-o", beside, "--id-prefix", "other", "--group-id", "lt"
+    )
+    assert twice.code == 2 and not beside.exists()
+    assert f"class group id 'lt' is already used by {out}, in the same catalog folder" in twice.err
+    assert cli("--catalog", out.parent, "classes").code == 0
 
 
 def test_explain_prints_every_line_with_where_it_went(cli, tmp_path):

@@ -73,9 +73,7 @@ def run_import(args, workspace: Workspace) -> int:
     if args.output and args.output.exists() and not args.force:
         raise PdbuilderError("already exists; choose another -o FILE or add --force", args.output)
     imported = import_spec(args.spec, profile, args.group_id, args.id_prefix)
-    _refuse_id_collisions(
-        [(imported.group, args.spec)], workspace, replacing=[args.output] if args.output else []
-    )
+    _refuse_id_collisions([(imported.group, args.spec, args.output)], workspace)
     unplaced = report(imported, args.spec)
     if args.explain:
         sys.stdout.write(explain(imported, args.spec))
@@ -119,7 +117,7 @@ def _import_folder(args, workspace: Workspace, profile) -> int:
     imports = [
         (target, spec, import_spec(spec, profile, None, args.id_prefix)) for target, spec in targets.items()
     ]
-    _refuse_id_collisions([(imported.group, spec) for _, spec, imported in imports], workspace, list(targets))
+    _refuse_id_collisions([(imported.group, spec, target) for target, spec, imported in imports], workspace)
     reports = [report(imported, spec) for _, spec, imported in imports]
     incomplete = sum(bool(text) for text in reports)
     if args.explain:
@@ -139,19 +137,19 @@ def _import_folder(args, workspace: Workspace, profile) -> int:
     return 1 if incomplete else 0
 
 
-def _refuse_id_collisions(
-    groups: list[tuple[ClassGroup, Path]], workspace: Workspace, replacing: list[Path]
-) -> None:
-    """A class id the catalog in use (or another imported spec) already gives another group is refused:
-    with both in the catalog, every command would stop. The files being replaced do not count."""
-    replaced = {path.resolve() for path in replacing}
+def _refuse_id_collisions(imports: list[tuple[ClassGroup, Path, Path | None]], workspace: Workspace) -> None:
+    """Ids that would stop every command once the catalog file is in place are refused: a class id
+    the catalog in use (or another imported spec) gives another group, a group id another file of
+    the output's folder has. `imports` are (group, spec, output file); the files written over do not count."""
+    catalog = read_catalog_files(workspace.catalog_dirs)
+    replaced = {target.resolve() for _, _, target in imports if target}
     owners = {
         job_class.id: (group.id, path)
-        for group, path in read_catalog_files(workspace.catalog_dirs).values()
+        for group, path in catalog.values()
         if path.resolve() not in replaced
         for job_class in group.classes
     }
-    for group, spec in groups:
+    for group, spec, target in imports:
         for job_class in group.classes:
             owner = owners.get(job_class.id)
             if owner and owner[0] != group.id:
@@ -161,6 +159,13 @@ def _refuse_id_collisions(
                     spec,
                 )
         owners.update({job_class.id: (group.id, spec) for job_class in group.classes})
+        _, same_id = catalog.get(group.id, (None, None))
+        if target and same_id and same_id.parent.resolve() == target.parent.resolve() != same_id.resolve():
+            raise PdbuilderError(
+                f"class group id {group.id!r} is already used by {same_id}, in the same catalog folder; "
+                "choose another id with --group-id ID (or --id-prefix PREFIX), or write over that file",
+                spec,
+            )
 
 
 def _write(path: Path, group: ClassGroup) -> None:
