@@ -23,6 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from pdbuilder.errors import PdbuilderError
+from pdbuilder.tui.flow import flow
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.recovery import DraftRecovery
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from pdbuilder.drafts import Draft, Drafts
     from pdbuilder.model import ClassRef, Position
     from pdbuilder.records import Loaded
+    from pdbuilder.session import EditingSession
 
 
 class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
@@ -46,22 +48,22 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    draft: var[Position | None] = var(None, init=False)  # the position being edited; None on the home screen
+    # The session's draft, published to the views; an equal draft is news too (e.g. saved: no longer dirty).
+    draft: var[Position | None] = var(None, init=False, always_update=True)
     catalog: var[Catalog | None] = var(None, init=False)  # None until loaded (or when it failed to load)
 
     def __init__(self, workspace: Workspace, drafts: Drafts | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.start_autosave(drafts)
-        self.record_path: Path | None = None  # where the draft is saved; None for a new position
-        self.stamp: str | None = None  # the record's stamp when opened, to notice someone else's save
-        self.saved: Position | None = None  # the draft as last opened or saved
+        self.session: EditingSession | None = None  # the position being edited; None on the home screen
+        self.draft_typed = False
+        self.last_record: Path | None = None  # the record of the editor last closed: home's cursor goes there
+        self.running_flow: str | None = (
+            None  # the flow under way (see `flow`), by name  # the draft's last change is one the focused widget already shows
+        )
         self._catalog_done = asyncio.Event()
         self._catalog_started = False
-
-    @property
-    def dirty(self) -> bool:
-        return self.draft is not None and self.draft != self.saved
 
     def ref_of(self, position: Position) -> ClassRef | None:
         return self.catalog.get(position.class_id) if self.catalog else None
@@ -109,31 +111,67 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             )
         )
 
-    # --- the draft ----------------------------------------------------------
+    # --- the editing session ------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.session is not None and self.session.dirty
+
+    @property
+    def record_path(self) -> Path | None:
+        return self.session.path if self.session else None
+
+    @property
+    def stamp(self) -> str | None:
+        return self.session.stamp if self.session else None
+
+    def publish(self, typed: bool = False) -> None:
+        """Tell the views the session's draft (None: no position open); `typed`: see `Edit.typed`."""
+        self.draft_typed = typed
+        self.draft = self.session.draft if self.session else None
 
     def on_edit(self, message: Edit) -> None:
         message.stop()
-        if self.draft is not None:
-            self.draft = message.change(self.draft)
+        self.apply_edit(message)
 
-    async def _edit(
-        self,
-        position: Position,
-        path: Path | None,
-        stamp: str | None,
-        start: str,
-        recovered: str | None = None,
-    ) -> None:
+    def apply_edit(self, message: Edit) -> None:
+        """The one way the draft changes by a person's wish: through the session, into its history."""
+        if self.session is not None and self.session.edit(message.change, message.label, message.group):
+            self.publish(typed=message.typed)
+            if message.notice:
+                self.notify(f"{message.notice} — Ctrl+Z undoes", title="Done")
+
+    def action_undo(self) -> None:
+        self._travel(undo=True)
+
+    def action_redo(self) -> None:
+        self._travel(undo=False)
+
+    def _travel(self, undo: bool) -> None:
+        if self.session is None:
+            return
+        label = self.session.undo() if undo else self.session.redo()
+        if label is None:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}.", timeout=2)
+            return
+        self.publish()
+        self.notify(f"{'Undone' if undo else 'Redone'}: {label}", timeout=3)
+
+    async def _edit(self, session: EditingSession, start: str, recovered: str | None = None) -> None:
         from pdbuilder.tui.screens.editor import EditorScreen  # the editor is not needed to start
 
         if await self.loaded_catalog() is None:
             self.notify("The catalog could not be loaded; positions cannot be edited.", severity="error")
             return
-        # A recovered draft is unsaved work: nothing counts as saved until the user saves it.
-        self.record_path, self.stamp, self.saved = path, stamp, None if recovered else position
+        self.session = session
         self.autosave.begin(recovered)
-        self.draft = position
+        self.publish()
         await self.push_screen(EditorScreen(start))
+
+    def _session(self, position: Position, path: Path | None = None, stamp: str | None = None):
+        from pdbuilder.session import EditingSession
+
+        return EditingSession(position, self.workspace.positions_dir, path, stamp)
 
     async def read_record(self, path: Path, failure: str) -> Loaded | None:
         """The record at `path`, or None once a dialog titled `failure` has said why it cannot be read."""
@@ -145,35 +183,40 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             await self.push_screen_wait(error_dialog(failure, str(exc)))
             return None
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_new_position(self) -> None:
         from pdbuilder.model import Position
 
-        await self._edit(Position(class_id=""), None, None, start="class")
+        await self._edit(self._session(Position(class_id="")), start="class")
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def open_record(self, path: Path) -> None:
         if loaded := await self.read_record(path, "This record cannot be opened"):
-            await self._edit(loaded.position, path, loaded.stamp, start="review")
+            await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
 
     async def edit_draft(self, draft: Draft) -> None:
-        await self._edit(draft.position, draft.record, draft.base_stamp, start="review", recovered=draft.id)
+        from pdbuilder.session import EditingSession
+
+        session = EditingSession.recovered(
+            draft.position, self.workspace.positions_dir, draft.record, draft.base_stamp
+        )
+        await self._edit(session, start="review", recovered=draft.id)
         self.notify(
             "Recovered: save it (ctrl+s) to keep it, or close and discard it.", title="Draft recovered"
         )
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def reuse_record(self, path: Path) -> None:
         from pdbuilder.model import reuse_position
 
         if loaded := await self.read_record(path, "This record cannot be reused"):
-            await self._edit(reuse_position(loaded.position), None, None, start="details")
+            await self._edit(self._session(reuse_position(loaded.position)), start="details")
             self.notify(
                 f"A new position copied from {path.name}: give it a number, then save (ctrl+s).",
                 title="Reuse",
             )
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def delete_record(self, path: Path) -> None:
         answer = await self.push_screen_wait(
             Choice(
@@ -193,27 +236,27 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.load_records()
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_close_editor(self) -> None:
-        if self.draft is not None and await self._settled():
-            self.draft = None
+        if self.session is not None and await self._settled():
+            self.last_record, self.session = self.session.path, None
+            self.publish()
             self.pop_screen()
             self.call_later(self.offer_drafts)  # any left from an earlier run, after one was recovered
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_quit(self) -> None:
         if await self._settled():
             self.exit()
 
     async def _settled(self) -> bool:
         """True when leaving loses nothing: no changes, or they were saved or discarded on purpose."""
-        if not self.dirty:
+        if self.session is None or not self.session.dirty:
             return True
-        name = self.record_path.name if self.record_path else "this new position"
         answer = await self.push_screen_wait(
             Choice(
                 "Unsaved changes",
-                f"Save the changes to {name} before leaving?",
+                f"Save the changes to {self.session.name} before leaving?",
                 [
                     ("save", "Save", "primary"),
                     ("discard", "Discard changes", "error"),
@@ -229,43 +272,54 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     # --- saving and generating -----------------------------------------------
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_save(self) -> None:
-        if self.draft is not None:
+        if self.session is not None:
             await self._save()
 
     async def _save(self) -> bool:
-        """Save the draft to its record (a new file for a new position); False when it was not saved."""
-        from pdbuilder.model import now
-        from pdbuilder.records import ConflictError, file_stamp, free_record_path, save_position
+        """Save the draft (a new file for a new position), asking on a conflict; False when not saved."""
+        from pdbuilder.records import ConflictError
+        from pdbuilder.session import NameTaken
 
-        position = self.draft.with_changes(modified=now(), created=self.draft.created or now())
-        folder = self.workspace.positions_dir
-        path = self.record_path or free_record_path(folder, position)
-        expected = self.stamp if self.record_path else None
+        session = self.session
+        assert session is not None
+        choice: dict[str, bool] = {}
         while True:
             try:
-                stamp = save_position(position, path, expected)
+                path = session.save(**choice)
                 break
+            except NameTaken as exc:
+                answer = await self.push_screen_wait(
+                    Choice(
+                        "A record of that name exists",
+                        f"{exc}\n\nIs it the same position number as another record?",
+                        [("new", "Save beside it", "primary"), ("cancel", "Cancel", "default")],
+                    )
+                )
+                if answer != "new":
+                    return False
+                choice = {"as_new": True}
             except ConflictError as exc:
                 answer = await self.push_screen_wait(
                     Choice(
                         "The record changed on disk",
-                        f"{exc}\n\nSomeone else saved it since you opened it.",
+                        f"{exc}\n\nSomeone else saved it since you opened it. Save yours as a new "
+                        "record, overwrite theirs, or reload theirs (Ctrl+Z then brings yours back).",
                         [
-                            ("new", "Save mine as a new record", "primary"),
-                            ("overwrite", "Overwrite theirs", "error"),
-                            ("reload", "Reload theirs, drop mine", "warning"),
+                            ("new", "Save as new", "primary"),
+                            ("overwrite", "Overwrite", "error"),
+                            ("reload", "Reload theirs", "warning"),
                             ("cancel", "Cancel", "default"),
                         ],
                     )
                 )
                 if answer == "new":
-                    path, expected = free_record_path(folder, position), None
+                    choice = {"as_new": True}
                 elif answer == "overwrite":
-                    expected = file_stamp(path)
+                    choice = {"overwrite": True}
                 elif answer == "reload":
-                    return self._reload(path)
+                    return self._reload()
                 else:
                     return False
             except PdbuilderError as exc:
@@ -275,42 +329,56 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
                     )
                 )
                 return False
-        self.record_path, self.stamp, self.saved = path, stamp, position
-        self.draft = position
+        self.publish()
         self.notify(f"Saved {path}", title="Saved")
         return True
 
-    def _reload(self, path: Path) -> bool:
-        from pdbuilder.records import load_record
-
+    def _reload(self) -> bool:
+        assert self.session is not None
         try:
-            loaded = load_record(path)
+            self.session.reload()
         except PdbuilderError as exc:
             self.notify(str(exc), title="Not reloaded", severity="error")
             return False
-        self.record_path, self.stamp, self.saved = path, loaded.stamp, loaded.position
-        self.draft = loaded.position
+        self.publish()
         return True
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_generate(self) -> None:
-        if self.draft is None:
+        """Write the Word document of the saved record: unsaved changes are saved first."""
+        from pdbuilder.model import problems
+
+        session = self.session
+        if session is None:
             return
-        ref = self.ref_of(self.draft)
+        ref = self.ref_of(session.draft)
         if ref is None:
             self.notify("Choose a class first (step 1).", title="Not generated", severity="warning")
             return
-        if self.record_path is None and not await self._save():  # the document is named after its record
+        if session.dirty and not await self._save():  # a document always matches a saved record
             return
+        assert session.saved is not None and session.path is not None
         self.notify("Generating the Word document…")
         try:
-            result = await asyncio.to_thread(_generate, self.draft, ref, self.record_path)
+            result = await asyncio.to_thread(_generate, session.saved, ref, session.path)
         except Exception as exc:  # a template can fail in many ways; none of them may take the app down
             await self.push_screen_wait(error_dialog("Not generated", str(exc) or type(exc).__name__))
             return
-        message = f"Word document: {result.path}" + "".join(f"\n⚠ {w}" for w in result.warnings)
-        self.notify(message, title="Generated")
-        if hasattr(self.screen, "show_output"):  # still on the editor
+        found = problems(session.saved, ref)
+        message = (
+            f"Word document: {result.path}"
+            + "".join(f"\n⚠ {w}" for w in result.warnings)
+            + (f"\n⚠ It is incomplete: {'; '.join(found)}." if found else "")
+        )
+        incomplete = bool(found or result.warnings)
+        self.notify(
+            message,
+            title="Generated, incomplete" if incomplete else "Generated",
+            severity="warning" if incomplete else "information",
+        )
+        from pdbuilder.tui.screens.editor import EditorScreen
+
+        if isinstance(self.screen, EditorScreen):
             self.screen.show_output(message)
 
     # --- help and the command palette --------------------------------------------

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
-
+from pdbuilder.tui.flow import flow
+from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
 from pdbuilder.tui.widgets.quick_table import Row
 
@@ -19,18 +19,15 @@ if TYPE_CHECKING:
 
 
 class SpecFlows:
-    def _draft_name(self) -> str:
-        return self.record_path.name if self.record_path else "this new position"
-
     # --- sync ------------------------------------------------------------------
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_sync_spec(self) -> None:
         """Review each change of the draft's class spec; the accepted ones update the draft."""
         if self.draft is not None:
             await self._sync()
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def sync_record(self, path: Path) -> None:
         """Open a record and review its class spec's changes (from the home screen)."""
         if await self._open_for_review(path):
@@ -39,8 +36,8 @@ class SpecFlows:
     async def _open_for_review(self, path: Path) -> bool:
         if not (loaded := await self.read_record(path, "This record cannot be opened")):
             return False
-        await self._edit(loaded.position, path, loaded.stamp, start="review")
-        return self.draft is not None
+        await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
+        return self.session is not None
 
     async def _sync(self) -> None:
         from pdbuilder.drift import apply_changes, drift, is_current
@@ -57,13 +54,13 @@ class SpecFlows:
         changes = drift(self.draft, ref)
         if not changes:
             if not is_current(self.draft, ref):  # an older record: note the spec version it matches
-                self.draft = apply_changes(self.draft, ref, [])
+                self.apply_edit(Edit(lambda p: apply_changes(p, ref, []), "note the class spec version"))
             self.notify("The position matches its class spec.", title="Up to date")
             return
-        accepted = await self.push_screen_wait(SyncScreen(changes, self._draft_name()))
+        accepted = await self.push_screen_wait(SyncScreen(changes, self.session.name))
         if accepted is None:
             return
-        self.draft = apply_changes(self.draft, ref, accepted)
+        self.apply_edit(Edit(lambda p: apply_changes(p, ref, accepted), "sync with the class spec"))
         declined = len(changes) - len(accepted)
         self.notify(
             f"{len(accepted)} change(s) applied"
@@ -74,13 +71,13 @@ class SpecFlows:
 
     # --- compare ------------------------------------------------------------------
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def action_compare(self) -> None:
         """Compare the draft (with its unsaved changes) with its class spec or another record."""
         if self.draft is not None:
-            await self._compare(self.draft, self._draft_name(), self.record_path)
+            await self._compare(self.draft, self.session.name, self.record_path)
 
-    @work(exclusive=True, group="flow")
+    @flow
     async def compare_record(self, path: Path) -> None:
         if loaded := await self.read_record(path, "This record cannot be compared"):
             await self._compare(loaded.position, path.name, path)

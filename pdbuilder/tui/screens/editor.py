@@ -35,8 +35,19 @@ class EditorScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "app.save", "Save"),
         Binding("ctrl+g", "app.generate", "Generate"),
-        Binding("ctrl+pagedown,alt+right", "step(1)", "Next step", key_display="^PgDn"),
-        Binding("ctrl+pageup,alt+left", "step(-1)", "Previous step", key_display="^PgUp", show=False),
+        # Priority: an Input whose text overflows takes Ctrl+PgUp/PgDn; the step keys work from every field.
+        Binding("ctrl+pagedown,alt+right", "step(1)", "Next step", key_display="^PgDn", priority=True),
+        Binding(
+            "ctrl+pageup,alt+left",
+            "step(-1)",
+            "Previous step",
+            key_display="^PgUp",
+            show=False,
+            priority=True,
+        ),
+        # Priority: Textual's Input has its own undo of one field; this one undoes every edit, in order.
+        Binding("ctrl+z", "app.undo", "Undo", show=False, priority=True),
+        Binding("ctrl+y", "app.redo", "Redo", show=False, priority=True),
         Binding("escape", "app.close_editor", "Close"),
         Binding("ctrl+r", "app.sync_spec", "Sync with class spec", show=False),
         Binding("ctrl+o", "app.compare", "Compare", show=False),
@@ -115,6 +126,8 @@ class EditorScreen(Screen):
         self.query_one(ReviewStep).show_output(message)
 
     def commands(self):
+        yield "Undo", "Undo the last change, whichever step it was made in (ctrl+z)", self.app.action_undo
+        yield "Redo", "Make the last undone change again (ctrl+y)", self.app.action_redo
         yield "Save", "Save the position's record (ctrl+s)", self.app.action_save
         yield (
             "Generate Word document",

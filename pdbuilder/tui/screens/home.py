@@ -133,7 +133,7 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         # First shown, or back from another screen: show what changed meanwhile, the cursor on
         # the record the editor worked on.
-        self.return_to = str(self.app.record_path) if self.app.record_path else None
+        self.return_to = str(self.app.last_record) if self.app.last_record else None
         self.load_records()
 
     def on_screen_suspend(self) -> None:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 
 from pdbuilder.model import ClassRef, Position
 
@@ -22,6 +23,11 @@ class Step(Vertical):
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         """Bring the widgets up to date with the draft (called whenever it changes while shown)."""
+
+    def typing_in(self, widget: Widget) -> bool:
+        """Whether a person is typing in `widget`: it may be keys ahead of the draft, and a view
+        writing the draft's (older) value into it would scramble what they type next."""
+        return widget.has_focus and self.app.draft_typed
 
     def focus_first(self) -> None:
         """Put the focus where a person starts on this step."""

@@ -127,5 +127,10 @@ class ClassStep(Step):
         ref = catalog.get(self.query_one(QuickTable).highlighted_key or "") if catalog else None
         if ref is None:
             return
-        self.post_message(Edit(lambda position: with_class(position, ref, catalog.get(position.class_id))))
+        self.post_message(
+            Edit(
+                lambda position: with_class(position, ref, catalog.get(position.class_id)),
+                f"choose class {ref.job_class.title}",
+            )
+        )
         self.post_message(self.Done())

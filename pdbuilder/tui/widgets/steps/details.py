@@ -18,6 +18,7 @@ CHOICES = {
     "status": [(status.capitalize(), status) for status in STATUSES],
 }
 FIELDS = [(name, label, required) for name, label, required in DETAIL_FIELDS] + [("status", "Status", False)]
+LABELS = {name: label for name, label, _ in FIELDS}
 
 
 def _choices(name: str, value: str) -> list[tuple[str, str]]:
@@ -58,7 +59,12 @@ class DetailsStep(Step):
                             compact=True,
                         )
                     else:
-                        yield Input(id=f"field-{name}", validators=[FieldRule(name)], compact=True)
+                        yield Input(
+                            id=f"field-{name}",
+                            validators=[FieldRule(name)],
+                            compact=True,
+                            select_on_focus=False,  # arriving at a field, the next key must not replace it
+                        )
                 if name not in CHOICES:
                     yield Static(id=f"problem-{name}", classes="problem")
 
@@ -67,15 +73,15 @@ class DetailsStep(Step):
             value = getattr(position, name)
             if name in CHOICES:
                 select = self.query_one(f"#field-{name}", Select)
-                if select.value != value:
+                if select.value != value and not self.typing_in(select):
                     select.set_options(_choices(name, value))
                     select.value = value
                 continue
             field = self.query_one(f"#field-{name}", Input)
+            if self.typing_in(field):
+                continue  # it shows what was typed, its problem included
             if field.value != value:
-                # Quiet: the field may be a few keystrokes ahead of the draft, and echoing this older
-                # value back as an edit would make the two chase each other for ever.
-                with field.prevent(Input.Changed):
+                with field.prevent(Input.Changed):  # the draft's own value: no edit to echo back
                     field.value = value
             self._show_problem(name, value)
 
@@ -89,10 +95,12 @@ class DetailsStep(Step):
     def typed(self, event: Input.Changed) -> None:
         name, value = event.input.id.removeprefix("field-"), event.value
         self._show_problem(name, value)
-        self.post_message(Edit(lambda p: p.with_changes(**{name: value})))
+        label = f"typing in {LABELS[name]}"
+        self.post_message(Edit(lambda p: p.with_changes(**{name: value}), label, group=name, typed=True))
 
     @on(Select.Changed)
     def picked(self, event: Select.Changed) -> None:
         name, value = event.select.id.removeprefix("field-"), event.value
         if isinstance(value, str):
-            self.post_message(Edit(lambda p: p.with_changes(**{name: value})))
+            label = f"{LABELS[name]}: {value or 'not set'}"
+            self.post_message(Edit(lambda p: p.with_changes(**{name: value}), label, typed=True))

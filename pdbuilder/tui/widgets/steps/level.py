@@ -60,4 +60,6 @@ class LevelStep(Step):
     @on(OptionList.OptionSelected, "#levels")
     def choose(self, event: OptionList.OptionSelected) -> None:
         level_id = event.option.id
-        self.post_message(Edit(lambda p: p.with_changes(contributor_level=level_id)))
+        self.post_message(
+            Edit(lambda p: p.with_changes(contributor_level=level_id), f"contributor level {level_id}")
+        )

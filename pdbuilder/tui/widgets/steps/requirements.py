@@ -57,7 +57,10 @@ class RequirementsStep(Step):
                 if text:
                     event.items.follow = len(self.app.draft.extra_requirements)
                     self.post_message(
-                        Edit(lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)))
+                        Edit(
+                            lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)),
+                            "add a requirement",
+                        )
                     )
 
             self.app.push_screen(
@@ -71,17 +74,25 @@ class RequirementsStep(Step):
                         Edit(
                             lambda p: p.with_changes(
                                 extra_requirements=replaced(p.extra_requirements, index, text)
-                            )
+                            ),
+                            f"edit requirement {index + 1}",
                         )
                     )
 
             self.app.push_screen(TextDialog(f"Requirement {index + 1}", items[index]), edit)
         elif event.action == "remove":
             self.post_message(
-                Edit(lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index)))
+                Edit(
+                    lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index)),
+                    f"remove requirement {index + 1}",
+                    notice=f"Requirement {index + 1} removed",
+                )
             )
         else:
             offset = -1 if event.action == "up" else 1
             self.post_message(
-                Edit(lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset)))
+                Edit(
+                    lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset)),
+                    f"move requirement {index + 1} {event.action}",
+                )
             )

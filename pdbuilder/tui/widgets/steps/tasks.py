@@ -64,6 +64,12 @@ def task_prompt(number: int, task: PositionTask) -> Text:
     )
 
 
+def marks(task: PositionTask) -> str:
+    """What a task carries beyond its text (its share of time, its essential mark), e.g. "20% and ★"."""
+    held = ([f"{task.percent}%"] if task.percent is not None else []) + (["★"] if task.essential else [])
+    return " and ".join(held)
+
+
 def total_line(position: Position) -> tuple[str, bool]:
     """The running total of time shares, and whether it is a problem."""
     total = position.percent_total
@@ -83,7 +89,8 @@ class TasksStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Space ticks a class task (a / n: all / none). This position's list: Enter edits, a adds, x marks essential.",
+            "Class tasks: Space ticks, a / n ticks all / none. This position's tasks: a adds, Enter edits,"
+            " x marks essential, d removes. Ctrl+Z undoes.",
             classes="step-help",
         )
         with Vertical(id="task-lists"):
@@ -107,7 +114,7 @@ class TasksStep(Step):
             class_list.highlighted = 0
         self._class_shown = ref.id if ref else None
         chosen = set(position.class_task_ids)
-        for index in range(class_list.option_count):
+        for index in range(class_list.option_count if not self.typing_in(class_list) else 0):
             task_id = class_list.get_option_at_index(index).value
             if (task_id in chosen) != (task_id in class_list.selected):
                 (class_list.select if task_id in chosen else class_list.deselect)(task_id)
@@ -119,11 +126,31 @@ class TasksStep(Step):
     @on(SelectionList.SelectionToggled, "#class-tasks")
     def toggle(self, event: SelectionList.SelectionToggled) -> None:
         task_id, selected = event.selection.value, event.selection.value in event.selection_list.selected
-        self.post_message(Edit(lambda p: with_class_task(p, self.ref_of(p), task_id, selected)))
+        was = next((t for t in self.app.draft.tasks if t.class_task_id == task_id), None)
+        lost = marks(was) if was and not selected else ""
+        self.post_message(
+            Edit(
+                lambda p: with_class_task(p, self.ref_of(p), task_id, selected),
+                f"{'tick' if selected else 'untick'} a class task",
+                typed=True,
+                notice=f"Task unticked with its {lost}" if lost else None,
+            )
+        )
 
     @on(ClassTaskList.AllToggled)
     def toggle_all(self, event: ClassTaskList.AllToggled) -> None:
-        self.post_message(Edit(lambda p: with_all_class_tasks(p, self.ref_of(p), event.selected)))
+        draft, ref = self.app.draft, self.ref_of(self.app.draft)
+        if ref is None:
+            return
+        ticked = len(draft.class_task_ids)
+        count = len(ref.group.tasks) - ticked if event.selected else ticked
+        self.post_message(
+            Edit(
+                lambda p: with_all_class_tasks(p, self.ref_of(p), event.selected),
+                f"{'tick' if event.selected else 'untick'} every class task",
+                notice=f"{count} class task{'s' * (count != 1)} {'ticked' if event.selected else 'unticked'}",
+            )
+        )
 
     @on(ItemList.Request, "#position-tasks")
     def change_task(self, event: ItemList.Request) -> None:
@@ -136,19 +163,34 @@ class TasksStep(Step):
         elif event.action == "edit":
             self.app.push_screen(
                 TaskDialog(tasks[index], f"Task {index + 1}"),
-                lambda task: task and self._replace(index, task),
+                lambda task: task and self._replace(index, task, f"edit task {index + 1}"),
             )
         elif event.action == "essential":
-            self._replace(index, replace(tasks[index], essential=not tasks[index].essential))
+            task = tasks[index]
+            mark = "unmark" if task.essential else "mark"
+            self._replace(
+                index, replace(task, essential=not task.essential), f"{mark} task {index + 1} essential"
+            )
         elif event.action == "remove":
-            self.post_message(Edit(lambda p: p.with_changes(tasks=removed(p.tasks, index))))
+            self.post_message(
+                Edit(
+                    lambda p: p.with_changes(tasks=removed(p.tasks, index)),
+                    f"remove task {index + 1}",
+                    notice=f"Task {index + 1} removed",
+                )
+            )
         else:
             offset = -1 if event.action == "up" else 1
-            self.post_message(Edit(lambda p: p.with_changes(tasks=moved(p.tasks, index, offset))))
+            self.post_message(
+                Edit(
+                    lambda p: p.with_changes(tasks=moved(p.tasks, index, offset)),
+                    f"move task {index + 1} {event.action}",
+                )
+            )
 
     def _add(self, task: PositionTask) -> None:
         self.query_one(TaskList).follow = len(self.app.draft.tasks)
-        self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task))))
+        self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task)), "add a task"))
 
-    def _replace(self, index: int, task: PositionTask) -> None:
-        self.post_message(Edit(lambda p: p.with_changes(tasks=replaced(p.tasks, index, task))))
+    def _replace(self, index: int, task: PositionTask, label: str) -> None:
+        self.post_message(Edit(lambda p: p.with_changes(tasks=replaced(p.tasks, index, task)), label))
