@@ -52,16 +52,16 @@ class Place:
 
 
 def locate(path: Path) -> Place:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise GitError("no such folder", folder)
+    folder, missing = path.parent, [path.name]
+    while not folder.is_dir():  # a new record's folders are made as it is saved
+        folder, missing = folder.parent, [folder.name, *missing]
     try:
         top, prefix = git(["rev-parse", "--show-toplevel", "--show-prefix"], folder).decode().split("\n")[:2]
     except GitError as exc:
         if "not a git repository" in exc.message:
             raise GitError("not in a git repository (history needs the record in one)", path) from None
         raise GitError(exc.message, path) from None
-    return Place(Path(top), prefix + path.name)
+    return Place(Path(top), prefix + "/".join(missing))
 
 
 def read_blobs(root: Path, revisions: list[str]) -> list[bytes | None]:

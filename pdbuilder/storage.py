@@ -17,6 +17,7 @@ import tomli_w
 from pdbuilder.errors import PdbuilderError
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_CONFLICT_MARKER = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 # Far deeper than any record or catalog nests, shallow enough that nothing recursing over the data
 # (tomllib itself, hashing, JSON, tomli-w) runs out of stack.
 MAX_NESTING = 32
@@ -54,6 +55,13 @@ def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderErr
     except RecursionError:
         raise error(f"invalid TOML: nested more than {MAX_NESTING} levels deep", path) from None
     except tomllib.TOMLDecodeError as exc:
+        if conflict := _CONFLICT_MARKER.search(text):  # a merge left both sides in the file
+            raise error(
+                "unresolved git merge conflict (<<<<<<< … >>>>>>>): keep the right lines, "
+                "delete the markers, then run `pdbuilder check`",
+                path,
+                text.count("\n", 0, conflict.start()) + 1,
+            ) from None
         message = str(exc)
         found = _TOML_POSITION.search(message)
         if not found:

@@ -1,10 +1,11 @@
 """`history`: the versions of a record from git, and what changed in each, in the words of `diff`;
-`status`: a record's review and approval, each move recorded in it."""
+`status`: a record's review and approval, each move recorded in it; `merge-record`: git's merge driver."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from pdbuilder.diff import change_lines
 from pdbuilder.display import visible
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.history import identity, versions
+from pdbuilder.merge import merge_positions
 from pdbuilder.model import STATUS_MOVES, STATUSES, approval_problem, now, with_status
-from pdbuilder.records import load_record, save_position
+from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.workspace import Workspace
 
 
@@ -41,6 +43,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.add_argument("file", type=Path, metavar="FILE")
     status.add_argument("status", nargs="?", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
     status.set_defaults(run=run_status)
+
+    merge = commands.add_parser(
+        "merge-record",
+        help="git's merge driver for position records (see the README's team use)",
+        description="Merge two versions of a record with their common ancestor, key by key, into OURS: a key "
+        "changed on one side takes that side, `modified` the later time, status moves from both. When a key "
+        "changed differently on both sides, git's own text merge runs instead and leaves its conflict "
+        "markers (exit 1). Configure: git config merge.pdbuilder.driver 'pdbuilder merge-record %%O %%A %%B %%P'",
+    )
+    for name in ("base", "ours", "theirs"):
+        merge.add_argument(name, type=Path, metavar=name.upper())
+    merge.add_argument(
+        "name", nargs="?", default="", metavar="NAME", help="the record's name, for the markers"
+    )
+    merge.set_defaults(run=run_merge_record)
 
 
 def run_history(args, workspace: Workspace) -> int:
@@ -95,3 +112,26 @@ def run_status(args, workspace: Workspace) -> int:
     save_position(moved, args.file, loaded.stamp)
     print(visible(f"{args.file}: {position.status} → {moved.status} (by {moved.status_changes[-1].by})"))
     return 0
+
+
+def run_merge_record(args, workspace: Workspace) -> int:
+    name = args.name or str(args.ours)
+    try:
+        merged = merge_positions(*(read_position(p) for p in (args.base, args.ours, args.theirs)), Path(name))
+    except PdbuilderError:
+        merged = None  # a side that is not a readable record: git's text merge says what it can
+    if merged is not None:
+        save_position(merged, args.ours, commit=False)  # git commits the merge
+        return 0
+    labels = [f"{name} (ours)", f"{name} (base)", f"{name} (theirs)"]
+    done = subprocess.run(
+        [
+            "git",
+            "merge-file",
+            *(a for label in labels for a in ("-L", label)),
+            args.ours,
+            args.base,
+            args.theirs,
+        ]
+    )
+    return 0 if done.returncode == 0 else 1
