@@ -427,6 +427,8 @@ def test_an_imported_class_id_the_catalog_uses_is_refused_naming_both_files_and_
     assert "agency-library-technician" in cli("--catalog", out.parent, "classes").out
     again = cli("import-spec", spec, "-o", out, "--force", "--id-prefix", "agency", "--group-id", "lt")
     assert again.code == 0 and read_group(out).id == "lt"  # the file it replaces is no collision
+    bad = cli("import-spec", spec, "--group-id", "my group")
+    assert (bad.code, bad.out) == (2, "") and "--group-id 'my group' is not an id" in bad.err
     beside = out.parent / "copy.toml"
     twice = cli(
         "--catalog", out.parent, "import-spec", spec, "-o", beside, "--id-prefix", "other", "--group-id", "lt"
@@ -812,21 +814,36 @@ FRAGMENTS = [
     "\t· Employees learn.",
     "Performance Range for Core Competencies:",
     "·  Job Responsibilities – Learner to Expert",
+    "Knowledge, Skills and Abilities",
+    "Preferred Qualifications:",
+    "SPECIAL REQUIREMENTS",
+    "Work Environment",
+    "Senior Tester:",
+    "Level II: Tests more.",
+    "\tSalary Group",
+    "\tLevel",
+    "\tLevel II",
+    "Job Family: Fuzz",
+    "Typical Functions",
+    "LEVEL DESCRIPTORS",
 ]
 
 
 VALID_START = ["Class Group: Fuzz", "\tClass Title", "", "\tTester", "", "\tSenior Tester", ""]
+PROFILES = [None, *(p.name for p in bundled_profiles())]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.booleans(), st.lists(st.sampled_from(FRAGMENTS), max_size=40))
-def test_any_arrangement_gives_a_readable_catalog_or_a_spec_error(tmp_path, valid_start, body):
+@given(st.booleans(), st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from(PROFILES))
+def test_any_arrangement_gives_a_readable_catalog_or_a_spec_error(tmp_path, valid_start, body, profile):
     lines = (VALID_START if valid_start else []) + body
     path = write(tmp_path, "\n".join(lines))
     try:
-        imported = import_spec(path)
+        imported = import_spec(path, find_profile(profile) if profile else None)
     except SpecError:
         return
+    every_line = {line.number for line in imported.lines if not line.blank}  # an empty bullet is blank
+    assert every_line <= imported.placed.keys() | {u.line.number for u in imported.unplaced}
     assert read_group(write(tmp_path, group_to_toml(imported.group), "out.toml")) == imported.group
     numbers = [u.line.number for u in imported.unplaced]
     assert numbers == sorted(set(numbers)) and all(1 <= n <= len(lines) for n in numbers)

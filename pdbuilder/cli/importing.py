@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pdbuilder.catalog import group_to_toml, read_catalog_files
+from pdbuilder.catalog import ID_PATTERN, group_to_toml, read_catalog_files
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.importers import Imported, explain, find_profile, import_spec, report
+from pdbuilder.importers import Imported, Profile, explain, find_profile, import_spec, report
 from pdbuilder.importers.profiles import bundled_profiles
 from pdbuilder.model import ClassGroup
 from pdbuilder.storage import atomic_write
@@ -17,7 +17,7 @@ from pdbuilder.workspace import Workspace
 SPEC_SUFFIXES = (".txt", ".docx")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
         "import-spec",
         help="turn class specifications (.txt or .docx) into catalog files",
@@ -62,7 +62,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     command.set_defaults(run=run_import)
 
 
-def run_import(args, workspace: Workspace) -> int:
+def run_import(args: argparse.Namespace, workspace: Workspace) -> int:
+    if args.group_id is not None and not ID_PATTERN.fullmatch(args.group_id):
+        raise PdbuilderError(
+            f"--group-id {args.group_id!r} is not an id: letters, digits, '-', '_' and '.', no spaces"
+        )
     profile = find_profile(args.profile) if args.profile else None
     if args.spec.is_dir():
         return _import_folder(args, workspace, profile)
@@ -91,7 +95,7 @@ def run_import(args, workspace: Workspace) -> int:
     return 0
 
 
-def _import_folder(args, workspace: Workspace, profile) -> int:
+def _import_folder(args: argparse.Namespace, workspace: Workspace, profile: Profile | None) -> int:
     """Every spec in the folder, each to OUTDIR/NAME.toml, with one report; exit 1 when any line was not placed."""
     if not args.output:
         raise PdbuilderError(

@@ -80,7 +80,7 @@ def _class_table(rows: list[list[Cell]], profile: Profile, ledger: Ledger) -> li
     columns = [(profile.columns.get(_key(cell), "attribute"), joined(cell)) for cell in rows[start]]
     for cell in rows[start]:
         ledger.place_all(cell, "structure: class table column names")
-    classes = []
+    classes: list[ClassDraft] = []
     for row in rows[start + 1 :]:
         # A row holding several rows' cells (a text export without blank lines between rows) is split.
         for offset in range(0, len(row), len(columns)):

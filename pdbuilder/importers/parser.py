@@ -13,8 +13,9 @@ in silence: a line that looks like a heading but is no heading of the profile is
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pdbuilder.errors import SpecError
@@ -58,7 +59,7 @@ class Part:
     field: str  # one of profiles.HEADING_FIELDS, or UNMAPPED
     heading: Line | None = None
     title: str = ""  # how the report names it: the name, and the class it belongs to
-    lines: list[Line] = field(default_factory=list)
+    lines: list[Line] = dataclasses.field(default_factory=list)
     class_index: int | None = None  # the class a per-class part belongs to; None: every class
     nested: bool = False  # under a class in LEVELS OF WORK: the next class's line goes back there
 
@@ -88,13 +89,10 @@ def parse(
     for line in lines:
         if line.blank or line.number in ledger.placed:
             continue
-        part = next((p for p in parts if p.heading is line and p.field == UNMAPPED), None)
-        why = (
-            f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
-            if part
-            else ""
-        )
-        unplaced.append(Unplaced(section_of.get(line.number, part.title if part else "header"), line, why))
+        unmapped = next((p for p in parts if p.heading is line and p.field == UNMAPPED), None)
+        why = f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
+        section = section_of.get(line.number, unmapped.title if unmapped else "header")
+        unplaced.append(Unplaced(section, line, why if unmapped else ""))
     return Imported(
         draft.build(group_id, id_prefix), tuple(unplaced), ledger.placed, unit, profile.name, tuple(lines)
     )
@@ -192,7 +190,7 @@ def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger
         heading = None
         if not opened:
             heading = _heading(line, profile, strong_only=bool(part and part.field == "contributor_levels"))
-        if opened:
+        if opened and part:
             index, rest = opened
             title = draft.classes[index].title
             if in_levels and (part.nested or part.field not in PER_CLASS_LISTS):

@@ -81,7 +81,7 @@ class Profile:
         return len(found)
 
 
-def _names(table: dict, allowed: tuple[str, ...], where: str) -> dict[str, str]:
+def _names(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
     names = {}
     for field, listed in table.items():
         if field not in allowed:
