@@ -15,7 +15,7 @@ from pdbuilder import settings
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RECORD_SUFFIX
 from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, StatusChange, slugify
-from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, parse_toml, read_bytes
+from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, folder_lock, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
 
@@ -203,9 +203,6 @@ def save_position(
     user's setting, pdbuilder.settings), the saved record is committed to git on its own; what
     stops that (no repository, no identity) is known before anything is written.
     """
-    if expected_stamp is not _UNCHECKED and file_stamp(path) != expected_stamp:
-        message = "already exists" if expected_stamp is None else "changed on disk since it was opened"
-        raise ConflictError(f"{message}; not overwritten", path)
     place = None
     if commit if commit is not None else settings.current().commit:
         from pdbuilder.history import prepare_commit  # git only when commits are on
@@ -213,17 +210,27 @@ def save_position(
         place = prepare_commit(path)
     text = position_to_toml(position)
     try:
-        atomic_write(path, text)
+        # The check and the write are one step for every pdbuilder: another cannot save in between.
+        with folder_lock(path.parent):
+            if expected_stamp not in (_UNCHECKED, None) and file_stamp(path) != expected_stamp:
+                raise ConflictError("changed on disk since it was opened; not overwritten", path)
+            atomic_write(path, text, replace=expected_stamp is not None)
+            if place is not None:
+                _commit(place, position, path)
+    except FileExistsError:
+        raise ConflictError("already exists; not overwritten", path) from None
     except OSError as exc:
         raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
-    if place is not None:
-        from pdbuilder.history import GitError, commit_record
-
-        try:
-            commit_record(place, position)
-        except GitError as exc:
-            raise RecordError(f"saved, but not committed: {exc.message}", path) from None
     return stamp_of(text.encode("utf-8"))
+
+
+def _commit(place, position: Position, path: Path) -> None:
+    from pdbuilder.history import GitError, commit_record
+
+    try:
+        commit_record(place, position)
+    except GitError as exc:
+        raise RecordError(f"saved, but not committed: {exc.message}", path) from None
 
 
 def record_name(position: Position) -> str:

@@ -5,10 +5,12 @@ Every writer goes through `atomic_write`: records, catalogs, drafts and Word doc
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
 import tomllib
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -139,10 +141,12 @@ def _toml_key(key: str) -> str:
     return tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
 
 
-def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:
+def atomic_write(path: Path, content: str | bytes, durable: bool = True, replace: bool = True) -> None:
     """Replace `path` with `content` so that readers see the old file or the new one, never a part.
 
     `durable` waits until the disk has it; files that can be made again (documents) skip that wait.
+    With `replace` false an existing file is kept and FileExistsError raised: the complete file is
+    linked under its name, which fails if the name is taken, in one step (no check-then-write race).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -153,10 +157,30 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        if replace:
+            os.replace(temp_name, path)
+        else:
+            os.link(temp_name, path)
+            os.unlink(temp_name)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def folder_lock(folder: Path):
+    """Hold the folder's lock: pdbuilder processes that check a file before replacing it take turns.
+
+    An advisory lock (flock) on the folder itself, so no lock file is left among the records; the
+    system drops it when the process ends, killed or not.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path) -> int:

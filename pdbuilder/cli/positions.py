@@ -14,7 +14,7 @@ from pdbuilder.formats import to_json, to_markdown, to_text
 from pdbuilder.index import checked_records
 from pdbuilder.jsonld import to_jsonld
 from pdbuilder.model import STATUSES, ClassRef, Position, approval_problem, new_position
-from pdbuilder.records import read_position, record_name, save_position
+from pdbuilder.records import ConflictError, read_position, record_name, save_position
 from pdbuilder.workspace import Workspace
 
 SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}
@@ -152,7 +152,7 @@ def run_classes(args, workspace: Workspace) -> int:
     rows = [header, *((r.id, r.job_class.code or "-", r.job_class.title, r.group.class_group) for r in refs)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
     return 0
 
 
@@ -201,9 +201,13 @@ def run_new(args, workspace: Workspace) -> int:
             f"class {ref.id!r} has no tasks: give the position's own with --custom-task TEXT"
         )
     output = args.output or workspace.positions_dir / record_name(position)
-    if output.exists() and not args.force:
-        raise PdbuilderError("already exists; choose another -o FILE or add --force", output)
-    save_position(position, output)
+    if args.force:
+        save_position(position, output)
+    else:
+        try:
+            save_position(position, output, expected_stamp=None)  # no file yet, checked as it is written
+        except ConflictError:
+            raise PdbuilderError("already exists; choose another -o FILE or add --force", output) from None
     print(output)
     return 0
 
