@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import math
 import os
+import re
+import shutil
 import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,7 @@ from pdbuilder.render import (
     prepared_template,
     resolve_template,
 )
+from pdbuilder.storage import sole_writer
 from pdbuilder.workspace import Workspace
 
 MAX_CHUNK = 64  # records a worker takes at a time: enough to amortise the hand-over, few enough for a lively progress bar
@@ -53,13 +57,34 @@ def build(
 
     A template or PDF converter that cannot work raises a RenderError before anything is written;
     a record that fails is a `Built` with its error. `jobs` processes share the work (default:
-    one per CPU); with one, everything runs in this process.
+    one per CPU); with one, everything runs in this process. One build at a time writes into a
+    folder (another is refused), and it first removes what a killed build left there.
     """
     template_path = resolve_template(template)
     prepared_template(template_path)  # a broken template fails once, here, not once per record
     if pdf:
         find_soffice()
-    workspace.catalog  # a broken catalog too
+    _ = workspace.catalog  # a broken catalog too
+    with sole_writer(outdir, "build"):
+        _remove_leftovers(outdir)
+        return _build(records, outdir, workspace, template, template_path, pdf, jobs, progress)
+
+
+# What a killed run leaves: atomic_write's temporary files, generate's PDF work folders.
+_LEFTOVER_FILE = re.compile(r"\..+\.(docx|pdf)\.[^.]+\.tmp")
+_LEFTOVER_FOLDER = re.compile(r"\.pdbuilder-[^.]+")
+
+
+def _remove_leftovers(outdir: Path) -> None:
+    """Remove what a killed build left in `outdir`; no other build is writing there (it holds the lock)."""
+    for path in outdir.iterdir():
+        if path.is_file() and _LEFTOVER_FILE.fullmatch(path.name):
+            path.unlink(missing_ok=True)
+        elif path.is_dir() and _LEFTOVER_FOLDER.fullmatch(path.name):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _build(records, outdir, workspace, template, template_path, pdf, jobs, progress) -> list[Built]:
     unique = _each_once(records)
     tasks, results = [], {}
     claimed: dict[str, Path] = {}  # output name → the record writing it
@@ -112,7 +137,7 @@ def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict
     )  # several chunks per worker evens out their pace
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     results = {}
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace, os.getpid())) as pool:
         try:
             for future in as_completed([pool.submit(_build_chunk, chunk, template, pdf) for chunk in chunks]):
                 chunk = future.result()
@@ -127,10 +152,29 @@ def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict
 _worker_workspace: Workspace | None = None
 
 
-def _start_worker(workspace: Workspace) -> None:
+def _start_worker(workspace: Workspace, parent: int) -> None:
     global _worker_workspace
     _worker_workspace = workspace
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    _die_with(parent)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when its parent ends, even by SIGKILL: it would write documents for no one.
+
+    Linux sends the signal asked for with prctl(PR_SET_PDEATHSIG); elsewhere the pool's own
+    shutdown is all there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above: no signal will come
+        os._exit(1)
 
 
 def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, pdf: bool) -> list[Built]:

@@ -183,6 +183,37 @@ def folder_lock(folder: Path):
         os.close(fd)
 
 
+@contextmanager
+def sole_writer(folder: Path, what: str):
+    """Be the only pdbuilder `what` (e.g. "build") writing into `folder`, or PdbuilderError at once.
+
+    A lock file, removed when done; the system drops the lock of a killed process, and the next
+    run takes over the file it left.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / f".pdbuilder-{what}.lock"
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise PdbuilderError(
+                f"another {what} is writing into this folder; try again when it is done", folder
+            ) from None
+        try:
+            if os.stat(lock_path).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the run before removed the file as this one opened it: lock the new one
+    try:
+        yield
+    finally:
+        lock_path.unlink(missing_ok=True)
+        os.close(fd)
+
+
 def _mode_for(path: Path) -> int:
     """Keep an existing file's permissions; give a new one the usual umask-based ones."""
     try:

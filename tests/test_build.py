@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +243,83 @@ def test_pdf_beside_each_document(cli, positions, tmp_path):
     ]
     assert all((out / f"{stem}.pdf").read_bytes().startswith(b"%PDF-") for stem in (ILL, SCHOOL))
     assert len(list(out.iterdir())) == 4
+
+
+def _copies(positions, count: int):
+    record = (positions / f"{ILL}.toml").read_text(encoding="utf-8")
+    for n in range(count):
+        (positions / f"copy-{n:04}.toml").write_text(record, encoding="utf-8")
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers end with their parent on Linux")
+def test_a_killed_build_leaves_no_worker_running_and_the_next_cleans_up(cli, positions, tmp_path):
+    _copies(positions, 150)
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pdbuilder",
+            "--positions",
+            positions,
+            "build",
+            "-o",
+            out,
+            "--jobs",
+            "2",
+            "--quiet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        workers = _children(build.pid)
+        assert workers, "the build ended before it could be killed"
+    finally:
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 1
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    survivors = [worker for worker in workers if _running(worker)]
+    for worker in survivors:
+        os.kill(worker, signal.SIGKILL)  # not left running when the test fails
+    assert survivors == []
+    # What a kill can leave, whether or not this one did: a document's and a PDF's temporaries.
+    (out / f".{ILL}.docx.k1ll3d_x.tmp").write_bytes(b"partial")
+    (out / ".pdbuilder-k1ll3d_x").mkdir()
+    assert cli("--positions", positions, "build", "-o", out, "--jobs", "2").code == 0
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+    assert len(list(out.glob("*.docx"))) == len(record_files([positions]))
+
+
+def test_a_second_build_into_the_same_folder_is_refused(cli, positions, tmp_path):
+    from pdbuilder.storage import sole_writer
+
+    out = tmp_path / "out"
+    with sole_writer(out, "build"):
+        result = cli("--positions", positions, "build", "-o", out)
+        assert (result.code, result.err) == (
+            2,
+            f"pdbuilder: {out}: another build is writing into this folder; try again when it is done\n",
+        )
+        assert [p.name for p in out.iterdir()] == [".pdbuilder-build.lock"]
+    assert cli("--positions", positions, "build", "-o", out).code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{p.stem}.docx" for p in record_files([positions])
+    )
