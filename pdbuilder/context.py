@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pdbuilder.model import DETAIL_FIELDS, XML_FORBIDDEN, ClassRef, Position
+from pdbuilder.model import DETAILS, XML_FORBIDDEN, ClassRef, Position, RecordField
 
 # Every name a template can use, with its meaning: the reference for docs/templates.md and for
 # `pdbuilder template check`. `tasks[].text` is the `text` of each item of the list `tasks`.
 # tests/test_context.py proves this lists exactly what build_context returns.
 CONTEXT_VARIABLES: dict[str, str] = {
     "position": "the position's own details, as the record holds them",
-    "position.working_title": "the position's working title, e.g. Interlibrary Loan Technician",
-    "position.number": "the position number, as text (leading zeros kept)",
-    "position.agency": "the agency, e.g. Department of State",
-    "position.unit": "the unit or division within the agency",
-    "position.location": "where the work is done",
-    "position.supervisor": "the supervisor's title or name",
-    "position.flsa_status": 'FLSA status: "exempt", "non-exempt" or empty',
-    "position.work_schedule": "the work schedule, e.g. Monday–Friday, 8:00 a.m.–5:00 p.m.",
+    **{f"position.{detail.name}": detail.help for detail in DETAILS},
     "position.status": "the record's status: draft, review, approved or archived",
     "position.created": "the day the record was created (YYYY-MM-DD), or empty",
     "position.modified": "the day the record was last changed (YYYY-MM-DD), or empty",
@@ -68,6 +61,15 @@ def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else ""
 
 
+def _detail_value(detail: RecordField, value):
+    """A field as templates see it: a list as a list, a date as YYYY-MM-DD or empty, text as is."""
+    if detail.kind == "list":
+        return list(value)
+    if detail.kind == "date":
+        return value.isoformat() if value else ""
+    return value
+
+
 def build_context(position: Position, ref: ClassRef, today: date | None = None) -> dict:
     group, job_class = ref.group, ref.job_class
     level = group.level(position.contributor_level)
@@ -83,7 +85,7 @@ def build_context(position: Position, ref: ClassRef, today: date | None = None) 
     ]
     return {
         "position": {
-            **{name: getattr(position, name) for name, _, _ in DETAIL_FIELDS},
+            **{detail.name: _detail_value(detail, getattr(position, detail.name)) for detail in DETAILS},
             "status": position.status,
             "created": _day(position.created),
             "modified": _day(position.modified),

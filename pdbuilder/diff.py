@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
-from pdbuilder.model import DETAIL_FIELDS, ClassRef, Position, PositionTask, SpecVersion
+from pdbuilder.model import CLASS_LISTS, DETAILS, ClassRef, Position, PositionTask, SpecVersion
 
 # Custom tasks have no id: two texts at least this alike are the same task reworded.
 SAME_TASK_RATIO = 0.6
@@ -18,13 +18,15 @@ REWORD_WINDOW = 8
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("class_id", "Class"),
-    *((name, label) for name, label, _ in DETAIL_FIELDS),
+    *((detail.name, detail.label) for detail in DETAILS if detail.kind != "list"),
     ("contributor_level", "Contributor level"),
     ("status", "Status"),
     ("created", "Created"),
     ("modified", "Modified"),
     ("spec", "Class spec version"),
 )
+# The position's own lists of text compared line by line, besides its extra requirements.
+LISTS: tuple[tuple[str, str], ...] = tuple((d.name, d.label) for d in DETAILS if d.kind == "list")
 
 
 @dataclass(frozen=True)
@@ -78,10 +80,13 @@ class PositionDiff:
     tasks: tuple[TaskChange, ...]
     extra_requirements: ListChange
     minimum_requirements: ListChange  # of the two classes; empty unless both classes were given
+    lists: tuple[tuple[str, str, ListChange], ...] = ()  # (name, label, change) of LISTS that changed
 
     @property
     def same(self) -> bool:
-        return not (self.fields or self.tasks or self.extra_requirements or self.minimum_requirements)
+        return not (
+            self.fields or self.tasks or self.extra_requirements or self.minimum_requirements or self.lists
+        )
 
     def to_data(self) -> dict:
         """Plain data for JSON: the same structure, tasks as their record tables."""
@@ -100,6 +105,7 @@ class PositionDiff:
             ],
             "extra_requirements": _list_data(self.extra_requirements),
             "minimum_requirements": _list_data(self.minimum_requirements),
+            "lists": {name: _list_data(change) for name, _, change in self.lists},
         }
 
 
@@ -120,11 +126,13 @@ def diff_positions(
     minimum = ListChange()
     if old_ref is not None and new_ref is not None:
         minimum = _list_change(old_ref.job_class.minimum_requirements, new_ref.job_class.minimum_requirements)
+    lists = [(name, label, _list_change(getattr(old, name), getattr(new, name))) for name, label in LISTS]
     return PositionDiff(
         tuple(fields),
         tuple(_task_changes(old.tasks, new.tasks)),
         _list_change(old.extra_requirements, new.extra_requirements),
         minimum,
+        tuple(change for change in lists if change[2]),
     )
 
 
@@ -132,7 +140,8 @@ def diff_with_class(position: Position, ref: ClassRef) -> PositionDiff:
     """How a position departs from its class spec.
 
     Removed: class tasks it leaves out; added: its own tasks and extra requirements; changed: class
-    tasks it rewords. Its percent and essential marks are its own, not departures.
+    tasks it rewords, and lines of the lists the class publishes too (KSAs …) that differ from the
+    class's. Its percent and essential marks are its own, not departures.
     """
     marks = {t.class_task_id: t for t in position.tasks if not t.is_custom}
 
@@ -144,7 +153,11 @@ def diff_with_class(position: Position, ref: ClassRef) -> PositionDiff:
             else PositionTask(task.text, task.id)
         )
 
-    spec = position.with_changes(tasks=tuple(as_in_class(t) for t in ref.group.tasks), extra_requirements=())
+    spec = position.with_changes(
+        tasks=tuple(as_in_class(t) for t in ref.group.tasks),
+        extra_requirements=(),
+        **{name: getattr(ref.job_class, name) for name in CLASS_LISTS},
+    )
     return diff_positions(spec, position)
 
 
@@ -241,6 +254,7 @@ def change_lines(result: PositionDiff) -> list[tuple[str, str | None]]:
     for title, change in (
         ("Extra requirements:", result.extra_requirements),
         ("Minimum requirements of the classes:", result.minimum_requirements),
+        *((f"{label}:", change) for _, label, change in result.lists),
     ):
         if change:
             lines.append((title, "heading"))
@@ -333,7 +347,7 @@ def _task_data(task: PositionTask | None) -> dict | None:
 def _field_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, SpecVersion):
         return value.hash

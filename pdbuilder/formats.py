@@ -7,7 +7,7 @@ import re
 from datetime import date, time
 
 from pdbuilder.display import visible
-from pdbuilder.model import DETAIL_FIELDS, Position
+from pdbuilder.model import DETAILS, Position
 from pdbuilder.records import position_to_data
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -16,7 +16,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
     """The position description as (heading, paragraphs, bullets) sections, in form order."""
     position, job_class, group = context["position"], context["job_class"], context["class_group"]
-    identity = [f"{label}: {position[name]}" for name, label, _ in DETAIL_FIELDS if position[name]]
+    identity = [f"{d.label}: {position[d.name]}" for d in DETAILS if not d.heading and position[d.name]]
     identity.append(f"Status: {position['status']}")
     classification = [
         f"Occupational group: {group['occupational_group']}",
@@ -32,6 +32,7 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
     sections = [
         ("Position", [], identity),
         ("Classification", [], classification),
+        *_headed(position, "summary"),
         ("Concept", [group["concept"]], []),
         ("Level of work", [job_class["level_of_work"]], []),
         ("Tasks", [], tasks),
@@ -39,6 +40,7 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
     ]
     if context["extra_requirements"]:
         sections.append(("Additional requirements for this position", [], context["extra_requirements"]))
+    sections += _headed(position, "conditions")
     if level["name"]:
         sections.append(
             (
@@ -49,6 +51,15 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
         )
     sections += [(s["title"], [], s["paragraphs"]) for s in group["sections"]]
     return sections
+
+
+def _headed(position: dict, part: str) -> list[tuple[str, list[str], list[str]]]:
+    """The sections of the fields shown under headings in `part`, those filled in only."""
+    return [
+        (d.heading, [], position[d.name]) if d.kind == "list" else (d.heading, [position[d.name]], [])
+        for d in DETAILS
+        if d.part == part and position[d.name]
+    ]
 
 
 def _task_line(task: dict) -> str:

@@ -32,6 +32,14 @@ _EMPLOYMENT_TYPES = (
     (re.compile(r"\btemporary\b", re.IGNORECASE), "TEMPORARY"),
     (re.compile(r"\bintern(ship)?\b", re.IGNORECASE), "INTERN"),
 )
+# A salary as people write it: "$42,000–$48,000 a year", "$21.50 an hour", "52000 annually".
+_AMOUNT = re.compile(r"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*([kK]\b)?")
+_SALARY_UNITS = (
+    (re.compile(r"\b(year|annual|annually|yr)\b", re.IGNORECASE), "YEAR"),
+    (re.compile(r"\b(hour|hourly|hr)\b", re.IGNORECASE), "HOUR"),
+    (re.compile(r"\b(month|monthly|mo)\b", re.IGNORECASE), "MONTH"),
+    (re.compile(r"\b(week|weekly|wk)\b", re.IGNORECASE), "WEEK"),
+)
 # Characters that would let a value close the <script> element a JSON-LD block is embedded in.
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
@@ -68,14 +76,39 @@ def job_posting(context: dict) -> dict:
         posting["identifier"] = (
             {**identifier, "name": position["agency"]} if position["agency"] else identifier
         )
-    employment = [kind for pattern, kind in _EMPLOYMENT_TYPES if pattern.search(position["work_schedule"])]
+    schedule = f"{position['appointment']} {position['work_schedule']}"
+    employment = [kind for pattern, kind in _EMPLOYMENT_TYPES if pattern.search(schedule)]
     if employment:
         posting["employmentType"] = employment[0] if len(employment) == 1 else employment
     if position["work_schedule"]:
         posting["workHours"] = position["work_schedule"]
     if position["created"] or position["modified"]:
         posting["datePosted"] = position["created"] or position["modified"]
+    if salary := _salary(position["salary"]):
+        posting["baseSalary"] = salary
+    if position["closing_date"]:
+        posting["validThrough"] = position["closing_date"]
     return posting
+
+
+def _salary(text: str) -> dict | None:
+    """A salary text as a MonetaryAmount in US dollars: one amount or a range, per year, hour … when it says.
+
+    None for a text with no dollar sign and no period ("pay grade 21"): its number is no amount.
+    """
+    unit = next((unit for pattern, unit in _SALARY_UNITS if pattern.search(text)), None)
+    amounts = [float(number.replace(",", "")) * (1000 if k else 1) for number, k in _AMOUNT.findall(text)]
+    if not amounts or ("$" not in text and unit is None):
+        return None
+    value: dict = {"@type": "QuantitativeValue"}
+    numbers = [int(a) if a.is_integer() else a for a in amounts[:2]]
+    if len(numbers) == 2:
+        value.update(minValue=numbers[0], maxValue=numbers[1])
+    else:
+        value["value"] = numbers[0]
+    if unit:
+        value["unitText"] = unit
+    return {"@type": "MonetaryAmount", "currency": "USD", "value": value}
 
 
 def _experience(line: str) -> dict:

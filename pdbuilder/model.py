@@ -10,8 +10,8 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime
 from functools import cache
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return;
@@ -224,30 +224,139 @@ class StatusChange:
     extras: dict = field(default_factory=dict, compare=True)
 
 
-# Position fields a person fills in, in the order forms show them: (name, label, required).
-DETAIL_FIELDS: tuple[tuple[str, str, bool], ...] = (
-    ("working_title", "Working title", True),
-    ("number", "Position number", False),
-    ("agency", "Agency", False),
-    ("unit", "Unit", False),
-    ("location", "Location", False),
-    ("supervisor", "Supervisor", False),
-    ("flsa_status", "FLSA status", False),
-    ("work_schedule", "Work schedule", False),
-)
+ACTIONS = ("", "new", "update", "reallocation")
+# Lists a class may publish that a position starts from (the position's own may then differ).
+CLASS_LISTS = ("ksas", "preferred_qualifications", "special_requirements")
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """A field of a position a person fills in, declared once on `Position` (see `_detail`).
+
+    The record's TOML key, the template context, the text views, diff, `new`'s options and the
+    editor's Details form all derive from these declarations (DETAILS), so a field is added in one place.
+    """
+
+    name: str  # the TOML key, the Position attribute and `position.<name>` in templates
+    label: str  # how forms and views name it
+    help: str  # what it holds, for templates' authors (docs/templates.md)
+    kind: str = "line"  # "line" (one line of text), "paragraph" (text), "list" (of text) or "date"
+    required: bool = False
+    choices: tuple[str, ...] = ()  # the values it may take ("" for none), when fixed
+    # Headed sections of the document and the text views show it under this heading, in `part`;
+    # fields without one are lines of the position's identity ("Label: value").
+    heading: str = ""
+    part: str = ""  # "summary": before the duties; "conditions": after the requirements
+    always_written: bool = False  # written even when empty: the fields records had from the start
+
+    @property
+    def empty(self):
+        return () if self.kind == "list" else None if self.kind == "date" else ""
+
+
+_DETAIL = "pdbuilder.detail"  # the dataclass metadata key that holds a field's declaration
+
+
+def _detail(label: str, help: str, kind: str = "line", **more):
+    """A Position attribute that is a field a person fills in; its declaration rides in the metadata."""
+    declared = RecordField("", label, help, kind, **more)
+    return field(default=declared.empty, metadata={_DETAIL: declared})
+
+
+def _original(label: str, help: str, **more):
+    """One of the fields records had from the start: always written, even empty."""
+    return _detail(label, help, always_written=True, **more)
 
 
 @dataclass(frozen=True)
 class Position:
     class_id: str
-    working_title: str = ""
-    number: str = ""  # a string: leading zeros matter
-    agency: str = ""
-    unit: str = ""
-    location: str = ""
-    supervisor: str = ""
-    flsa_status: str = ""
-    work_schedule: str = ""
+    # The fields a person fills in, in the order forms show them.
+    working_title: str = _original(
+        "Working title", "the position's working title, e.g. Interlibrary Loan Technician", required=True
+    )
+    number: str = _original("Position number", "the position number, as text (leading zeros kept)")
+    agency: str = _original("Agency", "the agency, e.g. Department of State")
+    unit: str = _original("Unit", "the unit or division within the agency")
+    location: str = _original("Location", "where the work is done")
+    supervisor: str = _original("Supervisor", "the supervisor's title or name")
+    incumbent: str = _detail("Incumbent", "the name of the person in the position; empty when vacant")
+    flsa_status: str = _original(
+        "FLSA status", 'FLSA status: "exempt", "non-exempt" or empty', choices=FLSA_STATUSES
+    )
+    work_schedule: str = _original(
+        "Work schedule", "the work schedule, e.g. Monday–Friday, 8:00 a.m.–5:00 p.m."
+    )
+    appointment: str = _detail(
+        "Appointment",
+        "the kind of appointment and its FTE, e.g. Full-time permanent, 1.0 FTE",
+    )
+    bargaining_unit: str = _detail("Bargaining unit", "the bargaining unit, or empty when none")
+    telework: str = _detail(
+        "Telework",
+        "whether and how the work can be done remotely, e.g. Hybrid, 2 days on site",
+    )
+    action: str = _detail(
+        "Action",
+        'what this description is for: "new", "update", "reallocation" or empty',
+        choices=ACTIONS,
+    )
+    effective_date: date | None = _detail(
+        "Effective date", "the day the action takes effect (YYYY-MM-DD), or empty", kind="date"
+    )
+    salary: str = _detail("Salary", "the salary or range offered, e.g. $42,000–$48,000 a year")
+    closing_date: date | None = _detail(
+        "Closing date", "the last day to apply (YYYY-MM-DD), or empty", kind="date"
+    )
+    purpose: str = _detail(
+        "Purpose",
+        "why the position exists, in a paragraph; empty when the record has none",
+        kind="paragraph",
+        heading="Purpose of the position",
+        part="summary",
+    )
+    supervision_received: str = _detail(
+        "Supervision received",
+        "how closely the position is supervised, in a paragraph",
+        kind="paragraph",
+        heading="Supervision received",
+        part="summary",
+    )
+    supervises: tuple[str, ...] = _detail(
+        "Positions supervised",
+        "the positions this one supervises (a list of text: titles or numbers)",
+        kind="list",
+        heading="Positions supervised",
+        part="summary",
+    )
+    ksas: tuple[str, ...] = _detail(
+        "Knowledge, skills and abilities",
+        "the knowledge, skills and abilities the work needs (a list of text)",
+        kind="list",
+        heading="Knowledge, skills and abilities",
+        part="conditions",
+    )
+    preferred_qualifications: tuple[str, ...] = _detail(
+        "Preferred qualifications",
+        "qualifications preferred beyond the minimum requirements (a list of text)",
+        kind="list",
+        heading="Preferred qualifications",
+        part="conditions",
+    )
+    special_requirements: tuple[str, ...] = _detail(
+        "Special requirements",
+        "conditions of employment: licences, background check, travel (a list of text)",
+        kind="list",
+        heading="Special requirements",
+        part="conditions",
+    )
+    working_conditions: str = _detail(
+        "Working conditions",
+        "the working conditions and physical demands, in a paragraph",
+        kind="paragraph",
+        heading="Working conditions and physical demands",
+        part="conditions",
+    )
     contributor_level: str = ""
     tasks: tuple[PositionTask, ...] = ()
     extra_requirements: tuple[str, ...] = ()
@@ -275,21 +384,34 @@ class Position:
         return sum(shares) if shares else None
 
 
+# Every field a person fills in, in form order, from the declarations on Position.
+DETAILS: tuple[RecordField, ...] = tuple(
+    replace(f.metadata[_DETAIL], name=f.name) for f in fields(Position) if _DETAIL in f.metadata
+)
+DETAIL_BY_NAME = {detail.name: detail for detail in DETAILS}
+
+
 def new_position(
     ref: ClassRef,
     task_ids: list[str] | None = None,
     custom_tasks: list[str] = (),
     **details,
 ) -> Position:
-    """A position on a class, with the given class tasks (all when None) in catalog order."""
+    """A position on a class, with the given class tasks in the order given (all, in catalog order, when None).
+
+    Its lists that the class publishes too (KSAs, preferred qualifications, special requirements)
+    start as the class's unless given.
+    """
     group = ref.group
-    wanted = {t.id for t in group.tasks} if task_ids is None else set(task_ids)
-    unknown = wanted - {t.id for t in group.tasks}
+    wanted = [t.id for t in group.tasks] if task_ids is None else list(dict.fromkeys(task_ids))
+    unknown = [task_id for task_id in wanted if group.task(task_id) is None]
     if unknown:
         raise ValueError(f"class {ref.id!r} has no task {sorted(unknown)[0]!r}")
-    tasks = [PositionTask(text=t.text, class_task_id=t.id) for t in group.tasks if t.id in wanted]
+    tasks = [PositionTask(text=group.task(task_id).text, class_task_id=task_id) for task_id in wanted]
     tasks += [PositionTask(text=text) for text in custom_tasks]
     details.setdefault("working_title", ref.job_class.title)
+    for name in CLASS_LISTS:
+        details.setdefault(name, getattr(ref.job_class, name))
     stamp = now()
     return Position(
         class_id=ref.id, tasks=tuple(tasks), created=stamp, modified=stamp, spec=spec_version(ref), **details
@@ -338,19 +460,25 @@ def _when(moment: datetime) -> str:
 
 def _texts(position: Position):
     """Every text the analyst typed, with a label that says where it is."""
-    for name, label, _ in DETAIL_FIELDS:
-        yield label.lower(), getattr(position, name)
+    for detail in DETAILS:
+        value = getattr(position, detail.name)
+        if detail.kind == "list":
+            yield from ((f"{detail.label.lower()} {n}", item) for n, item in enumerate(value, 1))
+        elif detail.kind != "date":
+            yield detail.label.lower(), value
     for number, task in enumerate(position.tasks, 1):
         yield f"task {number}", task.text
     for number, requirement in enumerate(position.extra_requirements, 1):
         yield f"extra requirement {number}", requirement
 
 
-def field_problem(name: str, value: str) -> str | None:
+def field_problem(name: str, value) -> str | None:
     """What is wrong with one detail field's value (e.g. a required one left empty); None when fine."""
-    label, required = next((label, required) for n, label, required in DETAIL_FIELDS if n == name)
-    if required and not value.strip():
-        return f"{label.lower()} is required"
+    detail = DETAIL_BY_NAME[name]
+    if detail.required and not str(value or "").strip():
+        return f"{detail.label.lower()} is required"
+    if detail.choices and value not in detail.choices:
+        return f"{detail.label} {value!r} is not one of {', '.join(sorted(c for c in detail.choices if c))}"
     return None
 
 
@@ -371,13 +499,11 @@ def problems(position: Position, ref: ClassRef | None) -> list[str]:
     found = []
     if ref is None:
         found.append(f"unknown class {position.class_id!r}")
-    for name, _, _ in DETAIL_FIELDS:
-        if problem := field_problem(name, getattr(position, name)):
+    for detail in DETAILS:
+        if problem := field_problem(detail.name, getattr(position, detail.name)):
             found.append(problem)
     if position.status not in STATUSES:
         found.append(f"status {position.status!r} is not one of {', '.join(STATUSES)}")
-    if position.flsa_status not in FLSA_STATUSES:
-        found.append(f"FLSA status {position.flsa_status!r} is not one of exempt, non-exempt")
     if not position.tasks:
         found.append("no tasks selected")
     seen: set[str] = set()
@@ -432,8 +558,20 @@ def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = No
     if not title.strip() or (previous is not None and title == previous.job_class.title):
         title = ref.job_class.title
     level = position.contributor_level if ref.group.level(position.contributor_level) else ""
+    # A list that was empty or just the previous class's follows the class, like the title.
+    lists = {
+        name: getattr(ref.job_class, name)
+        for name in CLASS_LISTS
+        if not getattr(position, name)
+        or (previous is not None and getattr(position, name) == getattr(previous.job_class, name))
+    }
     return position.with_changes(
-        class_id=ref.id, tasks=tasks, working_title=title, contributor_level=level, spec=spec_version(ref)
+        class_id=ref.id,
+        tasks=tasks,
+        working_title=title,
+        contributor_level=level,
+        spec=spec_version(ref),
+        **lists,
     )
 
 
@@ -463,6 +601,23 @@ def with_all_class_tasks(position: Position, ref: ClassRef, selected: bool) -> P
         if task.id not in position.class_task_ids:
             position = with_class_task(position, ref, task.id, True)
     return position
+
+
+def with_task_marks(position: Position, percents: dict[str, int], essential: set[str]) -> Position:
+    """The position with class tasks' shares of time and essential marks set, by task id."""
+    unknown = (set(percents) | essential) - set(position.class_task_ids)
+    if unknown:
+        raise ValueError(f"the position has no class task {sorted(unknown)[0]!r}")
+    return position.with_changes(
+        tasks=tuple(
+            replace(
+                task,
+                percent=percents.get(task.class_task_id, task.percent),
+                essential=task.essential or task.class_task_id in essential,
+            )
+            for task in position.tasks
+        )
+    )
 
 
 def replaced(items: tuple, index: int, item) -> tuple:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pdbuilder import settings
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RECORD_SUFFIX
-from pdbuilder.model import DETAIL_FIELDS, Position, PositionTask, SpecVersion, StatusChange, slugify
+from pdbuilder.model import DETAILS, Position, PositionTask, RecordField, SpecVersion, StatusChange, slugify
 from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, folder_lock, parse_toml, read_bytes
 
 SCHEMA_VERSION = 1
 
-_DETAIL_NAMES = [name for name, _, _ in DETAIL_FIELDS]
 _TASK_KEYS = {"id", "text", "percent", "essential"}
 _TOP_KEYS = {
     "schema_version",
@@ -32,7 +31,7 @@ _TOP_KEYS = {
     "tasks",
     "spec",
     "status_changes",
-    *_DETAIL_NAMES,
+    *(detail.name for detail in DETAILS),
 }
 _STATUS_CHANGE_KEYS = {"status", "by", "at"}
 _SPEC_PARTS = ("minimum_requirements", "level_of_work", "contributor_levels")
@@ -91,7 +90,7 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         raise RecordError(f"schema_version {version} is not a known version", path)
     return Position(
         class_id=top.get("class_id", str),
-        **{name: top.get(name, str, "") for name in _DETAIL_NAMES},
+        **{detail.name: _read_detail(top, detail) for detail in DETAILS},
         contributor_level=top.get("contributor_level", str, ""),
         status=top.get("status", str, "draft"),
         created=_optional(top, "created", datetime),
@@ -102,6 +101,14 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
         spec=_read_spec(top.subtable("spec")) if "spec" in data else None,
         extras=top.others(_TOP_KEYS),
     )
+
+
+def _read_detail(top: Fields, detail: RecordField):
+    if detail.kind == "list":
+        return top.text_list(detail.name, [])
+    if detail.kind == "date":
+        return _optional(top, detail.name, date)
+    return top.get(detail.name, str, "")
 
 
 def _read_spec(spec: Fields) -> SpecVersion:
@@ -142,7 +149,11 @@ def position_to_data(position: Position) -> dict:
     data = {
         "schema_version": SCHEMA_VERSION,
         "class_id": position.class_id,
-        **{name: getattr(position, name) for name in _DETAIL_NAMES},
+        **{
+            detail.name: list(value) if detail.kind == "list" else value
+            for detail in DETAILS
+            if (value := getattr(position, detail.name)) != detail.empty or detail.always_written
+        },
         "contributor_level": position.contributor_level,
         "status": position.status,
     }

@@ -83,9 +83,9 @@ def test_new_with_picked_and_custom_tasks(cli, tmp_path):
     )
     assert result.code == 0, result.err
     position = read_position(out)
-    assert [t.class_task_id for t in position.tasks] == [
-        "performs-cataloging-library-materials",
+    assert [t.class_task_id for t in position.tasks] == [  # in the order given, not the catalog's
         "processes-inter-library-loan",
+        "performs-cataloging-library-materials",
         None,
     ]
     assert position.tasks[2].text == "Runs the bookmobile & <route>."

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from pdbuilder.catalog import load_catalog
 from pdbuilder.errors import RecordError
-from pdbuilder.model import Position, PositionTask, new_position, problems
+from pdbuilder.model import DETAILS, Position, PositionTask, new_position, problems
 from pdbuilder.records import ConflictError, load_record, position_to_toml, read_position, save_position
 
 from .conftest import SAMPLE_POSITIONS
@@ -40,10 +40,53 @@ def full_position() -> Position:
     )
 
 
+# Every field added after the first records, filled, with text that must come out literally.
+NEW_FIELDS = {
+    "incumbent": "Ana <Ruiz> & Co",
+    "appointment": "Full-time permanent, 1.0 FTE",
+    "bargaining_unit": "AFSCME Council 79",
+    "telework": "Hybrid, 2 days a week on site",
+    "action": "reallocation",
+    "effective_date": date(2026, 7, 1),
+    "salary": "$42,000–$48,000 a year",
+    "closing_date": date(2026, 6, 15),
+    "purpose": "Keeps {{ loans }} moving between libraries.\nSecond paragraph.",
+    "supervision_received": "Works under general supervision of the coordinator.",
+    "supervises": ("Library Assistant (00041190)", "Courier (00041191)"),
+    "ksas": ("Knowledge of OCLC interlibrary loan systems.", "Ability to lift 40 lb."),
+    "preferred_qualifications": ("Two years in a public library.",),
+    "special_requirements": ("Valid driver licence.", "Background check."),
+    "working_conditions": "Office work; occasional lifting of boxes up to 40 lb.",
+}
+
+
+def every_field_position() -> Position:
+    """A record that fills every field a person can fill, the new ones too."""
+    return full_position().with_changes(**NEW_FIELDS)
+
+
+def test_new_fields_cover_every_optional_field():
+    assert set(NEW_FIELDS) == {detail.name for detail in DETAILS if not detail.always_written}
+
+
 def test_round_trip_is_equal(tmp_path):
     path = tmp_path / "p.toml"
     save_position(full_position(), path)
     assert read_position(path) == full_position()
+
+
+def test_every_field_round_trips_and_dates_are_toml_dates(tmp_path):
+    path = tmp_path / "p.toml"
+    save_position(every_field_position(), path)
+    text = path.read_text(encoding="utf-8")
+    assert read_position(path) == every_field_position()
+    assert "effective_date = 2026-07-01\n" in text and "closing_date = 2026-06-15\n" in text
+    assert position_to_toml(read_position(path)) == text
+
+
+def test_empty_new_fields_are_not_written(tmp_path):
+    text = position_to_toml(full_position())
+    assert not [name for name in NEW_FIELDS if f"\n{name} =" in text]
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLE_POSITIONS.glob("*.toml")), ids=lambda p: p.name)
@@ -127,6 +170,15 @@ def test_save_keeps_file_permissions(tmp_path):
             "extra_requirements must be a list of text",
         ),
         (b"schema_version = 1\nclass_id = 'x'\ntasks = ['a']\n", "tasks must be a list of tables"),
+        (
+            b"schema_version = 1\nclass_id = 'x'\neffective_date = '2026-07-01'\n",
+            "effective_date must be a date, not text",
+        ),
+        (
+            b"schema_version = 1\nclass_id = 'x'\nclosing_date = 2026-07-01T10:00:00\n",
+            "closing_date must be a date, not a date and time",
+        ),
+        (b"schema_version = 1\nclass_id = 'x'\nksas = 'typing'\n", "ksas must be a list, not text"),
         (
             b"schema_version = 1\nclass_id = 'x'\n[[tasks]]\ntext = 'a'\nessential = 1\n",
             "essential must be true or false",

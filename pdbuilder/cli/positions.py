@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from pdbuilder.cli.progress import add_jobs_option
@@ -13,7 +14,17 @@ from pdbuilder.errors import PdbuilderError
 from pdbuilder.formats import to_json, to_markdown, to_text
 from pdbuilder.index import checked_records
 from pdbuilder.jsonld import to_jsonld
-from pdbuilder.model import STATUSES, ClassRef, Position, approval_problem, new_position
+from pdbuilder.model import (
+    DETAILS,
+    STATUSES,
+    ClassRef,
+    Position,
+    RecordField,
+    approval_problem,
+    new_position,
+    parse_percent,
+    with_task_marks,
+)
 from pdbuilder.records import ConflictError, read_position, record_name, save_position
 from pdbuilder.workspace import Workspace
 
@@ -74,21 +85,23 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="contributor level: recent, experienced or independent (default: the class's first level)",
     )
-    for option, name in (
-        ("--agency", "agency"),
-        ("--number", "number"),
-        ("--title", "working_title"),
-        ("--unit", "unit"),
-        ("--location", "location"),
-        ("--supervisor", "supervisor"),
-        ("--work-schedule", "work_schedule"),
-    ):
-        new.add_argument(
-            option, dest=name, default="", metavar="TEXT", help=f"the position's {name.replace('_', ' ')}"
-        )
     new.add_argument(
-        "--flsa", dest="flsa_status", default="", choices=["exempt", "non-exempt"], help="FLSA status"
+        "--percent",
+        action="append",
+        default=[],
+        type=_task_percent,
+        metavar="ID=N",
+        help="a class task's share of working time in percent; repeatable",
     )
+    new.add_argument(
+        "--essential",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="mark a class task essential; repeatable",
+    )
+    for detail in DETAILS:
+        _add_detail_option(new, detail)
     new.add_argument(
         "-o",
         "--output",
@@ -128,6 +141,43 @@ def register(commands: argparse._SubParsersAction) -> None:
         "predates its last change",
     )
     check.set_defaults(run=run_check)
+
+
+# Options named otherwise than `--<field name>`: the spellings `new` had before the field table.
+_OPTION_NAMES = {"working_title": "--title", "flsa_status": "--flsa"}
+
+
+def _add_detail_option(parser: argparse.ArgumentParser, detail: RecordField) -> None:
+    """`new`'s option for a field of the record; a field left out keeps its default (a class's list, say)."""
+    option = _OPTION_NAMES.get(detail.name, "--" + detail.name.replace("_", "-"))
+    more: dict = {"help": detail.help}
+    if detail.kind == "list":
+        more.update(action="append", metavar="TEXT", help=f"{detail.help}; repeatable, one item each")
+    elif detail.kind == "date":
+        more.update(type=_day, metavar="YYYY-MM-DD")
+    elif detail.choices:
+        more.update(choices=[choice for choice in detail.choices if choice])
+    else:
+        more.update(metavar="TEXT")
+    parser.add_argument(option, dest=detail.name, default=None, **more)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-07-01") from None
+
+
+def _task_percent(text: str) -> tuple[str, int]:
+    task_id, equals, share = text.partition("=")
+    try:
+        percent = parse_percent(share) if equals else None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+    if not task_id or percent is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID=N, e.g. processes-inter-library-loan=30")
+    return task_id, percent
 
 
 def run_classes(args, workspace: Workspace) -> int:
@@ -180,11 +230,10 @@ def run_new(args, workspace: Workspace) -> int:
             f"unknown contributor level {level!r} (class offers: {', '.join(lv.id for lv in levels) or 'none'})"
         )
     details = {
-        name: getattr(args, name)
-        for name in ("agency", "number", "unit", "location", "supervisor", "work_schedule", "flsa_status")
+        detail.name: tuple(value) if detail.kind == "list" else value
+        for detail in DETAILS
+        if (value := getattr(args, detail.name)) is not None
     }
-    if args.working_title:
-        details["working_title"] = args.working_title
     try:
         position = new_position(
             ref,
@@ -194,6 +243,7 @@ def run_new(args, workspace: Workspace) -> int:
             extra_requirements=tuple(args.requirement),
             **details,
         )
+        position = with_task_marks(position, dict(args.percent), set(args.essential))
     except ValueError as exc:
         raise PdbuilderError(f"{exc} (see `pdbuilder tasks {ref.id}`)") from None
     if not position.tasks:
