@@ -8,16 +8,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
-from pdbuilder.model import DETAIL_FIELDS, FLSA_STATUSES, STATUSES, ClassRef, Position, field_problem
+from pdbuilder.model import DETAILS, STATUSES, ClassRef, Position, field_problem
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.steps.base import Step
 
 # Fields with a fixed set of values: a Select rather than free text.
 CHOICES = {
-    "flsa_status": [(value.capitalize() or "Not set", value) for value in FLSA_STATUSES],
+    **{
+        d.name: [(value.capitalize() or "Not set", value) for value in d.choices]
+        for d in DETAILS
+        if d.choices
+    },
     "status": [(status.capitalize(), status) for status in STATUSES],
 }
-FIELDS = [(name, label, required) for name, label, required in DETAIL_FIELDS] + [("status", "Status", False)]
+FIELDS = [(d.name, d.label, d.required) for d in DETAILS if d.kind == "line"] + [("status", "Status", False)]
 LABELS = {name: label for name, label, _ in FIELDS}
 
 
