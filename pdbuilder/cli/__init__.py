@@ -19,7 +19,7 @@ EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 
 # Imported when a command is given: the terminal UI starts faster without them.
-COMMAND_MODULES = ["positions", "review", "history", "documents", "importing"]
+COMMAND_MODULES = ["positions", "review", "history", "documents", "importing", "serve"]
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
@@ -85,6 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         settings.override()  # the options were this run's (main is also called in-process, by tests)
+
+
+def global_options(args: argparse.Namespace) -> list[str]:
+    """This run's global options, to run pdbuilder again alike (`serve` starts an app per browser tab).
+
+    Folders are made absolute. A global option added to `build_parser` belongs here too (a test checks).
+    """
+    options = ["--positions", str((args.positions or default_positions_dir()).absolute())]
+    for folder in args.catalog:
+        options += ["--catalog", str(folder.absolute())]
+    if args.commit is not None:
+        options.append("--commit" if args.commit else "--no-commit")
+    if not args.use_index:
+        options.append("--no-index")
+    return options
 
 
 def run_tui(workspace: Workspace) -> int:
