@@ -71,6 +71,12 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     def get_default_screen(self) -> Screen:
         return HomeScreen()  # the first screen itself, not pushed over a blank one: one first frame
 
+    def watch_app_focus(self, focused: bool) -> None:
+        # Textual's footer skips updates while the app is in the background, as a browser tab is when
+        # it starts (`pdbuilder serve`): without this, the keys stay hidden until the focus moves.
+        if focused:
+            self.screen.refresh_bindings()
+
     # --- the catalog ------------------------------------------------------
 
     def start_loading_catalog(self) -> None:
@@ -370,6 +376,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             + "".join(f"\n⚠ {w}" for w in result.warnings)
             + (f"\n⚠ It is incomplete: {'; '.join(found)}." if found else "")
         )
+        if self.is_web:  # in a browser (`pdbuilder serve`), whose computer is not this one: download it too
+            self.deliver_binary(result.path, save_filename=download_name(result.path))
+            message += "\nDownloading it in the browser."
         incomplete = bool(found or result.warnings)
         self.notify(
             message,
@@ -400,6 +409,13 @@ def _generate(position: Position, ref: ClassRef, record: Path):
     from pdbuilder.render import default_output, generate  # docxtpl is slow to import: only when generating
 
     return generate(position, ref, default_output(record))
+
+
+def download_name(path: Path) -> str:
+    """The document's name as a browser receives it: textual-serve sends it unquoted in a header."""
+    from pdbuilder.model import slugify
+
+    return f"{slugify(path.stem) or 'position'}{path.suffix}"
 
 
 def run(workspace: Workspace) -> int:
