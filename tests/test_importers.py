@@ -410,6 +410,25 @@ def test_minimum_qualifications_given_per_level_go_to_each_class(tmp_path):
     assert imported.placed[10] == "structure: class line"
 
 
+def test_per_level_text_naming_no_class_is_reported_not_given_to_the_class_above(tmp_path):
+    text = (SPECS_DIR / "county-library-assistant.txt").read_text(encoding="utf-8")
+    lines = text.replace("\nLibrary Assistant: This is the journey", "\nJourney: This is the journey").split(
+        "\n"
+    )
+    lines.insert(lines.index("Library Assistant Senior:") - 1, "Journey: Two years of library experience.")
+    imported = import_spec(write(tmp_path, "\n".join(lines)))
+    trainee, journey, senior = build.LAYOUTS[5].expected().classes
+    got = imported.group.classes
+    assert got[0].level_of_work == trainee.level_of_work and got[1].level_of_work == ""
+    assert got[1].minimum_requirements == journey.minimum_requirements
+    assert got[2] == senior
+    why = "names no class of the class table (by title or level); its text is not imported"
+    assert [(u.section, u.line.text.split(":")[0], u.why) for u in imported.unplaced] == [
+        ("DISTINGUISHING CHARACTERISTICS (Journey?)", "Journey", why),
+        ("EXPERIENCE AND TRAINING (Journey?)", "Journey", why),
+    ]
+
+
 def test_an_imported_class_id_the_catalog_uses_is_refused_naming_both_files_and_the_option(cli, tmp_path):
     spec = write(
         tmp_path, "Class Group: Library Technician\n\tClass Title\n\n\tLibrary Technician\n\nCONCEPT: X.\n"

@@ -30,6 +30,7 @@ from pdbuilder.model import ClassGroup, Section
 PER_CLASS = ("level_of_work", *PER_CLASS_LISTS)
 TOP_LEVEL = ("concept", "tasks", "level_of_work", "contributor_levels")  # these end LEVELS OF WORK
 UNMAPPED = "unmapped"  # a heading the profile does not know: kept as a section, and reported
+MAX_LABEL_WORDS = 4
 MAX_HEADING_WORDS = 8
 _SMALL_WORDS = 3  # words this short need no capital in a Title Case heading ("of", "and", "for")
 
@@ -55,13 +56,15 @@ class Imported:
 class Part:
     """The lines that go to one field: under one heading, or one class's share of a heading."""
 
-    name: str  # the heading as published (a class's title for its level of work)
+    name: str  # the heading as published
     field: str  # one of profiles.HEADING_FIELDS, or UNMAPPED
     heading: Line | None = None
     title: str = ""  # how the report names it: the name, and the class it belongs to
     lines: list[Line] = dataclasses.field(default_factory=list)
     class_index: int | None = None  # the class a per-class part belongs to; None: every class
     nested: bool = False  # under a class in LEVELS OF WORK: the next class's line goes back there
+    why: str = ""  # why its heading line is reported, when it is
+    skip: bool = False  # nothing in it is stored: its lines are reported
 
     def __post_init__(self) -> None:
         self.title = self.title or self.name
@@ -83,16 +86,16 @@ def parse(
     _require_group(draft, profile, source)
     parts = split(lines[start:], profile, draft, ledger)
     for part in parts:
-        HANDLERS[part.field](part, draft, ledger)
+        if not part.skip:
+            HANDLERS[part.field](part, draft, ledger)
     section_of = {line.number: part.title for part in parts for line in part.lines}
     unplaced = []
     for line in lines:
         if line.blank or line.number in ledger.placed:
             continue
-        unmapped = next((p for p in parts if p.heading is line and p.field == UNMAPPED), None)
-        why = f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
-        section = section_of.get(line.number, unmapped.title if unmapped else "header")
-        unplaced.append(Unplaced(section, line, why if unmapped else ""))
+        opened = next((p for p in parts if p.heading is line and p.why), None)
+        section = section_of.get(line.number, opened.title if opened else "header")
+        unplaced.append(Unplaced(section, line, opened.why if opened else ""))
     return Imported(
         draft.build(group_id, id_prefix), tuple(unplaced), ledger.placed, unit, profile.name, tuple(lines)
     )
@@ -182,6 +185,7 @@ def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger
     parts: list[Part] = []
     in_levels = False  # under LEVELS OF WORK, where a class's line opens its level of work
     current: int | None = None  # the class whose level of work came last there
+    levels_heading = ""  # the heading of the level of work, as published
     for number, line in enumerate(lines):
         part = parts[-1] if parts else None
         opened = None
@@ -194,7 +198,7 @@ def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger
             index, rest = opened
             title = draft.classes[index].title
             if in_levels and (part.nested or part.field not in PER_CLASS_LISTS):
-                parts.append(Part(title, "level_of_work", line, class_index=index))
+                parts.append(Part(levels_heading, "level_of_work", line, title, class_index=index))
                 current = index
             else:  # one class's share of a heading that gives each class its own
                 parts.append(Part(part.name, part.field, line, f"{part.name} ({title})", class_index=index))
@@ -202,16 +206,27 @@ def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger
             name, field, rest = heading
             if field in TOP_LEVEL:
                 in_levels, current = field == "level_of_work", None
+                if in_levels:
+                    levels_heading = name
             elif not profile.nested_class_parts:
                 in_levels, current = False, None
             nested = current is not None and not _next_opens_class(lines, number, draft)
             owner = current if nested else None
             title = name if owner is None else f"{name} ({draft.classes[owner].title})"
-            parts.append(Part(name, field, line, title, class_index=owner, nested=nested))
+            why = f"a heading the {profile.name!r} profile does not know; its text is kept as a section"
+            why = why if field == UNMAPPED else ""
+            parts.append(Part(name, field, line, title, class_index=owner, nested=nested, why=why))
             if field == UNMAPPED:
                 continue  # the heading itself is reported, text after its colon included
         elif part is None:
             continue  # cannot happen: the first line is a heading
+        elif (in_levels or part.field in PER_CLASS) and len(draft.classes) > 1 and _names_a_class(line):
+            # `Trainee: ...` where no class is called that: filed under the class above, it would be wrong.
+            label = line.text.partition(":")[0]
+            why = "names no class of the class table (by title or level); its text is not imported"
+            title = f"{part.name} ({label}?)"
+            parts.append(Part(part.name, part.field, line, title, nested=part.nested, why=why, skip=True))
+            continue
         else:
             part.lines.append(line)
             continue
@@ -220,6 +235,19 @@ def split(lines: list[Line], profile: Profile, draft: GroupDraft, ledger: Ledger
         else:
             ledger.place(line, "structure: heading" if heading else "structure: class line")
     return parts
+
+
+def _names_a_class(line: Line) -> bool:
+    """`Trainee: text`, `Level IV: text`: a short name in capitals or Title Case before a colon."""
+    name, colon, rest = line.text.partition(":")
+    words = name.split()
+    return (
+        bool(colon and rest.strip())
+        and 1 <= len(words) <= MAX_LABEL_WORDS
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+        and not line.cell
+        and not line.bullet
+    )
 
 
 def _next_opens_class(lines: list[Line], number: int, draft: GroupDraft) -> bool:
