@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pdbuilder.context import CONTEXT_VARIABLES
-from pdbuilder.render import open_template, sandbox, source_excerpt, template_parts
+from pdbuilder.render import RenderError, open_template, sandbox, source_excerpt, template_parts
 
 ITEM = "[]"  # key, in a shape, of what each item of a list holds
 DICT_METHODS = frozenset({"items", "keys", "values", "get"})  # what Jinja lets a template call on a table
@@ -51,28 +51,39 @@ def _leaves_to_none(shape: dict) -> dict | None:
 
 
 def check_template(path: Path) -> list[TemplateProblem]:
-    """Every problem found in a template, in document order; empty when it is sound."""
-    from jinja2 import TemplateSyntaxError, meta
+    """Every problem found in a template, in document order; empty when it is sound.
+
+    Parsing computes nothing a tag describes (the sandbox folds no constant: see render.limits),
+    and the time limit of a render holds here too.
+    """
+    from pdbuilder.render.limits import TemplateLimitError
 
     env = sandbox()
-    shape = context_shape()
     problems = []
-    for part, source in template_parts(open_template(path)):
-        try:
-            tree = env.parse(source)
-        except TemplateSyntaxError as exc:
-            problems.append(
-                TemplateProblem(
-                    part, source_excerpt(source, exc.lineno), f"Jinja syntax error: {exc.message}"
-                )
-            )
-            continue
-        unknown = meta.find_undeclared_variables(tree) - shape.keys() - env.globals.keys()
-        found = [(line, f"unknown variable {name!r}") for name, line in _first_uses(tree, unknown)]
-        found += _AccessChecker(shape).run(tree)
-        for line, message in sorted(found):
-            problems.append(TemplateProblem(part, source_excerpt(source, line), message))
+    with env.time_limit():
+        for part, source in template_parts(open_template(path)):
+            try:
+                env.check_time()
+            except TemplateLimitError as exc:
+                raise RenderError(f"template check stopped: {exc.message}", path) from None
+            problems += _part_problems(env, part, source)
     return problems
+
+
+def _part_problems(env, part: str, source: str) -> list[TemplateProblem]:
+    from jinja2 import TemplateSyntaxError, meta
+
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as exc:
+        return [
+            TemplateProblem(part, source_excerpt(source, exc.lineno), f"Jinja syntax error: {exc.message}")
+        ]
+    shape = context_shape()
+    unknown = meta.find_undeclared_variables(tree) - shape.keys() - env.globals.keys()
+    found = [(line, f"unknown variable {name!r}") for name, line in _first_uses(tree, unknown)]
+    found += _AccessChecker(shape).run(tree)
+    return [TemplateProblem(part, source_excerpt(source, line), message) for line, message in sorted(found)]
 
 
 def _first_uses(tree, names: set[str]) -> list[tuple[str, int]]:

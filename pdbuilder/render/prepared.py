@@ -97,6 +97,10 @@ class PreparedTemplate:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
         from lxml import etree
 
+        with self._env.time_limit():
+            return self._render(context, etree)
+
+    def _render(self, context: dict, etree) -> bytes:
         changed = dict(self._fixed)
         body = self._template.fix_tables(self._finish(self._run("body", self._body, context)))
         _renumber_drawings(body)
@@ -120,7 +124,7 @@ class PreparedTemplate:
         from jinja2 import TemplateError
 
         try:
-            return compiled.render(context)
+            return self._env.render_bounded(compiled, context)
         except TemplateError as exc:
             raise self._error(part_name, exc, line) from None
 
@@ -128,8 +132,14 @@ class PreparedTemplate:
         """The RenderError for a Jinja error in a part: where it is, in the words Word shows, and what is wrong."""
         from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
+        from pdbuilder.render.limits import TemplateLimitError
+
         where = where_in(self._template, part_name, line or template_line(exc))
-        if isinstance(exc, SecurityError):
+        if isinstance(exc, TemplateLimitError):
+            message = (
+                f"stopped: {exc.message}; see docs/security.md to raise the limit for a trusted template"
+            )
+        elif isinstance(exc, SecurityError):
             message = f"refused: the template reaches for Python internals ({exc.message}); templates run in a sandbox"
         elif isinstance(exc, TemplateSyntaxError):
             message = f"Jinja syntax error: {exc.message}"

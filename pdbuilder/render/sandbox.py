@@ -32,11 +32,12 @@ def _literal(value):
 
 
 def sandbox():
-    """The Jinja environment every template renders in: sandboxed, autoescaping, strict about names."""
+    """The Jinja environment every template renders in: sandboxed, bounded, autoescaping, strict about names."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_literal)
+    from pdbuilder.render.limits import BoundedSandbox
+
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_literal)
 
 
 def open_template(path: Path, data: bytes | None = None):
