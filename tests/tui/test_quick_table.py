@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from textual.app import App
+import ast
+import inspect
 
+from textual.app import App
+from textual.scroll_view import ScrollView
+from textual.widgets import Input
+
+from pdbuilder.tui.widgets import quick_table
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
 
 GROUPS = ["Fiscal", "Library", "Records", "Safety"]
@@ -116,3 +122,30 @@ async def test_arrow_keys_in_the_search_box_move_the_table_cursor_and_keep_it_in
         assert round(table.scroll_y) <= table.cursor < round(table.scroll_y) + visible_rows
         await pilot.pause()
         assert table.matches[table.cursor].cells[1] in app.export_screenshot().replace("&#160;", " ")
+
+
+def test_the_table_uses_no_private_attribute_of_textual():
+    """Textual is only range-pinned at run time: QuickTable may use its public API alone.
+
+    Private names reached on other objects (`x._y`), and private names of its own that would
+    shadow one of ScrollView's or Input's, are what a Textual upgrade may break.
+    """
+    tree = ast.parse(inspect.getsource(quick_table))
+    reached = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr.startswith("_")
+        and not node.attr.startswith("__")
+        and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+    ]
+    own = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self"
+    } | {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    textual_private = {
+        name for base in (ScrollView, Input) for cls in base.__mro__ for name in vars(cls) if name[:1] == "_"
+    }
+    assert reached == []
+    assert sorted(n for n in own if n.startswith("_") and not n.startswith("__") and n in textual_private) == []
