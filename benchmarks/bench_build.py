@@ -36,7 +36,30 @@ from pdbuilder.model import new_position
 from pdbuilder.records import read_position, save_position
 from pdbuilder.render import DEFAULT_TEMPLATE, default_output, resolve_template, sandbox, template_context
 
-WORDS = ["reviews", "catalog", "records", "patron", "requests", "daily", "schedules", "volunteers", "circulation", "statistics", "maintains", "interlibrary", "loan", "software", "reports", "budget", "&", "<urgent>", "materials", "“quoted”", "Zoë", "図書館"]
+WORDS = [
+    "reviews",
+    "catalog",
+    "records",
+    "patron",
+    "requests",
+    "daily",
+    "schedules",
+    "volunteers",
+    "circulation",
+    "statistics",
+    "maintains",
+    "interlibrary",
+    "loan",
+    "software",
+    "reports",
+    "budget",
+    "&",
+    "<urgent>",
+    "materials",
+    "“quoted”",
+    "Zoë",
+    "図書館",
+]
 AGENCIES = (
     "Department of State",
     "Department of Corrections",
@@ -78,7 +101,7 @@ def make_records(folder: Path, count: int, seed: int = 6) -> None:
             position = position.with_changes(
                 tasks=tuple(
                     replace(t, percent=p, essential=rng.random() < 0.5)
-                    for t, p in zip(position.tasks, shares)
+                    for t, p in zip(position.tasks, shares, strict=True)
                 )
             )
         save_position(position, folder / f"{n:05}-{ref.id}.toml")
@@ -123,7 +146,7 @@ def timed(work, out: Path, cpu: list[float], machine: list[list[int]]) -> float:
     work()
     spent = time.perf_counter() - start
     cpu.append(cpu_seconds() - before)
-    machine.append([after - was for after, was in zip(machine_ticks(), ticks)])
+    machine.append([after - was for after, was in zip(machine_ticks(), ticks, strict=True)])
     return spent
 
 
@@ -137,7 +160,9 @@ def machine_ticks() -> list[int]:
 
 def machine_shares(ticks: list[list[int]], ours: float) -> str:
     """How the machine's CPU time went during some runs: to them, to other processes, to other VMs, idle."""
-    user, nice, system, idle, iowait, irq, softirq, steal = (sum(column) for column in zip(*ticks))
+    user, nice, system, idle, iowait, irq, softirq, steal = (
+        sum(column) for column in zip(*ticks, strict=True)
+    )
     total = user + nice + system + idle + iowait + irq + softirq + steal
     if not total:
         return "not known here (no /proc/stat)"
@@ -195,7 +220,7 @@ def main() -> None:
                 name = f"jobs{jobs}"
                 times[name].append(
                     timed(
-                        lambda: build_command(folder, outs[name], args.template, jobs),
+                        lambda name=name, jobs=jobs: build_command(folder, outs[name], args.template, jobs),
                         outs[name],
                         cpu[name],
                         machine[name],

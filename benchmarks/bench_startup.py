@@ -188,7 +188,7 @@ def keystroke_times(word: str, visible) -> list[float]:
         prefix = word[:n]
         start = time.perf_counter()
         tmux("send-keys", "-t", SESSION, "-l", word[n - 1])
-        wait_for(lambda text: visible(prefix, text), timeout=5)
+        wait_for(lambda text, prefix=prefix: visible(prefix, text), timeout=5)
         times.append(time.perf_counter() - start)
     return times
 
@@ -250,7 +250,7 @@ def main() -> int:
             typed, echoed = [], []
             for _ in range(max(args.runs // 2, 1)):
                 typed += type_class_search(app, root, word, classes)
-                launch(bare + ["--input"], root, lambda text: "bare app ready" in text)
+                launch([*bare, "--input"], root, lambda text: "bare app ready" in text)
                 time.sleep(0.3)
                 echoed += keystroke_times(word, lambda prefix, text: prefix in text)
             print(
@@ -262,7 +262,7 @@ def main() -> int:
             )
         for session in (SESSION, KEEP):
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    ticks = [after - before for before, after in zip(ticks_before, machine_ticks())]
+    ticks = [after - before for before, after in zip(ticks_before, machine_ticks(), strict=True)]
     if sum(ticks):  # a VM that loses its CPU to others times everything slower, unevenly
         print(f"CPU time stolen by the hypervisor during the runs: {ticks[7] / sum(ticks):.0%}")
     return 0

@@ -25,7 +25,7 @@ def medians(baseline, candidate, rounds: int = ROUNDS) -> tuple[float, float]:
     """Median seconds of each; rounds alternate so that load on the machine hits both alike."""
     times = ([], [])
     for _ in range(rounds):
-        for work, spent in zip((baseline, candidate), times):
+        for work, spent in zip((baseline, candidate), times, strict=True):
             start = time.perf_counter()
             work()
             spent.append(time.perf_counter() - start)
@@ -36,7 +36,7 @@ def main() -> None:
     catalog = load_catalog()
     positions = [read_position(p) for p in sorted(SAMPLES.glob("*.toml"))] * 400
     refs = [catalog.get(p.class_id) for p in positions]
-    pairs = list(zip(positions, refs))
+    pairs = list(zip(positions, refs, strict=True))
 
     base, both = medians(
         lambda: [problems(p, r) for p, r in pairs],

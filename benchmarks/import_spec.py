@@ -52,7 +52,7 @@ def main() -> None:
         ROOT / "tests/data/specs/engineering.txt",
         ROOT / "tests/data/specs/engineering.docx",
     ):
-        rows.append((f"import_spec({path.name})", median_ms(lambda: import_spec(path))))
+        rows.append((f"import_spec({path.name})", median_ms(lambda path=path: import_spec(path))))
     for label, ms in rows:
         print(f"{label:50} {ms:8.2f} ms  x{ms / baseline:6.1f}")
     cli = startup_ms("import pdbuilder.cli")

@@ -64,7 +64,7 @@ def build(
     prepared_template(template_path)  # a broken template fails once, here, not once per record
     if pdf:
         find_soffice()
-    _ = workspace.catalog  # a broken catalog too
+    _ = workspace.catalog  # loaded now: a broken catalog fails here, and workers receive it loaded
     with sole_writer(outdir, "build"):
         _remove_leftovers(outdir)
         return _build(records, outdir, workspace, template, template_path, pdf, jobs, progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,13 +43,13 @@ class Catalog:
         return self._index.get(class_id)
 
 
-def catalog_dirs(extra: list[Path] = ()) -> list[Path]:
+def catalog_dirs(extra: Sequence[Path] = ()) -> list[Path]:
     """The folders to read, in order: bundled, then PDBUILDER_CATALOG, then --catalog options."""
     from_env = [Path(p) for p in os.environ.get(CATALOG_ENV, "").split(os.pathsep) if p]
     return [BUNDLED_DIR, *from_env, *extra]
 
 
-def read_catalog_files(extra_dirs: list[Path] = ()) -> dict[str, tuple[ClassGroup, Path]]:
+def read_catalog_files(extra_dirs: Sequence[Path] = ()) -> dict[str, tuple[ClassGroup, Path]]:
     """Each class group of the catalog by id, with the file it was read from."""
     found: dict[str, tuple[ClassGroup, Path]] = {}
     for folder in catalog_dirs(extra_dirs):
@@ -66,7 +67,7 @@ def read_catalog_files(extra_dirs: list[Path] = ()) -> dict[str, tuple[ClassGrou
     return found
 
 
-def load_catalog(extra_dirs: list[Path] = ()) -> Catalog:
+def load_catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
     found = read_catalog_files(extra_dirs)
     owners: dict[str, Path] = {}
     for group, path in found.values():

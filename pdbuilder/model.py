@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from functools import cache
@@ -394,7 +395,7 @@ DETAIL_BY_NAME = {detail.name: detail for detail in DETAILS}
 def new_position(
     ref: ClassRef,
     task_ids: list[str] | None = None,
-    custom_tasks: list[str] = (),
+    custom_tasks: Sequence[str] = (),
     **details,
 ) -> Position:
     """A position on a class, with the given class tasks in the order given (all, in catalog order, when None).
@@ -622,7 +623,7 @@ def with_task_marks(position: Position, percents: dict[str, int], essential: set
 
 def replaced(items: tuple, index: int, item) -> tuple:
     """The items with the one at `index` replaced by `item`."""
-    return items[:index] + (item,) + items[index + 1 :]
+    return (*items[:index], item, *items[index + 1 :])
 
 
 def removed(items: tuple, index: int) -> tuple:

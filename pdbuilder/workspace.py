@@ -37,7 +37,11 @@ class Workspace:
         return load_catalog(self.catalog_dirs)
 
     def class_for(self, position: Position, path: Path | None = None) -> ClassRef:
-        ref = self.catalog.get(position.class_id)
+        return self.class_named(position.class_id, path)
+
+    def class_named(self, class_id: str, path: Path | None = None) -> ClassRef:
+        """The class with this id; an unknown one is an error naming `path` (the record that asked)."""
+        ref = self.catalog.get(class_id)
         if ref is None:
-            raise PdbuilderError(f"unknown class {position.class_id!r} (see `pdbuilder classes`)", path)
+            raise PdbuilderError(f"unknown class {class_id!r} (see `pdbuilder classes`)", path)
         return ref

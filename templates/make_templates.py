@@ -225,9 +225,9 @@ def grid(document, rows: list[list[tuple[str, str]]], widths: list[float]):
     """A form grid: each cell a small caps label over its value, like a printed state form."""
     table = document.add_table(rows=len(rows), cols=len(widths))
     _table_look(table, widths)
-    for row, cells in zip(table.rows, rows):
+    for row, cells in zip(table.rows, rows, strict=True):
         keep_row_together(row)
-        for cell, (label, value) in zip(row.cells, cells):
+        for cell, (label, value) in zip(row.cells, cells, strict=True):
             cell.paragraphs[0].style = "Form Label"
             cell.paragraphs[0].add_run(label)
             para(cell, value, style="Form Value")
@@ -247,7 +247,7 @@ def _table_look(table, widths: list[float]) -> None:
     margins = _set(tbl_pr, "tblCellMar")
     for side, size in (("top", 40), ("left", 90), ("bottom", 40), ("right", 90)):
         _set(margins, side, w=size, type="dxa")
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Inches(width)
         for cell in column.cells:
             cell.width = Inches(width)
@@ -385,7 +385,9 @@ def _task_table(document) -> None:
     _table_look(table, widths)
     head, loop_start, row, loop_end, total_start, total = table.rows[:6]
     repeat_as_header(head)
-    for cell, text in zip(head.cells, ("No.", "Duties and responsibilities", "% of time", "Essential")):
+    for cell, text in zip(
+        head.cells, ("No.", "Duties and responsibilities", "% of time", "Essential"), strict=True
+    ):
         shade(cell)
         cell.paragraphs[0].style = "Form Cell"
         cell.paragraphs[0].add_run(text).bold = True
@@ -429,7 +431,7 @@ def _signature_table(document) -> None:
         for cell in lines.cells:
             cell_bottom_rule(cell)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-        for cell, caption in zip(captions.cells, (f"{role} signature", "Printed name", "Date")):
+        for cell, caption in zip(captions.cells, (f"{role} signature", "Printed name", "Date"), strict=True):
             cell.paragraphs[0].style = "Form Label"
             cell.paragraphs[0].add_run(caption)
         if detail:

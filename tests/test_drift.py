@@ -185,7 +185,10 @@ def test_spec_table_errors_name_the_key_and_line(tmp_path):
     assert "spec.level_of_work must be text, not a whole number" in str(caught.value)
     assert (
         caught.value.line
-        == text.splitlines().index(next(l for l in text.splitlines() if l.startswith("level_of_work"))) + 1
+        == text.splitlines().index(
+            next(line for line in text.splitlines() if line.startswith("level_of_work"))
+        )
+        + 1
     )
     path.write_text(
         text.replace('processes-inter-library-loan = "', 'processes-inter-library-loan = 1 # "'),

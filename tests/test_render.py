@@ -66,7 +66,9 @@ def rich_position(**changes):
         extra_requirements=("Valid driver license.", "Able to lift 40 pounds."),
     )
     shares = [(50, True), (30, False), (20, True)]
-    tasks = tuple(replace(t, percent=p, essential=e) for t, (p, e) in zip(position.tasks, shares))
+    tasks = tuple(
+        replace(t, percent=p, essential=e) for t, (p, e) in zip(position.tasks, shares, strict=True)
+    )
     return position.with_changes(**{"tasks": tasks, **changes}), ref
 
 
@@ -401,7 +403,7 @@ def test_output_must_be_a_docx(tmp_path):
     position, ref = rich_position()
     record = tmp_path / "p.toml"
     record.write_text("mine")
-    with pytest.raises(RenderError, match="the output must be a .docx file"):
+    with pytest.raises(RenderError, match=r"the output must be a \.docx file"):
         generate(position, ref, record)
     assert record.read_text() == "mine"
 

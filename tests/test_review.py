@@ -136,9 +136,9 @@ def test_diff_with_class_shows_how_a_position_departs_from_its_spec(positions):
     ref = load_catalog().get(position.class_id)
     result = diff_with_class(position, ref)
     assert result.fields == ()
-    assert {t.task.class_task_id for t in result.tasks if t.kind == "removed"} == set(
+    assert {t.task.class_task_id for t in result.tasks if t.kind == "removed"} == {
         t.id for t in ref.group.tasks
-    ) - set(position.class_task_ids)
+    } - set(position.class_task_ids)
     assert [t.new.text for t in result.tasks if t.kind == "added"] == [
         t.text for t in position.tasks if t.is_custom
     ]

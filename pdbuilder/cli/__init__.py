@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from pdbuilder import __version__, settings
@@ -17,6 +18,10 @@ from pdbuilder.workspace import Workspace, default_positions_dir
 
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
+
+# What each command module's `register` is given: the subparsers' `add_parser` (argparse names
+# the subparsers' type only privately).
+AddCommand = Callable[..., argparse.ArgumentParser]
 
 # Imported when a command is given: the terminal UI starts faster without them.
 COMMAND_MODULES = ["positions", "review", "history", "documents", "importing", "serve"]
@@ -60,7 +65,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     if with_commands:
         commands = parser.add_subparsers(title="commands", metavar="COMMAND")
         for name in COMMAND_MODULES:
-            importlib.import_module(f"pdbuilder.cli.{name}").register(commands)
+            importlib.import_module(f"pdbuilder.cli.{name}").register(commands.add_parser)
     return parser
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.listing import record_files
@@ -14,8 +14,8 @@ from pdbuilder.render import DEFAULT_TEMPLATE, TEMPLATE_NAMES, default_output, g
 from pdbuilder.workspace import Workspace
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    generate_parser = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    generate_parser = add_command(
         "generate",
         help="write a position's Word document (position description or posting)",
         description="Render a position record through a Word template. Prints the files written; "
@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     generate_parser.set_defaults(run=run_generate)
 
-    build = commands.add_parser(
+    build = add_command(
         "build",
         help="write the Word documents of many positions at once, into one folder",
         description="Render every record named (folders: the records they hold) into OUTDIR, each named "
@@ -84,7 +84,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     build.set_defaults(run=run_build)
 
-    template = commands.add_parser(
+    template = add_command(
         "template", help="work with Word templates", description="Work with Word templates."
     )
     actions = template.add_subparsers(title="actions", metavar="ACTION", required=True)
@@ -154,7 +154,7 @@ def run_build(args, workspace: Workspace) -> int:
             f"pdbuilder: built {written} document{'s' * (written != 1)} in {args.output}{tail}",
             file=sys.stderr,
         )
-    return 1 if failed else 0
+    return EXIT_PROBLEMS if failed else 0
 
 
 def run_template_check(args, workspace: Workspace) -> int:
@@ -166,4 +166,4 @@ def run_template_check(args, workspace: Workspace) -> int:
         print(f"{path}: {problem}")
     count = len(problems)
     print(f"{path}: {count or 'no'} problem{'s' * (count != 1)}", file=sys.stderr)
-    return 1 if problems else 0
+    return EXIT_PROBLEMS if problems else 0

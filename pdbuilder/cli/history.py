@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.review import painter
 from pdbuilder.diff import change_lines
 from pdbuilder.display import visible
@@ -20,8 +20,8 @@ from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.workspace import Workspace
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    history = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    history = add_command(
         "history",
         help="the versions of a record in git, and what changed in each",
         description="List the commits that changed a record (following renames), newest first: commit, "
@@ -31,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     history.add_argument("--json", action="store_true", help="print the versions as JSON")
     history.set_defaults(run=run_history)
 
-    status = commands.add_parser(
+    status = add_command(
         "status",
         help="show a record's status and its moves, or move it (draft → review → approved, and back)",
         description="Without STATUS, print the record's status and every move of it (who, when). With STATUS, "
@@ -44,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.add_argument("status", nargs="?", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
     status.set_defaults(run=run_status)
 
-    merge = commands.add_parser(
+    merge = add_command(
         "merge-record",
         help="git's merge driver for position records (see the README's team use)",
         description="Merge two versions of a record with their common ancestor, key by key, into OURS: a key "
@@ -134,4 +134,4 @@ def run_merge_record(args, workspace: Workspace) -> int:
             args.theirs,
         ]
     )
-    return 0 if done.returncode == 0 else 1
+    return 0 if done.returncode == 0 else EXIT_PROBLEMS

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pdbuilder.catalog import ID_PATTERN, group_to_toml, read_catalog_files
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers import Imported, Profile, explain, find_profile, import_spec, report
 from pdbuilder.importers.profiles import bundled_profiles
@@ -17,8 +18,8 @@ from pdbuilder.workspace import Workspace
 SPEC_SUFFIXES = (".txt", ".docx")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    command = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    command = add_command(
         "import-spec",
         help="turn class specifications (.txt or .docx) into catalog files",
         description="Import a class specification, as published text or as a Word .docx file, into a catalog "
@@ -91,7 +92,7 @@ def run_import(args: argparse.Namespace, workspace: Workspace) -> int:
     sys.stderr.write(unplaced or f"{args.spec}: every {imported.unit} was imported\n")
     if args.strict and unplaced:
         print(f"{args.spec}: --strict: nothing written", file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     return 0
 
 
@@ -138,7 +139,7 @@ def _import_folder(args: argparse.Namespace, workspace: Workspace, profile: Prof
         + (" (--strict: nothing written)" if args.strict and incomplete else ""),
         file=sys.stderr,
     )
-    return 1 if incomplete else 0
+    return EXIT_PROBLEMS if incomplete else 0
 
 
 def _refuse_id_collisions(imports: list[tuple[ClassGroup, Path, Path | None]], workspace: Workspace) -> None:

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.context import build_context
 from pdbuilder.errors import PdbuilderError
@@ -17,7 +18,6 @@ from pdbuilder.jsonld import to_jsonld
 from pdbuilder.model import (
     DETAILS,
     STATUSES,
-    ClassRef,
     Position,
     RecordField,
     approval_problem,
@@ -31,8 +31,8 @@ from pdbuilder.workspace import Workspace
 SHOW_FORMATS = {"text": to_text, "markdown": to_markdown, "jsonld": to_jsonld}
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    classes = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    classes = add_command(
         "classes", help="list the catalog's classes", description="List every class in the catalog."
     )
     classes.add_argument(
@@ -40,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     classes.set_defaults(run=run_classes)
 
-    tasks = commands.add_parser(
+    tasks = add_command(
         "tasks",
         help="list a class's tasks with their ids",
         description="List the tasks of a class, with the ids `new --task` takes.",
@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     tasks.add_argument("class_id", metavar="CLASS_ID")
     tasks.set_defaults(run=run_tasks)
 
-    new = commands.add_parser(
+    new = add_command(
         "new",
         help="create a position record from a class",
         description="Create a position record from a class of the catalog and save it as TOML.",
@@ -112,7 +112,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--force", action="store_true", help="replace the output file if it exists")
     new.set_defaults(run=run_new)
 
-    show = commands.add_parser(
+    show = add_command(
         "show",
         help="print a position record",
         description="Print a position record in a readable or machine form.",
@@ -127,7 +127,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     show.set_defaults(run=run_show)
 
-    check = commands.add_parser(
+    check = add_command(
         "check",
         help="validate position records against the catalog",
         description="Validate records (files or folders; default: the positions folder). Prints `FILE: problem` lines; exit 1 when any.",
@@ -202,27 +202,24 @@ def run_classes(args, workspace: Workspace) -> int:
     rows = [header, *((r.id, r.job_class.code or "-", r.job_class.title, r.group.class_group) for r in refs)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+            + "  "
+            + row[-1]
+        )
     return 0
 
 
 def run_tasks(args, workspace: Workspace) -> int:
-    ref = _class_or_fail(workspace, args.class_id)
+    ref = workspace.class_named(args.class_id)
     width = max((len(t.id) for t in ref.group.tasks), default=0)
     for task in ref.group.tasks:
         print(f"{task.id.ljust(width)}  {task.text}")
     return 0
 
 
-def _class_or_fail(workspace: Workspace, class_id: str) -> ClassRef:
-    ref = workspace.catalog.get(class_id)
-    if ref is None:
-        raise PdbuilderError(f"unknown class {class_id!r} (see `pdbuilder classes`)")
-    return ref
-
-
 def run_new(args, workspace: Workspace) -> int:
-    ref = _class_or_fail(workspace, args.class_id)
+    ref = workspace.class_named(args.class_id)
     levels = ref.group.contributor_levels
     level = args.level if args.level is not None else (levels[0].id if levels else "")
     if level and ref.group.level(level) is None:
@@ -297,7 +294,7 @@ def run_check(args, workspace: Workspace) -> int:
         f"checked {checked} record{'s' * (checked != 1)}: {found or 'no'} problem{'s' * (found != 1)}",
         file=sys.stderr,
     )
-    return 1 if found else 0
+    return EXIT_PROBLEMS if found else 0
 
 
 def _status_problems(position: Position, wanted: str | None) -> list[str]:

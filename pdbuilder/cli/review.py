@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import os
 import sys
 from pathlib import Path
 
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.display import visible
@@ -24,8 +24,8 @@ from pdbuilder.workspace import Workspace
 _STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    sync = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    sync = add_command(
         "sync",
         help="bring a record up to its class spec, change by change",
         description="Show each way the class spec changed since the record was made and apply the ones you accept. "
@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     sync.set_defaults(run=run_sync)
 
-    diff = commands.add_parser(
+    diff = add_command(
         "diff",
         help="show what differs between two positions",
         description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
@@ -51,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     diff.add_argument("--json", action="store_true", help="print the differences as JSON")
     diff.set_defaults(run=run_diff)
 
-    stats = commands.add_parser(
+    stats = add_command(
         "stats",
         help="count positions and list the drifted ones",
         description="Count records (files or folders; default: the positions folder) by class, class group, "
@@ -155,7 +155,7 @@ def run_diff(args, workspace: Workspace) -> int:
         paint = painter(sys.stdout)
         for line, style in diff_lines(result, str(args.old), str(args.new)):
             print(paint(visible(line), style) if style else visible(line))
-    return 0 if result.same else 1
+    return 0 if result.same else EXIT_PROBLEMS
 
 
 def _read_side(argument: str):
@@ -209,7 +209,7 @@ def run_stats(args, workspace: Workspace) -> int:
         writer.writerows(["drifted", d.name, len(d.changes)] for d in stats.drifted)
     else:
         print(visible(_stats_table(stats, unreadable)))
-    return 1 if unreadable else 0
+    return EXIT_PROBLEMS if unreadable else 0
 
 
 def _stats_table(stats, unreadable: int) -> str:

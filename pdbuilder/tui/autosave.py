@@ -9,6 +9,7 @@ never holds up typing, and a late write can never bring back a draft already rem
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -100,10 +101,9 @@ class Autosave:
             )
 
     def _remove(self, draft_id: str) -> None:
-        try:
+        # A draft left behind is offered once more at the next start, where it can be discarded.
+        with contextlib.suppress(OSError):
             self.drafts.discard(draft_id)
-        except OSError:
-            pass  # a draft left behind is offered once more at the next start, where it can be discarded
 
 
 def draft_summary(draft: Draft, positions_dir: Path) -> str:

@@ -103,7 +103,7 @@ async def test_every_line_whose_drawing_changes_is_redrawn():
             before = lines()
             redrawn.clear()
             await pilot.press(*keys)
-            changed = {y for y, (old, new) in enumerate(zip(before, lines())) if old != new}
+            changed = {y for y, (old, new) in enumerate(zip(before, lines(), strict=True)) if old != new}
             assert changed <= redrawn, (keys, sorted(changed - redrawn))
             changes += len(changed)
         assert changes >= 20  # the searches above do change what is shown
@@ -148,4 +148,6 @@ def test_the_table_uses_no_private_attribute_of_textual():
         name for base in (ScrollView, Input) for cls in base.__mro__ for name in vars(cls) if name[:1] == "_"
     }
     assert reached == []
-    assert sorted(n for n in own if n.startswith("_") and not n.startswith("__") and n in textual_private) == []
+    assert (
+        sorted(n for n in own if n.startswith("_") and not n.startswith("__") and n in textual_private) == []
+    )

@@ -43,8 +43,11 @@ def error_dialog(title: str, message: str) -> Choice:
     return Choice(title, message, [("ok", "OK", "primary")], error=True)
 
 
-# A text being edited keeps its words when one starts typing (Input selects all on focus by default).
-EDITING = {"compact": True, "select_on_focus": False}
+class TextField(Input):
+    """A dialog's text: compact, and it keeps its words when one starts typing (Input selects all on focus)."""
+
+    def __init__(self, value: str = "", **kwargs) -> None:
+        super().__init__(value, compact=True, select_on_focus=False, **kwargs)
 
 
 def required(value: str) -> bool:
@@ -77,7 +80,8 @@ class Form(ModalScreen):
         return not reasons
 
     def _all_valid(self) -> bool:
-        return all([self._show(field) for field in self.query(Input)])
+        shown = [self._show(field) for field in self.query(Input)]  # every field shows its problem
+        return all(shown)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -105,12 +109,11 @@ class TextDialog(Form):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(
+            yield TextField(
                 self.value,
                 placeholder=self.placeholder,
                 id="text",
                 validators=[Function(required, "Text is required.")],
-                **EDITING,
             )
             yield Static(id="text-problem", classes="problem")
             yield from self.buttons()

@@ -10,7 +10,7 @@ from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Checkbox, Input, Label, Static
 
 from pdbuilder.model import PositionTask, parse_percent
-from pdbuilder.tui.screens.dialogs import EDITING, Form, required
+from pdbuilder.tui.screens.dialogs import Form, TextField, required
 
 
 class PercentRule(Validator):
@@ -36,11 +36,10 @@ class TaskDialog(Form):
             yield Label(self.title_text, classes="dialog-title")
             if self.position_task.is_custom:
                 yield Label("Task text")
-                yield Input(
+                yield TextField(
                     self.position_task.text,
                     id="text",
                     validators=[Function(required, "Text is required.")],
-                    **EDITING,
                 )
                 yield Static(id="text-problem", classes="problem")
             else:

@@ -134,7 +134,7 @@ class QuickTable(ScrollView, can_focus=True):
         index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
         # Redraw only the lines that change: typing on often leaves most of the table as it was.
-        for line, (before, after) in enumerate(zip(shown, self._shown()), 1):
+        for line, (before, after) in enumerate(zip(shown, self._shown(), strict=True), 1):
             if before != after:
                 self._refresh_line(line)
 
@@ -244,7 +244,7 @@ class QuickTable(ScrollView, can_focus=True):
         return widths
 
     def _line(self, cells: Sequence[str], widths: list[int]) -> str:
-        return GAP.join(fit(cell, width) for cell, width in zip(cells, widths) if width)
+        return GAP.join(fit(cell, width) for cell, width in zip(cells, widths, strict=True) if width)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

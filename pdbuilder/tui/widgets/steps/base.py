@@ -36,5 +36,4 @@ class Step(Vertical):
             first.focus()
 
     def ref_of(self, position: Position) -> ClassRef | None:
-        catalog = self.app.catalog
-        return catalog.get(position.class_id) if catalog else None
+        return self.app.ref_of(position)
