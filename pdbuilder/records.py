@@ -7,15 +7,25 @@ and written back, so a record made by a newer tool or by hand loses nothing here
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from pdbuilder import settings
-from pdbuilder.errors import RecordError
+from pdbuilder.errors import PdbuilderError, RecordError
 from pdbuilder.listing import RECORD_SUFFIX
 from pdbuilder.model import DETAILS, Position, PositionTask, RecordField, SpecVersion, StatusChange, slugify
-from pdbuilder.storage import Fields, atomic_write, decode_text, dumps, folder_lock, parse_toml, read_bytes
+from pdbuilder.storage import (
+    Fields,
+    atomic_write,
+    decode_text,
+    dumps,
+    folder_lock,
+    parse_toml,
+    read_bytes,
+    updated_toml,
+)
 
 SCHEMA_VERSION = 1
 
@@ -225,6 +235,8 @@ def save_position(
         with folder_lock(path.parent):
             if expected_stamp not in (_UNCHECKED, None) and file_stamp(path) != expected_stamp:
                 raise ConflictError("changed on disk since it was opened; not overwritten", path)
+            if expected_stamp is not None:
+                text = _keeping_hand_edits(path, text)
             atomic_write(path, text, replace=expected_stamp is not None)
             if place is not None:
                 _commit(place, position, path)
@@ -233,6 +245,24 @@ def save_position(
     except OSError as exc:
         raise RecordError(f"cannot save: {exc.strerror or exc}", path) from None
     return stamp_of(text.encode("utf-8"))
+
+
+def _keeping_hand_edits(path: Path, text: str) -> str:
+    """`text` written into the record on disk when that was edited by hand, so its comments and
+    the layout of keys pdbuilder does not know survive the save (docs/position-format.md).
+
+    A record exactly as pdbuilder writes it (or none, or one that cannot be read) gets `text` itself.
+    """
+    try:
+        data = path.read_bytes()
+        old_text = data.decode("utf-8")
+        if position_to_toml(parse_record(data, path)) == old_text:
+            return text
+        updated = updated_toml(old_text, text)
+    except (OSError, ValueError, PdbuilderError):  # ValueError: not UTF-8, or tomlkit cannot edit it
+        return text
+    # The record's data is what was asked for, whatever the old layout was.
+    return updated if tomllib.loads(updated) == tomllib.loads(text) else text
 
 
 def _commit(place, position: Position, path: Path) -> None:

@@ -10,9 +10,11 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Mapping, MutableMapping
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 
@@ -139,6 +141,79 @@ def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
 def _toml_key(key: str) -> str:
     """A key as TOML writes it, quoted when it must be."""
     return tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
+
+
+def updated_toml(old_text: str, new_text: str) -> str:
+    """`new_text`'s data written into `old_text`, keeping the old file's comments and layout.
+
+    For files edited by hand: a key whose value did not change stays exactly as it was written
+    (comments, inline tables, spacing), a changed value is replaced in place (its line's trailing
+    comment kept), a key the new data lacks is removed and a new key is added to its table.
+    tomlkit (round-trip editing) is imported only here, when such a file is saved. ValueError
+    when it cannot edit the old text.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(old_text)
+        _update_table(document, tomlkit.parse(new_text))
+        return tomlkit.dumps(document)
+    except TOMLKitError as exc:
+        raise ValueError(f"tomlkit cannot edit it: {exc}") from exc
+
+
+def _update_table(old: MutableMapping, new: Mapping) -> None:
+    from tomlkit.items import AoT
+
+    for key in [key for key in old if key not in new]:
+        del old[key]
+    for key, value in new.items():
+        current = old.get(key)
+        if isinstance(current, Mapping) and isinstance(value, Mapping):
+            _update_table(current, value)
+        elif isinstance(current, AoT) and isinstance(value, AoT):
+            old[key] = _updated_entries(current, value)
+        elif current is None or _plain(current) != _plain(value):
+            old[key] = value
+
+
+def _updated_entries(old: Any, new: Any) -> Any:
+    """An array of tables (`[[tasks]]`) with each new entry written into the old entry it matches,
+    so a comment stays with its task when others are added, removed or moved."""
+    from tomlkit.items import AoT
+
+    unused = list(old)
+    entries = []
+    for entry in new:
+        match = _matching_entry(unused, entry)
+        if match is None:
+            entries.append(entry)
+        else:
+            unused.remove(match)
+            _update_table(match, entry)
+            entries.append(match)
+    return AoT(entries)
+
+
+def _matching_entry(candidates: list, entry: Mapping) -> Any:
+    """The candidate holding the same entry: equal, else the same `id`, else the same `text`."""
+    plain = _plain(entry)
+    for same in (
+        lambda c: _plain(c) == plain,
+        lambda c: "id" in entry and _plain(c.get("id")) == _plain(entry["id"]),
+        lambda c: "text" in entry and _plain(c.get("text")) == _plain(entry["text"]),
+    ):
+        found = next((c for c in candidates if same(c)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _plain(value: object) -> object:
+    """A tomlkit value as plain Python, to compare what a key holds whatever its layout."""
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if unwrap else value
 
 
 def atomic_write(path: Path, content: str | bytes, durable: bool = True, replace: bool = True) -> None:

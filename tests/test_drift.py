@@ -257,6 +257,21 @@ def test_sync_yes_brings_the_record_up_to_date_and_keeps_position_content(cli, p
     assert [t.class_task_id for t in after.tasks][-3:] == ["operates-bookmobile", None, None]
 
 
+def test_sync_keeps_the_comments_of_a_hand_edited_record(cli, positions, catalog):
+    record = positions / SENIOR
+    hand_edited(
+        record,
+        unknown_top='union_code = "AFSCME"  # local 3041\n',
+        unknown_task="# Reviewed by the division, 2026.\n",
+    )
+    result = cli("--catalog", catalog(*EDITS), "sync", record, "--yes")
+    assert result.code == 0, result.err
+    text = record.read_text(encoding="utf-8")
+    assert 'union_code = "AFSCME"  # local 3041\n' in text
+    assert "\n[[tasks]]\n# Reviewed by the division, 2026.\n" in text
+    assert "Processes interlibrary loan requests and tracks returns." in text
+
+
 def test_sync_refuses_without_a_terminal_or_yes_and_changes_nothing(cli, positions, catalog, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("y\ny\ny\ny\n"))
     before = snapshot_files(positions)

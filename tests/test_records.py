@@ -267,3 +267,72 @@ def test_save_as_new_refuses_an_existing_file(tmp_path):
     save_position(full_position(), path, expected_stamp=None)
     with pytest.raises(ConflictError, match="already exists"):
         save_position(full_position(), path, expected_stamp=None)
+
+
+# --- hand edits survive a save ----------------------------------------------
+
+HAND_EDITED = """\
+# Interlibrary loan: reviewed with the division director, Nov 2026.
+schema_version = 1
+class_id = "library-technician"
+working_title = "Interlibrary Loan Technician"   # the title on the org chart
+number = "00041187"
+agency = "Department of State"
+contributor_level = "recent"
+status = "draft"
+created = 2026-11-02 14:30:00+00:00
+modified = 2026-11-02 14:30:00+00:00
+extra_requirements = []
+budget = { fund = "GR", share = [60, 40] }   # our own key, in our own layout
+
+[[tasks]]
+# Statute requires this one: do not drop it.
+id = "processes-inter-library-loan"
+text = "Processes inter-library loan requests."
+percent = 30  # agreed with the union
+essential = true
+
+[[tasks]]
+text = "Packs and ships loaned materials."
+percent = 20
+
+[[tasks]]
+# Courier runs: only while the van is leased.
+text = "Drives the courier van."
+"""
+
+
+def test_saving_a_hand_edited_record_keeps_its_comments_and_layout(tmp_path):
+    path = tmp_path / "ill.toml"
+    path.write_text(HAND_EDITED, encoding="utf-8")
+    loaded = load_record(path)
+    edited = loaded.position.with_changes(
+        working_title="Interlibrary Loan Lead",
+        tasks=(loaded.position.tasks[0], loaded.position.tasks[2], PositionTask(text="Trains new staff.")),
+    )
+    save_position(edited, path, loaded.stamp)
+    text = path.read_text(encoding="utf-8")
+    assert read_position(path) == edited  # the data is exactly what was saved
+    assert text.startswith("# Interlibrary loan: reviewed with the division director, Nov 2026.\n")
+    assert 'working_title = "Interlibrary Loan Lead"   # the title on the org chart\n' in text
+    assert 'budget = { fund = "GR", share = [60, 40] }   # our own key, in our own layout\n' in text
+    # Each comment stays with its task though the task between them was removed.
+    assert (
+        '# Statute requires this one: do not drop it.\nid = "processes-inter-library-loan"\n'
+        'text = "Processes inter-library loan requests."\npercent = 30  # agreed with the union\n'
+    ) in text
+    assert '# Courier runs: only while the van is leased.\ntext = "Drives the courier van."\n' in text
+    assert "Packs and ships" not in text
+    assert text.index("Drives the courier van.") < text.index('text = "Trains new staff."')
+
+
+def test_a_record_as_pdbuilder_writes_it_is_saved_as_pdbuilder_writes_it(tmp_path):
+    """Only hand-edited records go through the round-trip editor: others keep one stable shape."""
+    path = tmp_path / "ill.toml"
+    path.write_bytes((SAMPLE_POSITIONS / "00041187-interlibrary-loan-technician.toml").read_bytes())
+    loaded = load_record(path)
+    edited = loaded.position.with_changes(
+        supervisor="", unit="Library Services", tasks=loaded.position.tasks[1:]
+    )
+    save_position(edited, path, loaded.stamp)
+    assert path.read_text(encoding="utf-8") == position_to_toml(edited)

@@ -394,3 +394,25 @@ async def test_a_field_being_typed_in_is_never_overwritten_by_an_older_draft(mak
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert read_position(record).supervisor == "R.A. Gray"
+
+
+async def test_saving_a_hand_edited_record_keeps_its_comments(make_app):
+    record = Path("positions") / ILL
+    record.write_text(
+        "# Reviewed with the division director.\n"
+        + record.read_text().replace(
+            "\nstatus = ", '\nagency_code = "DOS-7"  # the budget office\'s code\nstatus = ', 1
+        )
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, record)
+        app.screen.go("details")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "end", *" (West)")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    text = record.read_text()
+    assert read_position(record).agency == "Department of State (West)"
+    assert text.startswith("# Reviewed with the division director.\n")
+    assert 'agency_code = "DOS-7"  # the budget office\'s code\n' in text
