@@ -6,14 +6,15 @@ import argparse
 import shlex
 import sys
 
+from pdbuilder.cli import AddCommand
 from pdbuilder.workspace import Workspace
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser(
+def register(add_command: AddCommand) -> None:
+    serve = add_command(
         "serve",
         help="serve the terminal UI to web browsers",
         description="Serve the terminal UI to web browsers: each browser tab runs its own pdbuilder on the "
