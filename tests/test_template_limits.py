@@ -74,3 +74,11 @@ def test_template_check_computes_nothing_a_template_says(tmp_path, tag):
     finally:
         tracemalloc.stop()
     assert peak < 50_000_000
+
+
+def test_a_limit_set_to_nonsense_is_one_clear_line(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PDBUILDER_TEMPLATE_SECONDS", "soon")
+    result = cli("generate", ILL, "-o", tmp_path / "out.docx")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert result.err.endswith(": PDBUILDER_TEMPLATE_SECONDS must be a number above 0, not 'soon'\n")
+    assert not (tmp_path / "out.docx").exists()

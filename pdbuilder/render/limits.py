@@ -23,6 +23,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 
+from pdbuilder.render.lookup import RenderError
+
 _SIZED = (str, list, tuple)
 _deadline: ContextVar[float] = ContextVar("template_deadline", default=float("inf"))
 
@@ -42,10 +44,21 @@ class Limits:
         """The limits, each raised by its environment variable when set (docs/security.md)."""
         default = cls()
         return cls(
-            float(os.environ.get("PDBUILDER_TEMPLATE_SECONDS") or default.seconds),
-            int(os.environ.get("PDBUILDER_TEMPLATE_CHARACTERS") or default.characters),
-            int(os.environ.get("PDBUILDER_TEMPLATE_NUMBER_BITS") or default.number_bits),
+            _setting("PDBUILDER_TEMPLATE_SECONDS", float, default.seconds),
+            _setting("PDBUILDER_TEMPLATE_CHARACTERS", int, default.characters),
+            _setting("PDBUILDER_TEMPLATE_NUMBER_BITS", int, default.number_bits),
         )
+
+
+def _setting(name: str, kind: type, default):
+    text = os.environ.get(name, "").strip()
+    try:
+        value = kind(text) if text else default
+    except ValueError:
+        value = -1
+    if not value > 0:
+        raise RenderError(f"{name} must be a number above 0, not {text!r}")
+    return value
 
 
 def _is_int(value) -> bool:
@@ -55,21 +68,17 @@ def _is_int(value) -> bool:
 def _made_size(name: str, text, args) -> int:
     """What a text-building function or filter will make, known before it runs: `text` is the
     string it works on (the filter's value, the method's string), `args` the rest."""
-    if (
-        name == "join" and args and isinstance(args[0], Sized)
-    ):  # filter: value|join(sep); method: sep.join(items)
+    if name == "join" and args:
+        # The filter is items|join(separator); the method is separator.join(items).
         items, separator = (text, args[0]) if isinstance(args[0], str) else (args[0], text)
-        return len(separator) * len(items) if isinstance(items, Sized) and isinstance(separator, str) else 0
+        if isinstance(items, Sized) and isinstance(separator, str):
+            return len(separator) * len(items)
     if name in ("format", "format_map") and isinstance(text, str):  # `%500000000d`, `{:500000000}`
         return max(map(int, re.findall(r"\d+", text)), default=0)
-    if (
-        name == "replace"
-        and isinstance(text, str)
-        and len(args) >= 2
-        and all(isinstance(a, str) for a in args[:2])
-    ):
+    if name == "replace" and isinstance(text, str) and len(args) >= 2:
         old, new = args[:2]
-        return len(text) + (text.count(old) if old else len(text) + 1) * max(0, len(new) - len(old))
+        if isinstance(old, str) and isinstance(new, str):
+            return len(text) + (text.count(old) if old else len(text) + 1) * max(0, len(new) - len(old))
     return 0
 
 
