@@ -5,7 +5,6 @@ Every writer goes through `atomic_write`: records, catalogs, drafts and Word doc
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import tempfile
@@ -17,6 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; there saves check and replace without the folder lock
+    fcntl = None  # type: ignore[assignment]
 
 from pdbuilder.errors import PdbuilderError
 
@@ -250,6 +254,9 @@ def folder_lock(folder: Path):
     system drops it when the process ends, killed or not.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -266,6 +273,9 @@ def sole_writer(folder: Path, what: str):
     run takes over the file it left.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
     lock_path = folder / f".pdbuilder-{what}.lock"
     while True:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
