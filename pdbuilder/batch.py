@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pdbuilder.drift import NOT_WRITTEN, generation_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.records import read_position
 from pdbuilder.render import (
@@ -52,13 +53,15 @@ def build(
     pdf: bool = False,
     jobs: int | None = None,
     progress: Callable[[int], None] = lambda done: None,
+    strict: bool = False,
 ) -> list[Built]:
     """Render every record into `outdir`, in record order; `progress` hears how many more are done.
 
     A template or PDF converter that cannot work raises a RenderError before anything is written;
     a record that fails is a `Built` with its error. `jobs` processes share the work (default:
     one per CPU); with one, everything runs in this process. One build at a time writes into a
-    folder (another is refused), and it first removes what a killed build left there.
+    folder (another is refused), and it first removes what a killed build left there. Each
+    problem `check` would report for a record is a warning; with `strict`, the record's error.
     """
     template_path = resolve_template(template)
     prepared_template(template_path)  # a broken template fails once, here, not once per record
@@ -67,7 +70,7 @@ def build(
     _ = workspace.catalog  # loaded now: a broken catalog fails here, and workers receive it loaded
     with sole_writer(outdir, "build"):
         _remove_leftovers(outdir)
-        return _build(records, outdir, workspace, template, template_path, pdf, jobs, progress)
+        return _build(records, outdir, workspace, template, template_path, pdf, jobs, progress, strict)
 
 
 # What a killed run leaves: atomic_write's temporary files, generate's PDF work folders.
@@ -84,7 +87,7 @@ def _remove_leftovers(outdir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _build(records, outdir, workspace, template, template_path, pdf, jobs, progress) -> list[Built]:
+def _build(records, outdir, workspace, template, template_path, pdf, jobs, progress, strict) -> list[Built]:
     unique = _each_once(records)
     tasks, results = [], {}
     claimed: dict[str, Path] = {}  # output name → the record writing it
@@ -102,10 +105,10 @@ def _build(records, outdir, workspace, template, template_path, pdf, jobs, progr
     jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
     if jobs == 1:
         for record, output in tasks:
-            results[record] = _build_one(record, output, workspace, template_path, pdf)
+            results[record] = _build_one(record, output, workspace, template_path, pdf, strict)
             progress(1)
     else:
-        results.update(_build_in_processes(tasks, workspace, template_path, pdf, jobs, progress))
+        results.update(_build_in_processes(tasks, workspace, template_path, pdf, jobs, progress, strict))
     return [results[record] for record in unique]
 
 
@@ -120,16 +123,22 @@ def _each_once(records: list[Path]) -> list[Path]:
     return unique
 
 
-def _build_one(record: Path, output: Path, workspace: Workspace, template: Path, pdf: bool) -> Built:
+def _build_one(
+    record: Path, output: Path, workspace: Workspace, template: Path, pdf: bool, strict: bool
+) -> Built:
     try:
         position = read_position(record)
-        done = generate(position, workspace.class_for(position, record), output, template, pdf=pdf)
+        ref = workspace.class_for(position, record)
+        found = generation_problems(position, ref)
+        if strict and found:
+            return Built(record, warnings=found, error=str(PdbuilderError(NOT_WRITTEN, record)))
+        done = generate(position, ref, output, template, pdf=pdf, agency=workspace.agency)
     except PdbuilderError as exc:
         return Built(record, error=str(exc))
-    return Built(record, done.path, done.pdf, done.warnings)
+    return Built(record, done.path, done.pdf, found + done.warnings)
 
 
-def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict[Path, Built]:
+def _build_in_processes(tasks, workspace, template, pdf, jobs, progress, strict) -> dict[Path, Built]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     size = max(
@@ -139,7 +148,9 @@ def _build_in_processes(tasks, workspace, template, pdf, jobs, progress) -> dict
     results = {}
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace, os.getpid())) as pool:
         try:
-            for future in as_completed([pool.submit(_build_chunk, chunk, template, pdf) for chunk in chunks]):
+            for future in as_completed(
+                [pool.submit(_build_chunk, chunk, template, pdf, strict) for chunk in chunks]
+            ):
                 chunk = future.result()
                 results.update((built.record, built) for built in chunk)
                 progress(len(chunk))
@@ -177,5 +188,5 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, pdf: bool) -> list[Built]:
-    return [_build_one(record, output, _worker_workspace, template, pdf) for record, output in chunk]
+def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, pdf: bool, strict: bool) -> list[Built]:
+    return [_build_one(record, output, _worker_workspace, template, pdf, strict) for record, output in chunk]

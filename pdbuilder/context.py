@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pdbuilder.model import DETAILS, XML_FORBIDDEN, ClassRef, Position, RecordField
+from pdbuilder.model import DETAILS, XML_FORBIDDEN, AgencyProfile, ClassRef, Position, RecordField
 
 # Every name a template can use, with its meaning: the reference for docs/templates.md and for
 # `pdbuilder template check`. `tasks[].text` is the `text` of each item of the list `tasks`.
@@ -54,6 +54,11 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "contributor_level.performance_range": "its performance range (a list of text)",
     "contributor_levels_intro": "the class group's paragraph introducing contributor levels, or empty",
     "today": "the day the document is generated (YYYY-MM-DD)",
+    "agency": "the agency profile's settings (docs/agency-profile.md); each empty without a profile",
+    "agency.name": "the agency's name (the record's own `position.agency` wins over it there)",
+    "agency.appointing_authority": "the title that signs as appointing authority",
+    "agency.equal_opportunity": "the equal-opportunity and accommodation statement",
+    "agency.how_to_apply": "how to apply: a link, a portal, a requisition number",
 }
 
 
@@ -70,7 +75,11 @@ def _detail_value(detail: RecordField, value):
     return value
 
 
-def build_context(position: Position, ref: ClassRef, today: date | None = None) -> dict:
+def build_context(
+    position: Position, ref: ClassRef, today: date | None = None, agency: AgencyProfile | None = None
+) -> dict:
+    """The context for a position on its class; the agency profile fills what the record leaves empty."""
+    agency = agency or AgencyProfile()
     group, job_class = ref.group, ref.job_class
     level = group.level(position.contributor_level)
     tasks = [
@@ -86,6 +95,8 @@ def build_context(position: Position, ref: ClassRef, today: date | None = None) 
     return {
         "position": {
             **{detail.name: _detail_value(detail, getattr(position, detail.name)) for detail in DETAILS},
+            "agency": position.agency or agency.name,
+            "salary": position.salary or agency.salary(job_class.pay_plan, job_class.pay_grade),
             "status": position.status,
             "created": _day(position.created),
             "modified": _day(position.modified),
@@ -120,13 +131,21 @@ def build_context(position: Position, ref: ClassRef, today: date | None = None) 
         },
         "contributor_levels_intro": group.contributor_levels_intro,
         "today": (today or date.today()).isoformat(),
+        "agency": {
+            "name": agency.name,
+            "appointing_authority": agency.appointing_authority,
+            "equal_opportunity": agency.equal_opportunity,
+            "how_to_apply": agency.how_to_apply,
+        },
     }
 
 
-def template_context(position: Position, ref: ClassRef, today: date | None = None) -> tuple[dict, list[str]]:
+def template_context(
+    position: Position, ref: ClassRef, today: date | None = None, agency: AgencyProfile | None = None
+) -> tuple[dict, list[str]]:
     """The context exactly as templates receive it, with a warning per text that lost characters."""
     warnings: list[str] = []
-    return _clean(build_context(position, ref, today), "", warnings), warnings
+    return _clean(build_context(position, ref, today, agency), "", warnings), warnings
 
 
 def _clean(value, where: str, warnings: list[str]):

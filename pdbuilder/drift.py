@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pdbuilder.model import ClassRef, Position, PositionTask, SpecVersion, same_text, short_hash, spec_version
+from pdbuilder.model import (
+    ClassRef,
+    Position,
+    PositionTask,
+    SpecVersion,
+    problems,
+    same_text,
+    short_hash,
+    spec_version,
+)
 
 CLASS_GONE = "class-gone"
 TASK_CHANGED = "task-changed"
@@ -111,6 +120,14 @@ def is_current(position: Position, ref: ClassRef | None) -> bool:
 def drift_problems(position: Position, ref: ClassRef | None) -> list[str]:
     """Drift as `check` lines, leaving out what `problems()` already reports."""
     return check_lines(drift(position, ref))
+
+
+NOT_WRITTEN = "not written: it has the problems above (--strict)"
+
+
+def generation_problems(position: Position, ref: ClassRef) -> list[str]:
+    """What `check` would report for a record being made into a document: its problems and its drift."""
+    return problems(position, ref) + drift_problems(position, ref)
 
 
 def check_lines(changes: list[Change]) -> list[str]:

@@ -186,6 +186,22 @@ def spec_version(ref: ClassRef) -> SpecVersion:
 
 # --- Positions -------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class AgencyProfile:
+    """An agency's own settings (pdbuilder.agency reads them); a record's own values win over them."""
+
+    name: str = ""
+    appointing_authority: str = ""
+    equal_opportunity: str = ""  # the equal-opportunity and accommodation statement
+    how_to_apply: str = ""
+    pay: dict[str, dict[str, str]] = field(default_factory=dict)  # pay plan -> pay grade -> salary
+
+    def salary(self, pay_plan: str, pay_grade: str) -> str:
+        """The salary its pay table gives a class, or empty."""
+        return self.pay.get(pay_plan, {}).get(pay_grade, "")
+
+
 STATUSES = ("draft", "review", "approved", "archived")
 # Where each status may move: forward through review to approval, and back.
 STATUS_MOVES = {

@@ -15,7 +15,7 @@ from pdbuilder.errors import PdbuilderError
 
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
-    from pdbuilder.model import ClassRef, Position
+    from pdbuilder.model import AgencyProfile, ClassRef, Position
 
 POSITIONS_ENV = "PDBUILDER_POSITIONS"
 
@@ -29,6 +29,13 @@ class Workspace:
     positions_dir: Path = field(default_factory=default_positions_dir)
     catalog_dirs: list[Path] = field(default_factory=list)
     use_index: bool = True  # keep what checking each record found in the index (pdbuilder.index)
+    agency_profile: Path | None = None  # --agency-profile; else found as pdbuilder.agency says
+
+    @cached_property
+    def agency(self) -> AgencyProfile:
+        from pdbuilder.agency import profile_path, read_profile
+
+        return read_profile(profile_path(self.agency_profile))
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -25,11 +25,21 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from pdbuilder.model import DETAILS
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "pdbuilder" / "templates"
 FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
 NAVY_HEX = "1F3864"
 NAVY = RGBColor.from_string(NAVY_HEX)
 GREY = RGBColor(0x59, 0x59, 0x59)
+RED = RGBColor(0xC0, 0x00, 0x00)
+NOT_APPROVED = '{% if position.status != "approved" %}'
+# The footer's date is the record's, so a document made again later reads the same.
+RECORD_DATE = (
+    "{% if position.effective_date %} · Effective {{ position.effective_date }}"
+    "{% elif position.modified %} · Revised {{ position.modified }}{% endif %}"
+)
+NUMBER = ["{% if position.number %}", "Position No. ", "{{ position.number }}", "{% endif %}"]
 RULE = "8EA0BE"  # table borders and rules
 SHADE = "E8EDF5"  # label and header cells
 MARGIN_INCHES = 0.8
@@ -253,12 +263,30 @@ def _table_look(table, widths: list[float]) -> None:
             cell.width = Inches(width)
 
 
-def header_footer(document, left_header: list[str], right_header: list[str], left_footer: list[str]) -> None:
+def header_footer(
+    document,
+    left_header: list[str],
+    right_header: list[str],
+    left_footer: list[str],
+    right_shown: str = "true",
+) -> None:
+    """The header (agency left; a DRAFT mark until approved, then `right_header`, right) and the footer.
+
+    `right_shown` is the Jinja condition under which `right_header` shows anything, so that the
+    DRAFT mark has no separator after it when nothing follows.
+    """
     section = document.sections[0]
     header = section.header.paragraphs[0]
     for part in left_header:
         header.add_run(part).bold = True
     header.add_run("\t")
+    header.add_run(NOT_APPROVED)
+    draft = header.add_run("DRAFT")
+    draft.bold, draft.font.color.rgb = True, RED
+    header.add_run(f"{{% if {right_shown} %}}")
+    header.add_run(" · ")
+    header.add_run("{% endif %}")
+    header.add_run("{% endif %}")
     for part in right_header:
         header.add_run(part).bold = True
     paragraph_rule(header)
@@ -287,8 +315,9 @@ def position_description() -> Document:
     header_footer(
         document,
         left_header=["{{ position.agency }}"],
-        right_header=["Position No. ", "{{ position.number }}"],
-        left_footer=["Position Description · ", "{{ job_class.title }}", " · Prepared ", "{{ today }}"],
+        right_header=NUMBER,
+        left_footer=["Position Description · ", "{{ job_class.title }}", RECORD_DATE],
+        right_shown="position.number",
     )
     para(document, "Position Description", style="Form Title")
     para(document, "{{ position.working_title }}", style="Form Subtitle")
@@ -304,9 +333,19 @@ def position_description() -> Document:
                 ("Work schedule", value("position.work_schedule")),
                 ("FLSA status", value("position.flsa_status")),
             ],
+            [
+                ("Incumbent", '{{ position.incumbent or "Vacant" }}'),
+                ("Appointment", value("position.appointment")),
+            ],
+            [
+                ("Bargaining unit", value("position.bargaining_unit")),
+                ("Telework", value("position.telework")),
+            ],
+            [("Action", value("position.action")), ("Effective date", value("position.effective_date"))],
         ],
         widths=[3.9, 3.0],
     )
+    headed_fields(document, "summary")
 
     section_bar(document, "Section 2 · Classification")
     grid(
@@ -351,6 +390,7 @@ def position_description() -> Document:
     para(document, "Additional requirements for this position", style="Form Subheading")
     bullets(document, "extra_requirements", "requirement")
     tag(document, "{%p endif %}")
+    headed_fields(document, "conditions")
 
     tag(document, "{%p if contributor_level.name %}")
     section_bar(document, "Section 7 · Contributor level: ", "{{ contributor_level.name }}")
@@ -369,14 +409,30 @@ def position_description() -> Document:
     bullets(document, "section.paragraphs", "line")
     tag(document, "{%p endfor %}")
 
+    # The signature block is one unit: its heading, sentence and rows each keep with the next.
     section_bar(document, "Signatures")
-    para(
+    certification = para(
         document,
         "The signatures below certify that this description is an accurate statement of the duties "
         "and responsibilities of the position, and that the employee has received a copy.",
     )
+    certification.paragraph_format.keep_with_next = True
     _signature_table(document)
     return document
+
+
+def headed_fields(document, part: str) -> None:
+    """The record's fields shown under headings in `part` (see pdbuilder.model.Position), each only when filled in."""
+    for detail in DETAILS:
+        if detail.part != part:
+            continue
+        tag(document, f"{{%p if position.{detail.name} %}}")
+        para(document, detail.heading, style="Form Subheading")
+        if detail.kind == "list":
+            bullets(document, f"position.{detail.name}", "line")
+        else:
+            para(document, f"{{{{ position.{detail.name} }}}}")
+        tag(document, "{%p endif %}")
 
 
 def _task_table(document) -> None:
@@ -412,11 +468,17 @@ def _task_table(document) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         for index in (0, 2, 3):
             tr.cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    keep_last_row_with_next(row)  # last: styles set after it would land inside its Jinja
 
 
 def _signature_table(document) -> None:
     widths = [3.2, 2.3, 1.4]
-    roles = [("Employee", ""), ("Supervisor", "{{ position.supervisor }}"), ("Human resources", "")]
+    roles = [
+        ("Employee", "{{ position.incumbent }}"),
+        ("Supervisor", "{{ position.supervisor }}"),
+        ("Appointing authority", "{{ agency.appointing_authority }}"),
+        ("Human resources", ""),
+    ]
     table = document.add_table(rows=0, cols=3)
     _table_look(table, widths)
     _borders(
@@ -427,6 +489,7 @@ def _signature_table(document) -> None:
     for role, detail in roles:
         lines, captions = table.add_row(), table.add_row()
         keep_row_together(lines)
+        keep_row_together(captions)
         lines.height = Inches(0.5)
         for cell in lines.cells:
             cell_bottom_rule(cell)
@@ -435,11 +498,46 @@ def _signature_table(document) -> None:
             cell.paragraphs[0].style = "Form Label"
             cell.paragraphs[0].add_run(caption)
         if detail:
-            captions.cells[0].paragraphs[0].add_run(" · ")
+            captions.cells[0].paragraphs[0].add_run(f"{{% if {detail[3:-3]} %}} · {{% endif %}}")
             captions.cells[0].paragraphs[0].add_run(detail)
+    for row in table.rows[:-1]:  # every row keeps with the next: the block moves to a page whole
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def keep_last_row_with_next(row) -> None:
+    """The row (inside a `{%tr for %}` loop) keeps with the next row when it is the loop's last.
+
+    So the Total row below the duties never stands alone on a page. Jinja text around the
+    <w:keepNext/> element: docxtpl renders the XML, tags and all.
+    """
+    for cell in row.cells:
+        ppr = cell.paragraphs[0]._p.get_or_add_pPr()
+        keep = _set(ppr, "keepNext")
+        before = keep.getprevious()
+        if before is None:
+            ppr.text = "{% if loop.last %}"
+        else:
+            before.tail = "{% if loop.last %}"
+        keep.tail = "{% endif %}"
 
 
 # --- The posting -----------------------------------------------------------
+
+
+DEFAULT_HOW_TO_APPLY = "Apply through the state’s employment portal"
+DEFAULT_EQUAL_OPPORTUNITY = (
+    "The State is an equal opportunity employer and values a diverse workforce. Applicants who need "
+    "an accommodation to apply or interview may ask the agency’s human resources office."
+)
+
+
+def or_default(expression: str, default: str) -> list[str]:
+    """Runs printing a value, or the default text when it is empty.
+
+    The default is text of its own, not a Jinja string: docxtpl straightens quotes inside tags.
+    """
+    return [f"{{% if {expression} %}}", f"{{{{ {expression} }}}}", "{% else %}", default, "{% endif %}"]
 
 
 def posting() -> Document:
@@ -448,13 +546,13 @@ def posting() -> Document:
         document,
         left_header=["{{ position.agency }}"],
         right_header=["Job Opportunity"],
-        left_footer=["Position No. ", "{{ position.number }}", " · ", "{{ job_class.title }}"],
+        left_footer=[*NUMBER, "{% if position.number %} · {% endif %}", "{{ job_class.title }}"],
     )
     para(document, "{{ position.working_title }}", style="Form Title")
     para(
         document,
         "{{ position.agency }}",
-        "{% if position.unit %} · {% endif %}",
+        "{% if position.agency and position.unit %} · {% endif %}",
         "{{ position.unit }}",
         style="Form Subtitle",
     )
@@ -474,15 +572,26 @@ def posting() -> Document:
                 ),
                 ("FLSA status", value("position.flsa_status")),
             ],
+            [
+                ("Salary", value("position.salary")),
+                ("Appointment", value("position.appointment")),
+                ("Apply by", '{{ position.closing_date or "Open until filled" }}'),
+            ],
         ],
         widths=[2.7, 2.2, 2.0],
     )
 
     section_bar(document, "About the position")
+    tag(document, "{%p if position.purpose %}")
+    para(document, "{{ position.purpose }}")
+    tag(document, "{%p endif %}")
     para(document, "{{ class_group.concept }}")
     para(document, "{{ job_class.level_of_work }}")
     tag(document, "{%p if contributor_level.name %}")
     para(document, "This position is filled at the ", "{{ contributor_level.name }}", " level.")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if position.telework %}")
+    para(document, "Telework: ", "{{ position.telework }}")
     tag(document, "{%p endif %}")
 
     section_bar(document, "What you will do")
@@ -493,14 +602,23 @@ def posting() -> Document:
     section_bar(document, "What you need")
     bullets(document, "minimum_requirements", "requirement")
     bullets(document, "extra_requirements", "requirement")
+    headed_fields(document, "conditions")
 
     section_bar(document, "How to apply")
     para(
         document,
-        "Apply through the state’s employment portal and quote position number ",
+        *or_default("agency.how_to_apply", DEFAULT_HOW_TO_APPLY),
+        "{% if position.number %}",
+        ", quoting position number ",
         "{{ position.number }}",
-        ". The State is an equal opportunity employer and values a diverse workforce.",
+        "{% endif %}",
+        "{% if position.closing_date %}",
+        ", by ",
+        "{{ position.closing_date }}",
+        "{% endif %}",
+        ".",
     )
+    para(document, *or_default("agency.equal_opportunity", DEFAULT_EQUAL_OPPORTUNITY))
     return document
 
 

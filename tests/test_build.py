@@ -43,7 +43,7 @@ def fixed_day(monkeypatch):
     """Every document, in this process or a forked worker, is made on the same day."""
     monkeypatch.setattr(
         "pdbuilder.context.build_context",
-        lambda position, ref, today=None: build_context(position, ref, date(2026, 5, 4)),
+        lambda position, ref, today=None, agency=None: build_context(position, ref, date(2026, 5, 4), agency),
     )
 
 
@@ -196,7 +196,7 @@ def test_one_job_runs_in_this_process_and_the_default_is_one_per_cpu(positions, 
     monkeypatch.setattr(
         batch,
         "_build_in_processes",
-        lambda tasks, workspace, template, pdf, jobs, progress: pools.append(jobs) or {},
+        lambda tasks, workspace, template, pdf, jobs, progress, strict: pools.append(jobs) or {},
     )
     records = sorted(positions.glob("*.toml"))
     built = batch.build(records, tmp_path / "out", Workspace(), jobs=1)

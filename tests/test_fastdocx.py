@@ -78,7 +78,8 @@ def docxtpl_render(path, context) -> bytes:
 def fixed_day(monkeypatch):
     """`generate` renders with DAY as today, so a reference context can match it."""
     monkeypatch.setattr(
-        "pdbuilder.context.build_context", lambda position, ref, today=None: build_context(position, ref, DAY)
+        "pdbuilder.context.build_context",
+        lambda position, ref, today=None, agency=None: build_context(position, ref, DAY, agency),
     )
 
 

@@ -117,8 +117,11 @@ def test_position_description_holds_the_whole_record(tmp_path, record):
     assert f"Section 7 · Contributor level: {level.name}" in doc.body
     for line in level.description + level.performance_range:
         assert line in doc.body
-    assert doc.headers == [f"{position.agency}\tPosition No. {position.number}"]
-    assert doc.footers[0].startswith(f"Position Description · {job_class.title} · Prepared ")
+    draft = "" if position.status == "approved" else "DRAFT · "
+    assert doc.headers == [f"{position.agency}\t{draft}Position No. {position.number}"]
+    assert doc.footers[0].startswith(
+        f"Position Description · {job_class.title} · Revised {position.modified.date().isoformat()}\tPage "
+    )
     assert 'w:instr=" PAGE "' in doc.footer_xml and 'w:instr=" NUMPAGES "' in doc.footer_xml
     assert "{{" not in text and "{%" not in text
 
@@ -140,7 +143,8 @@ def test_posting_holds_title_summary_duties_and_requirements(tmp_path, record):
         *position.extra_requirements,
     ):
         assert value in doc.body
-    assert doc.headers == [f"{position.agency}\tJob Opportunity"]
+    draft = "" if position.status == "approved" else "DRAFT · "
+    assert doc.headers == [f"{position.agency}\t{draft}Job Opportunity"]
     assert "{{" not in doc.text
 
 
@@ -233,7 +237,7 @@ def test_user_text_comes_out_exactly_as_typed(tmp_path, template):
     if template == "position-description":
         task_cells = [row[1] for row in doc.rows if len(row) == 4]
         assert task_cells[1:] == [f"{literal} †" for literal in LITERALS]  # after the header row
-        assert doc.headers[0] == f"{LITERALS[1]}\tPosition No. 00012345"
+        assert doc.headers[0] == f"{LITERALS[1]}\tDRAFT · Position No. 00012345"
         assert doc.body.count(LITERALS[0]) >= 2  # subtitle and identity grid
     elif template == "posting":
         assert doc.body[:2] == [LITERALS[0], LITERALS[1] + " · Library Services"]
@@ -270,7 +274,7 @@ def test_any_text_survives_generation(tmp_path, text):
     )
     task_cells = [row[1] for row in doc.rows if len(row) == 4]
     assert task_cells[1] == f"{expected} †"
-    assert doc.headers[0] == f"{expected}\tPosition No. 00012345"
+    assert doc.headers[0] == f"{expected}\tDRAFT · Position No. 00012345"
 
 
 def test_huge_texts_render_whole_and_the_document_subject_is_cut_to_fit(tmp_path):

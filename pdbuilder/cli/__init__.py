@@ -51,6 +51,13 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         help="extra catalog folder, after the bundled one and $PDBUILDER_CATALOG; repeatable; later folders win",
     )
     parser.add_argument(
+        "--agency-profile",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="the agency's settings for documents (default: $PDBUILDER_AGENCY_PROFILE, else agency.toml beside the config file)",
+    )
+    parser.add_argument(
         "--commit",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -74,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     args, rest = build_parser(with_commands=False).parse_known_args(argv)
     if rest:
         args = build_parser().parse_args(argv)
-    workspace = Workspace(args.positions or default_positions_dir(), args.catalog, args.use_index)
+    workspace = Workspace(
+        args.positions or default_positions_dir(), args.catalog, args.use_index, args.agency_profile
+    )
     settings.override(commit=args.commit)
     try:
         if not hasattr(args, "run"):

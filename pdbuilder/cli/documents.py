@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
+from pdbuilder.drift import NOT_WRITTEN, generation_problems
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.listing import record_files
 from pdbuilder.records import read_position
@@ -40,6 +41,7 @@ def register(add_command: AddCommand) -> None:
     generate_parser.add_argument(
         "--pdf", action="store_true", help="also write a PDF beside it, through LibreOffice (soffice)"
     )
+    _add_strict_option(generate_parser)
     generate_parser.set_defaults(run=run_generate)
 
     build = add_command(
@@ -82,6 +84,7 @@ def register(add_command: AddCommand) -> None:
         action="store_true",
         help="no progress bar and no summary; failures and warnings still show",
     )
+    _add_strict_option(build)
     build.set_defaults(run=run_build)
 
     template = add_command(
@@ -99,14 +102,28 @@ def register(add_command: AddCommand) -> None:
     check.set_defaults(run=run_template_check)
 
 
+def _add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing for a record `check` finds problems in, and exit 1 (default: warn and write)",
+    )
+
+
 def run_generate(args, workspace: Workspace) -> int:
     position = read_position(args.file)
     ref = workspace.class_for(position, args.file)
     output = args.output or default_output(args.file, args.template)
     if output.is_dir():
         output = output / default_output(args.file, args.template).name
-    done = generate(position, ref, output, args.template, pdf=args.pdf)
-    for warning in done.warnings:
+    found = generation_problems(position, ref)
+    if args.strict and found:
+        for problem in found:
+            print(f"pdbuilder: {args.file}: {problem}", file=sys.stderr)
+        print(f"pdbuilder: {args.file}: {NOT_WRITTEN}", file=sys.stderr)
+        return 1
+    done = generate(position, ref, output, args.template, pdf=args.pdf, agency=workspace.agency)
+    for warning in found + done.warnings:
         print(f"pdbuilder: warning: {args.file}: {warning}", file=sys.stderr)
     print(done.path)
     if done.pdf:
@@ -134,6 +151,7 @@ def run_build(args, workspace: Workspace) -> int:
             args.pdf,
             args.jobs,
             bar.advance if bar else lambda done: None,
+            strict=args.strict,
         )
     finally:
         if bar:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdbuilder.context import template_context
-from pdbuilder.model import ClassRef, Position
+from pdbuilder.model import AgencyProfile, ClassRef, Position
 from pdbuilder.render.lookup import (
     BUNDLED_TEMPLATES,
     DEFAULT_TEMPLATE,
@@ -81,6 +81,7 @@ def generate(
     output: Path,
     template: str | Path = DEFAULT_TEMPLATE,
     pdf: bool = False,
+    agency: AgencyProfile | None = None,
 ) -> Generated:
     """Render `position` into `output` (and a PDF beside it with `pdf`), all or nothing.
 
@@ -92,7 +93,7 @@ def generate(
         raise RenderError(f"the output must be a {TEMPLATE_SUFFIX} file", output)
     template_path = resolve_template(template)
     soffice = find_soffice() if pdf else None  # say what is missing before doing any work
-    context, warnings = template_context(position, ref)
+    context, warnings = template_context(position, ref, agency=agency)
     data = render_docx(template_path, context)
     try:
         if soffice is None:
