@@ -25,6 +25,8 @@ def test_each_tab_runs_this_python_with_the_same_global_options_quoted_for_a_she
         "catalogs/$HOME",
         "--catalog",
         "/srv/a b",
+        "--agency-profile",
+        "our agency.toml",
     ]
     args = build_parser().parse_args([*given, "--no-commit", "--no-index", "serve"])
     defaults = build_parser(with_commands=False).parse_args([])
@@ -36,6 +38,7 @@ def test_each_tab_runs_this_python_with_the_same_global_options_quoted_for_a_she
     assert vars(again) == {
         "positions": Path.cwd() / "HR team's positions & drafts",
         "catalog": [Path.cwd() / "catalogs/$HOME", Path("/srv/a b")],
+        "agency_profile": Path.cwd() / "our agency.toml",
         "commit": False,
         "use_index": False,
     }

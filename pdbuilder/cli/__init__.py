@@ -109,6 +109,8 @@ def global_options(args: argparse.Namespace) -> list[str]:
     options = ["--positions", str((args.positions or default_positions_dir()).absolute())]
     for folder in args.catalog:
         options += ["--catalog", str(folder.absolute())]
+    if args.agency_profile is not None:
+        options += ["--agency-profile", str(args.agency_profile.absolute())]
     if args.commit is not None:
         options.append("--commit" if args.commit else "--no-commit")
     if not args.use_index:
