@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pdbuilder.bundled import bundled_folder
 from pdbuilder.errors import CatalogError
@@ -27,8 +28,9 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 @dataclass(frozen=True)
 class Catalog:
     groups: tuple[ClassGroup, ...]
+    _index: dict[str, ClassRef] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         index = {}
         for group in self.groups:
             for job_class in group.classes:
@@ -120,7 +122,7 @@ def read_group(path: Path) -> ClassGroup:
 
 
 def _read_id(fields: Fields) -> str:
-    value = fields.get("id", str)
+    value: str = fields.get("id", str)
     if not ID_PATTERN.fullmatch(value):
         fields.fail("id", f"{value!r} is not an id: letters, digits, '-', '_' and '.', no spaces")
     return value
@@ -150,10 +152,10 @@ def _read_attributes(fields: Fields) -> tuple[tuple[str, str], ...]:
     return tuple((name, attributes.get(name, str)) for name in attributes.data)
 
 
-def _class_table(job_class: JobClass) -> dict:
+def _class_table(job_class: JobClass) -> dict[str, Any]:
     """A class as its catalog table; the optional lists and attributes only when the spec has them."""
     c = job_class
-    table: dict = {
+    table: dict[str, Any] = {
         "id": c.id,
         "code": c.code,
         "title": c.title,

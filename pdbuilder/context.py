@@ -8,6 +8,7 @@ is documented in docs/templates.md, which agencies read to write their own templ
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pdbuilder.model import DETAILS, XML_FORBIDDEN, AgencyProfile, ClassRef, Position, RecordField
 
@@ -66,7 +67,7 @@ def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else ""
 
 
-def _detail_value(detail: RecordField, value):
+def _detail_value(detail: RecordField, value: Any) -> Any:
     """A field as templates see it: a list as a list, a date as YYYY-MM-DD or empty, text as is."""
     if detail.kind == "list":
         return list(value)
@@ -77,7 +78,7 @@ def _detail_value(detail: RecordField, value):
 
 def build_context(
     position: Position, ref: ClassRef, today: date | None = None, agency: AgencyProfile | None = None
-) -> dict:
+) -> dict[str, Any]:
     """The context for a position on its class; the agency profile fills what the record leaves empty."""
     agency = agency or AgencyProfile()
     group, job_class = ref.group, ref.job_class
@@ -142,13 +143,13 @@ def build_context(
 
 def template_context(
     position: Position, ref: ClassRef, today: date | None = None, agency: AgencyProfile | None = None
-) -> tuple[dict, list[str]]:
+) -> tuple[dict[str, Any], list[str]]:
     """The context exactly as templates receive it, with a warning per text that lost characters."""
     warnings: list[str] = []
     return _clean(build_context(position, ref, today, agency), "", warnings), warnings
 
 
-def _clean(value, where: str, warnings: list[str]):
+def _clean(value: Any, where: str, warnings: list[str]) -> Any:
     """The value with every text fit for XML: forbidden characters dropped, line ends made `\n`.
 
     (XML would read a bare carriage return as a line feed anyway; docxtpl makes `\n` a line break.)

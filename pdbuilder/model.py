@@ -10,10 +10,11 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any, TypeVar
 
 # What XML 1.0, and so a Word document, cannot hold: C0 controls but tab, newline and return;
 # lone surrogates; U+FFFE and U+FFFF.
@@ -126,13 +127,13 @@ def same_text(a: str, b: str) -> bool:
     return a.split() == b.split()
 
 
-def short_hash(value) -> str:
+def short_hash(value: object) -> str:
     """A short content hash of text or JSON-like data (12 hex digits of sha256), blind to spacing."""
     data = json.dumps(_single_spaced(value), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:12]
 
 
-def _single_spaced(value):
+def _single_spaced(value: object) -> object:
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, dict):
@@ -224,7 +225,7 @@ class PositionTask:
     class_task_id: str | None = None
     percent: int | None = None  # share of working time
     essential: bool = False  # an essential function (ADA)
-    extras: dict = field(default_factory=dict, compare=True)
+    extras: dict[str, Any] = field(default_factory=dict, compare=True)
 
     @property
     def is_custom(self) -> bool:
@@ -238,7 +239,7 @@ class StatusChange:
     status: str
     by: str  # "Name <email>" as git knows the person, else their login name
     at: datetime
-    extras: dict = field(default_factory=dict, compare=True)
+    extras: dict[str, Any] = field(default_factory=dict, compare=True)
 
 
 ACTIONS = ("", "new", "update", "reallocation")
@@ -267,20 +268,20 @@ class RecordField:
     always_written: bool = False  # written even when empty: the fields records had from the start
 
     @property
-    def empty(self):
+    def empty(self) -> tuple[str, ...] | str | None:
         return () if self.kind == "list" else None if self.kind == "date" else ""
 
 
 _DETAIL = "pdbuilder.detail"  # the dataclass metadata key that holds a field's declaration
 
 
-def _detail(label: str, help: str, kind: str = "line", **more):
+def _detail(label: str, help: str, kind: str = "line", **more: Any) -> Any:
     """A Position attribute that is a field a person fills in; its declaration rides in the metadata."""
     declared = RecordField("", label, help, kind, **more)
     return field(default=declared.empty, metadata={_DETAIL: declared})
 
 
-def _original(label: str, help: str, **more):
+def _original(label: str, help: str, **more: Any) -> Any:
     """One of the fields records had from the start: always written, even empty."""
     return _detail(label, help, always_written=True, **more)
 
@@ -385,9 +386,9 @@ class Position:
     )
     status_changes: tuple[StatusChange, ...] = ()  # every move of `status`, oldest first
     # Keys this version does not know, kept so that saving never drops them.
-    extras: dict = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
 
-    def with_changes(self, **changes) -> Position:
+    def with_changes(self, **changes: Any) -> Position:
         return replace(self, **changes)
 
     @property
@@ -412,7 +413,7 @@ def new_position(
     ref: ClassRef,
     task_ids: list[str] | None = None,
     custom_tasks: Sequence[str] = (),
-    **details,
+    **details: Any,
 ) -> Position:
     """A position on a class, with the given class tasks in the order given (all, in catalog order, when None).
 
@@ -424,7 +425,11 @@ def new_position(
     unknown = [task_id for task_id in wanted if group.task(task_id) is None]
     if unknown:
         raise ValueError(f"class {ref.id!r} has no task {sorted(unknown)[0]!r}")
-    tasks = [PositionTask(text=group.task(task_id).text, class_task_id=task_id) for task_id in wanted]
+    tasks = [
+        PositionTask(text=task.text, class_task_id=task_id)
+        for task_id in wanted
+        if (task := group.task(task_id)) is not None  # all of them: unknown ids were refused above
+    ]
     tasks += [PositionTask(text=text) for text in custom_tasks]
     details.setdefault("working_title", ref.job_class.title)
     for name in CLASS_LISTS:
@@ -475,7 +480,7 @@ def _when(moment: datetime) -> str:
 # --- Validation ------------------------------------------------------------
 
 
-def _texts(position: Position):
+def _texts(position: Position) -> Iterator[tuple[str, str]]:
     """Every text the analyst typed, with a label that says where it is."""
     for detail in DETAILS:
         value = getattr(position, detail.name)
@@ -489,7 +494,7 @@ def _texts(position: Position):
         yield f"extra requirement {number}", requirement
 
 
-def field_problem(name: str, value) -> str | None:
+def field_problem(name: str, value: object) -> str | None:
     """What is wrong with one detail field's value (e.g. a required one left empty); None when fine."""
     detail = DETAIL_BY_NAME[name]
     if detail.required and not str(value or "").strip():
@@ -570,7 +575,11 @@ def with_class(position: Position, ref: ClassRef, previous: ClassRef | None = No
         class_tasks = tuple(PositionTask(text=t.text, class_task_id=t.id) for t in ref.group.tasks)
         tasks = class_tasks + tuple(t for t in position.tasks if t.is_custom)
     else:
-        tasks = tuple(t for t in position.tasks if t.is_custom or ref.group.task(t.class_task_id) is not None)
+        tasks = tuple(
+            t
+            for t in position.tasks
+            if t.class_task_id is None or ref.group.task(t.class_task_id) is not None
+        )
     title = position.working_title
     if not title.strip() or (previous is not None and title == previous.job_class.title):
         title = ref.job_class.title
@@ -629,7 +638,9 @@ def with_task_marks(position: Position, percents: dict[str, int], essential: set
         tasks=tuple(
             replace(
                 task,
-                percent=percents.get(task.class_task_id, task.percent),
+                percent=percents.get(task.class_task_id, task.percent)
+                if task.class_task_id
+                else task.percent,
                 essential=task.essential or task.class_task_id in essential,
             )
             for task in position.tasks
@@ -637,17 +648,20 @@ def with_task_marks(position: Position, percents: dict[str, int], essential: set
     )
 
 
-def replaced(items: tuple, index: int, item) -> tuple:
+T = TypeVar("T")
+
+
+def replaced(items: tuple[T, ...], index: int, item: T) -> tuple[T, ...]:
     """The items with the one at `index` replaced by `item`."""
     return (*items[:index], item, *items[index + 1 :])
 
 
-def removed(items: tuple, index: int) -> tuple:
+def removed(items: tuple[T, ...], index: int) -> tuple[T, ...]:
     """The items without the one at `index`."""
     return items[:index] + items[index + 1 :]
 
 
-def moved(items: tuple, index: int, offset: int) -> tuple:
+def moved(items: tuple[T, ...], index: int, offset: int) -> tuple[T, ...]:
     """The items with the one at `index` moved `offset` places, stopping at either end."""
     target = max(0, min(len(items) - 1, index + offset))
     rest = list(removed(items, index))

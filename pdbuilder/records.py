@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pdbuilder import settings
 from pdbuilder.errors import PdbuilderError, RecordError
@@ -86,7 +87,7 @@ def read_position(path: Path) -> Position:
     return load_record(path).position
 
 
-def position_from_data(data: dict, path: Path, text: str = "") -> Position:
+def position_from_data(data: dict[str, Any], path: Path, text: str = "") -> Position:
     top = Fields(data, path, text, RecordError)
     if "schema_version" not in data:
         raise RecordError("not a pdbuilder position record: schema_version is missing", path)
@@ -113,7 +114,7 @@ def position_from_data(data: dict, path: Path, text: str = "") -> Position:
     )
 
 
-def _read_detail(top: Fields, detail: RecordField):
+def _read_detail(top: Fields, detail: RecordField) -> Any:
     if detail.kind == "list":
         return top.text_list(detail.name, [])
     if detail.kind == "date":
@@ -131,7 +132,7 @@ def _read_spec(spec: Fields) -> SpecVersion:
     )
 
 
-def _optional(fields: Fields, key: str, kind: type):
+def _optional(fields: Fields, key: str, kind: type) -> Any:
     return fields.get(key, kind) if key in fields.data else None
 
 
@@ -154,7 +155,7 @@ def _read_task(fields: Fields) -> PositionTask:
     )
 
 
-def position_to_data(position: Position) -> dict:
+def position_to_data(position: Position) -> dict[str, Any]:
     """The record as plain data: what the TOML file holds, key for key."""
     data = {
         "schema_version": SCHEMA_VERSION,
@@ -190,7 +191,7 @@ def position_to_toml(position: Position) -> str:
     return text + "\n" + dumps({"spec": spec}, {}) if spec else text
 
 
-def _spec_table(spec: SpecVersion) -> dict:
+def _spec_table(spec: SpecVersion) -> dict[str, Any]:
     return {
         "hash": spec.hash,
         "class_id": spec.class_id,
@@ -199,8 +200,8 @@ def _spec_table(spec: SpecVersion) -> dict:
     }
 
 
-def _task_table(task: PositionTask) -> dict:
-    table = {"id": task.class_task_id} if task.class_task_id is not None else {}
+def _task_table(task: PositionTask) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": task.class_task_id} if task.class_task_id is not None else {}
     table["text"] = task.text
     if task.percent is not None:
         table["percent"] = task.percent
@@ -265,7 +266,7 @@ def _keeping_hand_edits(path: Path, text: str) -> str:
     return updated if tomllib.loads(updated) == tomllib.loads(text) else text
 
 
-def _commit(place, position: Position, path: Path) -> None:
+def _commit(place: Any, position: Position, path: Path) -> None:
     from pdbuilder.history import GitError, commit_record
 
     try:

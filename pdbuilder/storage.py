@@ -9,11 +9,11 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import tomli_w
 
@@ -57,7 +57,7 @@ def decode_text(
         raise error(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path, line) from None
 
 
-def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict:
+def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderError) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -83,9 +83,10 @@ def parse_toml(text: str, path: Path, error: type[PdbuilderError] = PdbuilderErr
     return data
 
 
-def _nesting(data: dict) -> int:
+def _nesting(data: dict[str, Any]) -> int:
     """How deep tables and arrays nest, counted without recursion (the point is to refuse deep data)."""
-    deepest, stack = 0, [(data, 1)]
+    deepest = 0
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -94,7 +95,7 @@ def _nesting(data: dict) -> int:
     return deepest
 
 
-def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict, str]:
+def read_toml(path: Path, error: type[PdbuilderError] = PdbuilderError) -> tuple[dict[str, Any], str]:
     """The parsed table and the source text (kept to point at lines in later messages)."""
     text = decode_text(read_bytes(path, error), path, error)
     return parse_toml(text, path, error), text
@@ -124,7 +125,7 @@ def line_of(text: str, key: str, table: str | None = None, index: int | None = 0
     return start + 1 if table is not None else None
 
 
-def dumps(scalars: dict, tables: dict[str, list[dict]]) -> str:
+def dumps(scalars: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> str:
     """TOML with each array of tables written as `[[name]]` blocks, however short its entries.
 
     tomli-w picks inline or block form by line length; writing each entry ourselves keeps the
@@ -167,14 +168,14 @@ def updated_toml(old_text: str, new_text: str) -> str:
         raise ValueError(f"tomlkit cannot edit it: {exc}") from exc
 
 
-def _update_table(old: MutableMapping, new: Mapping) -> None:
+def _update_table(old: MutableMapping[str, Any], new: Mapping[str, Any]) -> None:
     from tomlkit.items import AoT
 
     for key in [key for key in old if key not in new]:
         del old[key]
     for key, value in new.items():
         current = old.get(key)
-        if isinstance(current, Mapping) and isinstance(value, Mapping):
+        if isinstance(current, MutableMapping) and isinstance(value, Mapping):
             _update_table(current, value)
         elif isinstance(current, AoT) and isinstance(value, AoT):
             old[key] = _updated_entries(current, value)
@@ -200,14 +201,15 @@ def _updated_entries(old: Any, new: Any) -> Any:
     return AoT(entries)
 
 
-def _matching_entry(candidates: list, entry: Mapping) -> Any:
+def _matching_entry(candidates: list[Any], entry: Mapping[str, Any]) -> Any:
     """The candidate holding the same entry: equal, else the same `id`, else the same `text`."""
     plain = _plain(entry)
-    for same in (
+    tests: tuple[Callable[[Any], bool], ...] = (
         lambda c: _plain(c) == plain,
         lambda c: "id" in entry and _plain(c.get("id")) == _plain(entry["id"]),
         lambda c: "text" in entry and _plain(c.get("text")) == _plain(entry["text"]),
-    ):
+    )
+    for same in tests:
         found = next((c for c in candidates if same(c)), None)
         if found is not None:
             return found
@@ -247,7 +249,7 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True, replace
 
 
 @contextmanager
-def folder_lock(folder: Path):
+def folder_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock: pdbuilder processes that check a file before replacing it take turns.
 
     An advisory lock (flock) on the folder itself, so no lock file is left among the records; the
@@ -266,7 +268,7 @@ def folder_lock(folder: Path):
 
 
 @contextmanager
-def sole_writer(folder: Path, what: str):
+def sole_writer(folder: Path, what: str) -> Iterator[None]:
     """Be the only pdbuilder `what` (e.g. "build") writing into `folder`, or PdbuilderError at once.
 
     A lock file, removed when done; the system drops the lock of a killed process, and the next
@@ -327,17 +329,17 @@ class Fields:
 
     def __init__(
         self,
-        data: dict,
+        data: dict[str, Any],
         path: Path,
         text: str,
         error: type[PdbuilderError],
         table: str | None = None,
         index: int | None = 0,
-    ):
+    ) -> None:
         self.data, self.path, self.text, self.error = data, path, text, error
         self.table, self.index = table, index
 
-    def fail(self, key: str, message: str):
+    def fail(self, key: str, message: str) -> NoReturn:
         """Raise the error for `key` of this table, at its line."""
         line = line_of(self.text, key, self.table, self.index)
         where = (
@@ -349,7 +351,7 @@ class Fields:
         )
         raise self.error(f"{where}{key} {message}", self.path, line)
 
-    def get(self, key: str, kind: type, default=None):
+    def get(self, key: str, kind: type, default: Any = None) -> Any:
         if key not in self.data:
             if default is None:
                 self.fail(key, "is missing")
@@ -359,7 +361,7 @@ class Fields:
             self.fail(key, f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
         return value
 
-    def text_list(self, key: str, default: list | None = None) -> tuple[str, ...]:
+    def text_list(self, key: str, default: list[str] | None = None) -> tuple[str, ...]:
         values = self.get(key, list, default)
         for value in values:
             if not isinstance(value, str):
@@ -378,11 +380,11 @@ class Fields:
         name = f"{self.table}.{key}" if self.table else key
         return Fields(self.get(key, dict), self.path, self.text, self.error, name, None)
 
-    def others(self, known: set[str]) -> dict:
+    def others(self, known: set[str]) -> dict[str, Any]:
         return {k: v for k, v in self.data.items() if k not in known}
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     # bool is an int and datetime a date in Python; TOML keeps them apart and so do we.
     for kind in (bool, datetime):
         if isinstance(value, kind):

@@ -17,6 +17,7 @@ from collections.abc import Sequence, Sized
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import pass_context
 from jinja2.compiler import CodeGenerator
@@ -96,7 +97,7 @@ class BoundedSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+"})
     code_generator_class = _CheckedConcat
 
-    def __init__(self, **options):
+    def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.limits = Limits.from_environment()
         self.globals["range"] = self._range

@@ -9,8 +9,12 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pdbuilder.render.lookup import RenderError
+
+if TYPE_CHECKING:
+    from pdbuilder.render.limits import BoundedSandbox
 
 # docxtpl turns `{_{`, `}_}`, `{_%`, `%_}` into `{{`, `}}`, `{%`, `%}` after rendering.
 _DOCXTPL_UNDERSCORE = re.compile(r"(?<=[{}%])_(?=[{}%])")
@@ -20,7 +24,7 @@ PROPERTIES_PART = "document properties"  # how errors name them: File > Properti
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
-def _literal(value):
+def _literal(value: object) -> object:
     """What `{{ value }}` prints: none as nothing; text escaped for XML, and its `{_{` kept from docxtpl's rewriting."""
     from markupsafe import Markup, escape
 
@@ -31,7 +35,7 @@ def _literal(value):
     return value
 
 
-def sandbox():
+def sandbox() -> BoundedSandbox:
     """The Jinja environment every template renders in: sandboxed, bounded, autoescaping, strict about names."""
     from jinja2 import StrictUndefined
 
@@ -40,7 +44,7 @@ def sandbox():
     return BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_literal)
 
 
-def open_template(path: Path, data: bytes | None = None):
+def open_template(path: Path, data: bytes | None = None) -> Any:
     """A docxtpl template for a .docx file (its bytes in `data` when already read), or a RenderError saying why it is not one."""
     import io
 
@@ -54,7 +58,7 @@ def open_template(path: Path, data: bytes | None = None):
     return template
 
 
-def xml_parts(template) -> list[tuple[str, object, str]]:
+def xml_parts(template: Any) -> list[tuple[str, Any, str]]:
     """(name, python-docx part, Jinja source) of the body, each header, each footer and the footnotes.
 
     The source is the part's XML as docxtpl patches it (tags split across runs joined again), with
@@ -77,7 +81,7 @@ def xml_parts(template) -> list[tuple[str, object, str]]:
     ]
 
 
-def template_parts(template) -> list[tuple[str, str]]:
+def template_parts(template: Any) -> list[tuple[str, str]]:
     """(name, Jinja source) of each part a template renders: `body`, `header1`, `footer1` …, `document properties`.
 
     The document properties (title, subject …) come last, one to a line.
@@ -105,7 +109,7 @@ def source_excerpt(source: str, line: int | None, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def where_in(template, part_name: str, line: int | None) -> str:
+def where_in(template: Any, part_name: str, line: int | None) -> str:
     """A part and the text on a line of it, as errors name a place in a template."""
     sources = dict(template_parts(template))
     excerpt = source_excerpt(sources.get(part_name, ""), line)
