@@ -7,8 +7,10 @@ inside the function, so that starting the CLI or the TUI never pays for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.importers.lines import Line, make_line
@@ -55,7 +57,7 @@ class _Reader:
         self.style_names = style_names
         self.lines: list[Line] = []
 
-    def blocks(self, container, in_cell: bool) -> None:
+    def blocks(self, container: Any, in_cell: bool) -> None:
         """The paragraphs and tables of the body or of a cell, in order."""
         first = True
         for child in _blocks(container):
@@ -75,11 +77,12 @@ class _Reader:
             )
             first = False
 
-    def table(self, tbl) -> None:
+    def table(self, tbl: Any) -> None:
         from docx.table import Table
 
-        read: dict = {}  # cell element -> its lines
-        for row in Table(tbl, None).rows:
+        read: dict[Any, list[Line]] = {}  # cell element -> its lines
+        # No parent part: only the rows' structure and the cells' elements are read.
+        for row in Table(tbl, None).rows:  # type: ignore[arg-type]
             previous = None
             row_start = len(self.lines)
             for cell in row.cells:
@@ -96,7 +99,7 @@ class _Reader:
                 self.lines[row_start] = replace(self.lines[row_start], row=True)
 
 
-def _blocks(element):
+def _blocks(element: Any) -> Iterator[Any]:
     """Paragraphs and tables under an element, looking inside content controls and tracked insertions
     (python-docx's own iteration skips them, and the words in them)."""
     for child in element:
@@ -106,7 +109,7 @@ def _blocks(element):
             yield from _blocks(child)
 
 
-def _text(paragraph) -> str:
+def _text(paragraph: Any) -> str:
     """A paragraph's text. python-docx's Paragraph.text leaves out tracked insertions, content
     controls and fields, which would lose words without a trace."""
     parts = []
@@ -119,7 +122,7 @@ def _text(paragraph) -> str:
     return "".join(parts)
 
 
-def _is_list_item(paragraph, style: str) -> bool:
+def _is_list_item(paragraph: Any, style: str) -> bool:
     """Bulleted or numbered by Word: a list style, or list numbering set on the paragraph itself."""
     properties = paragraph.pPr
     return style.startswith(LIST_STYLES) or (properties is not None and properties.numPr is not None)
