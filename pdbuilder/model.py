@@ -670,6 +670,16 @@ def moved(items: tuple[T, ...], index: int, offset: int) -> tuple[T, ...]:
 
 
 def reuse_position(position: Position) -> Position:
-    """A copy of a position as the start of a new one: a draft with no number and new times."""
+    """A copy of a position as the start of a new one: a draft with no number, no review trail and new times."""
     stamp = now()
-    return position.with_changes(number="", status="draft", created=stamp, modified=stamp)
+    return position.with_changes(number="", status="draft", status_changes=(), created=stamp, modified=stamp)
+
+
+def restored(current: Position, old: Position) -> Position:
+    """The content of an older version of a position, keeping the current one's status, review trail and times."""
+    return old.with_changes(
+        status=current.status,
+        status_changes=current.status_changes,
+        created=current.created,
+        modified=current.modified,
+    )

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.model import Position, now
+from pdbuilder.model import Position, now, with_status
 from pdbuilder.records import (
     ConflictError,
     file_stamp,
@@ -77,6 +78,13 @@ class EditingSession:
     def dirty(self) -> bool:
         return self._clean is None or _content(self.draft) != _content(self._clean)
 
+    @cached_property
+    def who(self) -> str:
+        """Who is editing, as their status moves record it (their git identity, else their login name)."""
+        from pdbuilder.history import identity  # runs git: only when a status moves
+
+        return identity(self.folder)
+
     @property
     def name(self) -> str:
         return self.path.name if self.path else "this new position"
@@ -91,6 +99,10 @@ class EditingSession:
         new = change(self.draft)
         if new == self.draft:
             return False
+        if self.draft.status == new.status == "approved" and _content(new) != _content(self.draft):
+            # A changed approval no longer holds: a draft again, the move recorded (and undone with the change).
+            new = with_status(new, "draft", self.who, now())
+            label = f"{label} (the approved position is a draft again)"
         last = self._undo[-1] if self._undo else None
         if group is None or last is None or last.group != group or self._redo:
             self._undo.append(Step(self.draft, label, group))

@@ -142,10 +142,12 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     def apply_edit(self, message: Edit) -> None:
         """The one way the draft changes by a person's wish: through the session, into its history."""
+        was = self.session.draft.status if self.session is not None else None
         if self.session is not None and self.session.edit(message.change, message.label, message.group):
             self.publish(typed=message.typed)
-            if message.notice:
-                self.notify(f"{message.notice} — Ctrl+Z undoes", title="Done")
+            reopened = was == "approved" and self.session.draft.status == "draft"
+            if notice := message.notice or ("The approved position is a draft again" if reopened else None):
+                self.notify(f"{notice} — Ctrl+Z undoes", title="Done")
 
     def action_undo(self) -> None:
         self._travel(undo=True)
@@ -197,8 +199,62 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
 
     @flow
     async def open_record(self, path: Path) -> None:
-        if loaded := await self.read_record(path, "This record cannot be opened"):
-            await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
+        loaded = await self.read_record(path, "This record cannot be opened")
+        if loaded is None or not await self._approved_may_change(loaded.position, path):
+            return
+        await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
+
+    async def _approved_may_change(self, position: Position, path: Path) -> bool:
+        """Before an approved position is opened for editing, ask: any change makes it a draft again."""
+        if position.status != "approved":
+            return True
+        answer = await self.push_screen_wait(
+            Choice(
+                "This position is approved",
+                f"{path.name}\n\nChanging anything in it sets it back to draft (the move is recorded with "
+                "your name); it then needs review and approval again.",
+                [("open", "Open it", "primary"), ("cancel", "Cancel", "default")],
+            )
+        )
+        return answer == "open"
+
+    @flow
+    async def action_history(self) -> None:
+        """The record's versions from git; the one chosen is restored into the draft (undoable, not saved)."""
+        from pdbuilder.history import versions
+        from pdbuilder.model import restored
+        from pdbuilder.tui.screens.history import HistoryScreen
+
+        if self.session is None:
+            return
+        if self.record_path is None:
+            self.notify("A new position has no history yet: save it first.", title="History")
+            return
+        try:
+            found = await asyncio.to_thread(versions, self.record_path)
+        except PdbuilderError as exc:
+            self.notify(str(exc), title="No history", severity="warning")
+            return
+        if not found:
+            self.notify(f"{self.session.name} has no commits yet.", title="History")
+            return
+        chosen = await self.push_screen_wait(HistoryScreen(self.session.name, found))
+        version = next((v for v in found if v.commit == chosen), None)
+        if version is None:
+            return
+        if version.position is None:
+            self.notify(
+                f"Version {version.short} {version.summary}.", title="Not restored", severity="warning"
+            )
+            return
+        old = version.position
+        self.apply_edit(
+            Edit(
+                lambda draft: restored(draft, old),
+                f"restore version {version.short}",
+                notice=f"Restored the version of {version.date:%Y-%m-%d %H:%M} ({version.short}); not saved yet",
+            )
+        )
 
     async def edit_draft(self, draft: Draft) -> None:
         from pdbuilder.session import EditingSession

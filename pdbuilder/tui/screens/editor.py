@@ -51,6 +51,7 @@ class EditorScreen(Screen):
         Binding("escape", "app.close_editor", "Close"),
         Binding("ctrl+r", "app.sync_spec", "Sync with class spec", show=False),
         Binding("ctrl+o", "app.compare", "Compare", show=False),
+        Binding("ctrl+l", "app.history", "History", show=False),
     ]
 
     def __init__(self, start: str) -> None:
@@ -143,6 +144,11 @@ class EditorScreen(Screen):
             "Compare",
             "Compare this draft with its class spec or another position (ctrl+o)",
             self.app.action_compare,
+        )
+        yield (
+            "History",
+            "The record's versions in git, what changed in each; restore one into the draft (ctrl+l)",
+            self.app.action_history,
         )
         yield (
             "Close position",

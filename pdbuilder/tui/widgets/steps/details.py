@@ -8,27 +8,38 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, Static
 
-from pdbuilder.model import DETAILS, STATUSES, ClassRef, Position, field_problem
+from pdbuilder.model import (
+    DETAILS,
+    STATUS_MOVES,
+    STATUSES,
+    ClassRef,
+    Position,
+    field_problem,
+    now,
+    with_status,
+)
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.steps.base import Step
 
-# Fields with a fixed set of values: a Select rather than free text.
+# Fields with a fixed set of values, shown as a Select rather than free text: the values they may take.
 CHOICES = {
-    **{
-        d.name: [(value.capitalize() or "Not set", value) for value in d.choices]
-        for d in DETAILS
-        if d.choices
-    },
-    "status": [(status.capitalize(), status) for status in STATUSES],
+    **{d.name: d.choices for d in DETAILS if d.choices},
+    "status": STATUSES,
 }
 FIELDS = [(d.name, d.label, d.required) for d in DETAILS if d.kind == "line"] + [("status", "Status", False)]
 LABELS = {name: label for name, label, _ in FIELDS}
 
 
 def _choices(name: str, value: str) -> list[tuple[str, str]]:
-    """The field's choices, with a value from a hand-edited record that is none of them: shown, not lost."""
-    known = CHOICES[name]
-    return known if value in [v for _, v in known] else [*known, (f"{value} (not a valid value)", value)]
+    """The field's choices, with a value from a hand-edited record that is none of them: shown, not lost.
+
+    The status offers where it can move from where it is: each move is recorded (who, when)."""
+    values = (value, *STATUS_MOVES.get(value, ("draft",))) if name == "status" else CHOICES[name]
+    known = [(choice.capitalize() or "Not set", choice) for choice in values]
+    if value in CHOICES[name]:
+        return known
+    invalid = (f"{value} (not a valid value)", value)
+    return [invalid, *known[1:]] if name == "status" else [*known, invalid]
 
 
 class FieldRule(Validator):
@@ -47,6 +58,7 @@ class DetailsStep(Step):
     KEY, TITLE = "details", "Details"
 
     def compose(self) -> ComposeResult:
+        self._offered: dict[str, list] = {}  # each Select's choices as last set
         yield Static("The position's own details. * marks a required field.", classes="step-help")
         with VerticalScroll(id="details-form", can_focus=False):
             for name, label, required in FIELDS:
@@ -55,8 +67,9 @@ class DetailsStep(Step):
                     if name in CHOICES:
                         # Made with the draft's value: a Select announces its first value, which must not overwrite the record's.
                         value = getattr(self.app.draft, name)
+                        self._offered[name] = _choices(name, value)
                         yield Select(
-                            _choices(name, value),
+                            self._offered[name],
                             value=value,
                             allow_blank=False,
                             id=f"field-{name}",
@@ -77,8 +90,12 @@ class DetailsStep(Step):
             value = getattr(position, name)
             if name in CHOICES:
                 select = self.query_one(f"#field-{name}", Select)
-                if select.value != value and not self.typing_in(select):
-                    select.set_options(_choices(name, value))
+                choices = _choices(name, value)
+                if (select.value != value or self._offered.get(name) != choices) and not self.typing_in(
+                    select
+                ):
+                    self._offered[name] = choices
+                    select.set_options(choices)
                     select.value = value
                 continue
             field = self.query_one(f"#field-{name}", Input)
@@ -105,6 +122,18 @@ class DetailsStep(Step):
     @on(Select.Changed)
     def picked(self, event: Select.Changed) -> None:
         name, value = event.select.id.removeprefix("field-"), event.value
-        if isinstance(value, str):
-            label = f"{LABELS[name]}: {value or 'not set'}"
+        if not isinstance(value, str):
+            return
+        label = f"{LABELS[name]}: {value or 'not set'}"
+        if name == "status":  # a move, recorded; the choices then change with it
+            who = self.app.session.who
+            self.post_message(Edit(lambda p: _moved(p, value, who), label))
+        else:
             self.post_message(Edit(lambda p: p.with_changes(**{name: value}), label, typed=True))
+
+
+def _moved(position: Position, status: str, who: str) -> Position:
+    """The position moved to `status`; as it is when the move is not one it can make (a stale pick)."""
+    if status not in STATUS_MOVES.get(position.status, ("draft",)):
+        return position
+    return with_status(position, status, who, now())
