@@ -83,3 +83,24 @@ def test_check_status_approved_lists_records_whose_approval_predates_their_last_
     )
     assert cli("check", "--status", "draft", senior).code == 0
     assert cli("check", senior).code == 0  # without --status, a status is no problem
+
+
+def test_an_edit_of_an_approved_position_in_a_session_makes_it_a_draft_undoably(positions, monkeypatch):
+    from pdbuilder.model import reuse_position
+    from pdbuilder.records import load_record
+    from pdbuilder.session import EditingSession
+
+    monkeypatch.setattr(EditingSession, "who", "Cy Lead <cy@agency.example>")
+    loaded = load_record(positions / SENIOR)
+    session = EditingSession(loaded.position, positions, positions / SENIOR, loaded.stamp)
+    assert session.edit(lambda p: p.with_changes(unit="Library"), "typing in Unit", group="unit")
+    assert session.draft.status == "draft" and session.draft.unit == "Library"
+    move = session.draft.status_changes[-1]
+    assert (move.status, move.by) == ("draft", "Cy Lead <cy@agency.example>")
+    assert session.undo_label == "typing in Unit (the approved position is a draft again)"
+    session.edit(lambda p: p.with_changes(unit="Library 2"), "typing in Unit", group="unit")
+    assert len(session.draft.status_changes) == len(loaded.position.status_changes) + 1  # one move only
+    session.undo()
+    assert session.draft == loaded.position and not session.dirty
+    # A copy for a new position starts with no review trail.
+    assert reuse_position(loaded.position).status_changes == ()
