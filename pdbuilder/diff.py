@@ -287,6 +287,7 @@ def summary(result: PositionDiff) -> str:
     ):
         if texts:
             parts.append(f"{len(texts)} requirement{'s' * (len(texts) != 1)} {kind}")
+    parts += [f"{label.lower()} changed" for _, label, _ in result.lists]
     for field in result.fields:
         if field.name in _QUOTED:
             parts.append(f"{_QUOTED[field.name]} {field.old or '(none)'} → {field.new or '(none)'}")

@@ -10,7 +10,7 @@ import pytest
 from pdbuilder.model import PositionTask
 from pdbuilder.records import read_position, save_position
 
-from .conftest import as_git_user, git
+from .conftest import SAMPLE_POSITIONS, as_git_user, git
 
 ILL = "00041187.toml"
 NEW = ("new", "--class", "library-technician", "--all-tasks", "--level", "recent", "--number", "00041187")
@@ -157,3 +157,27 @@ def test_a_version_that_cannot_be_read_is_listed_not_fatal(cli, repo):
     versions = json.loads(cli("history", ILL, "--json").out)
     assert versions[0]["summary"].startswith("cannot be read: 00041187.toml:2:")
     assert cli("diff", f"{ILL}@HEAD", f"{ILL}@HEAD~1").code == 2
+
+
+def test_a_summary_names_each_kind_of_change_in_diff_words():
+    from pdbuilder.diff import diff_positions, summary
+    from pdbuilder.model import with_status
+
+    position = read_position(SAMPLE_POSITIONS / "00041187-interlibrary-loan-technician.toml")
+    changed = with_status(
+        position.with_changes(
+            tasks=position.tasks[1:],
+            extra_requirements=(*position.extra_requirements, "CDL", "First aid"),
+            ksas=("Knowledge of MARC 21.",),
+            contributor_level="experienced",
+            location="Tampa",
+        ),
+        "approved",
+        "Lee",
+        position.modified,
+    )
+    assert summary(diff_positions(position, changed)) == (
+        "1 task removed, 2 requirements added, knowledge, skills and abilities changed, "
+        "location changed, level recent → experienced, status review → approved"
+    )
+    assert summary(diff_positions(position, position)) == "no change"
