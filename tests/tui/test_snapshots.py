@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pdbuilder.tui.screens.dialogs import Choice
+
 from ..conftest import DATA
 from .conftest import home_ready, settle
 
@@ -27,6 +29,9 @@ async def _open(pilot, step: str, record: str = SENIOR):
     home.query_one("#positions").move_to_key(record)
     await pilot.press("enter")
     await settle(pilot)
+    if isinstance(pilot.app.screen, Choice):  # "This position is approved": open it
+        await pilot.click("#open")
+        await settle(pilot)
     pilot.app.screen.go(step)
     await settle(pilot)
 
