@@ -410,6 +410,34 @@ def test_minimum_qualifications_given_per_level_go_to_each_class(tmp_path):
     assert imported.placed[10] == "structure: class line"
 
 
+def test_word_tables_of_levels_give_each_class_its_row(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Class Group: Testing")
+    table = document.add_table(rows=3, cols=1)
+    for cell, text in zip(table.column_cells(0), ("Class Title", "Tester", "Senior Tester"), strict=True):
+        cell.text = text
+    for heading, rows in (
+        ("Levels of Work", [("Tester", "Tests things."), ("Senior Tester", "Tests hard things.")]),
+        (
+            "Knowledge, Skills and Abilities",
+            [("Tester", "Knowledge of testing."), ("SENIOR TESTER", "Test design.")],
+        ),
+    ):
+        document.add_heading(heading, level=1)
+        table = document.add_table(rows=2, cols=2)
+        for row, values in zip(table.rows, rows, strict=True):
+            row.cells[0].text, row.cells[1].text = values
+    document.save(tmp_path / "levels.docx")
+    imported = import_spec(tmp_path / "levels.docx")
+    assert [(c.level_of_work, c.ksas) for c in imported.group.classes] == [
+        ("Tests things.", ("Knowledge of testing.",)),
+        ("Tests hard things.", ("Test design.",)),
+    ]
+    assert imported.unplaced == ()
+
+
 def test_per_level_text_naming_no_class_is_reported_not_given_to_the_class_above(tmp_path):
     text = (SPECS_DIR / "county-library-assistant.txt").read_text(encoding="utf-8")
     lines = text.replace("\nLibrary Assistant: This is the journey", "\nJourney: This is the journey").split(

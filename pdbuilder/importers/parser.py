@@ -167,8 +167,9 @@ def _heading(line: Line, profile: Profile, strong_only: bool) -> tuple[str, str,
 
 def _class_line(line: Line, draft: GroupDraft) -> tuple[int, str] | None:
     """(class index, text after the colon) when the line opens a class's own text: `Library
-    Technician: ...`, `Level II:`, `GS-7` on a line of its own."""
-    if line.cell or line.bullet or line.blank:
+    Technician: ...`, `Level II:`, `GS-7` on a line of its own, or in the first cell of a table row
+    (the row's other cells are then the class's)."""
+    if (line.cell and not line.row) or line.bullet or line.blank:
         return None
     name, _, rest = line.text.partition(":")
     for index, job_class in enumerate(draft.classes):
