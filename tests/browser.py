@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -55,16 +56,17 @@ def free_port() -> int:
 
 
 class Served:
-    """`pdbuilder [OPTIONS] serve` on a free port of 127.0.0.1, until stopped."""
+    """A web server on a free port of 127.0.0.1, until stopped: `command`, the port added at its end."""
 
-    def __init__(self, *options: str | Path, cwd: Path) -> None:
+    def __init__(self, command: list[str | Path], cwd: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed by stop); not a pipe: a full one stops the server
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pdbuilder", *map(str, options), "serve", "--port", str(self.port)],
+            [*map(str, command), str(self.port)],
             cwd=cwd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             text=True,
         )
         deadline = time.monotonic() + TIMEOUT
@@ -74,19 +76,26 @@ class Served:
                 return
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise AssertionError(f"pdbuilder serve did not start: {self.output}") from None
+                    raise AssertionError(f"{command} did not start: {self.stop()}") from None
                 time.sleep(0.1)
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Stop the server (textual-serve stops its apps first) and return what it printed."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)  # textual-serve stops its apps and exits
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        out, err = self.process.communicate()
-        self.output = out + err
+                self.process.wait()
+        with self.log:
+            self.log.seek(0)
+            return self.log.read()
+
+
+def serve_pdbuilder(*options: str | Path, cwd: Path) -> Served:
+    """`pdbuilder [OPTIONS] serve --port PORT`."""
+    return Served([sys.executable, "-m", "pdbuilder", *options, "serve", "--port"], cwd)
 
 
 class Tab:
@@ -102,6 +111,9 @@ class Tab:
         self.page.focus(".xterm-helper-textarea")
 
     def _connected(self, websocket) -> None:
+        self.connected_at = (
+            time.perf_counter()
+        )  # the page is loaded; the app starts (benchmarks/bench_serve.py)
         size = parse_qs(urlsplit(websocket.url).query)  # the page asks for ws?width=W&height=H
         self.terminal.resize(int(size["height"][0]), int(size["width"][0]))
         websocket.on("framereceived", self._receive)
@@ -120,12 +132,13 @@ class Tab:
         """What the screen shows now, a line of text per row."""
         return "\n".join(self.terminal.display)
 
-    def wait_for(self, text: str) -> None:
-        """Until `text` is on the screen."""
+    def wait_for(self, text: str, shown: bool = True) -> None:
+        """Until `text` is on the screen (or, `shown=False`, no longer on it)."""
         deadline = time.monotonic() + TIMEOUT
-        while text not in self.text():
+        while (text in self.text()) != shown:
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} not on screen after {TIMEOUT}s; it shows:\n{self.text()}")
+                state = "not on screen" if shown else "still on screen"
+                raise AssertionError(f"{text!r} {state} after {TIMEOUT}s; it shows:\n{self.text()}")
             self.page.wait_for_timeout(20)
 
     def press(self, *keys: str, then: str | None = None) -> None:
@@ -136,7 +149,11 @@ class Tab:
             self.wait_for(then)
 
     def type(self, text: str, pace: float = 0.1) -> None:
-        """Type `text` a key every `pace` seconds (a quick typist), then wait until it shows, whole."""
+        """Type `text` a key every `pace` seconds (a quick typist), then wait until it shows, whole.
+
+        Not faster: keys that arrive as the focus moves (a step switched, Tab, `/`) can reach the
+        widget that had it, in a terminal as in a browser.
+        """
         self.page.keyboard.type(text, delay=pace * 1000)
         self.wait_for(text)
 

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=str(browse
 
 # A folder name a shell would split or misread: `serve` must quote it in each tab's command.
 FOLDER = "HR team's positions & drafts"
+TITLE = "ILL Lead & <Courier> {{ 7*7 }}"  # rendered literally, as typed
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def folder(tmp_path) -> Path:
 
 @pytest.fixture
 def served(folder, tmp_path):
-    server = browser.Served("--positions", folder.name, cwd=tmp_path)
+    server = browser.serve_pdbuilder("--positions", folder.name, cwd=tmp_path)
     yield server
     server.stop()
 
@@ -63,32 +64,36 @@ def test_a_position_made_saved_and_downloaded_in_the_browser(served, context, fo
     tab.press("n", then="New position")  # the editor, on the class search
     tab.type("senior")
     tab.press("Enter", then="Tasks (12)")  # the class chosen, its 12 tasks ticked
+    tab.press("Control+PageDown", "Control+PageDown", "Control+PageDown", then="The position's own details")
+    tab.press("Control+a", "Control+k", then="New position —")  # the class's title, cleared from the draft
+    tab.type(TITLE)
     tab.screenshot(tmp_path / "editor.png")
     tab.press("Control+s", then="Saved")
-    record = folder / "library-technician-senior.toml"
-    saved = read_position(record)
-    assert (saved.class_id, saved.working_title) == ("library-technician-senior", "Library Technician Senior")
+    saved = read_position(folder / "ill-lead-courier-7-7.toml")  # a new record is named after its title
+    assert (saved.class_id, saved.working_title) == ("library-technician-senior", TITLE)
     assert len(saved.class_task_ids) == 12 and saved.spec.class_id == "library-technician-senior"
 
     tab.press("Control+g", then="Downloading it in the browser")
     while not downloads:  # it arrives in a tab of its own
         tab.page.wait_for_timeout(50)
     download = downloads[0]
-    assert download.suggested_filename == "library-technician-senior.docx"
+    assert download.suggested_filename == "ill-lead-courier-7-7.docx"
     received = tmp_path / "downloads" / download.suggested_filename
     download.save_as(received)
-    written = folder / "library-technician-senior.docx"  # beside the record, as in the terminal
+    written = folder / "ill-lead-courier-7-7.docx"  # beside the record, as in the terminal
     assert received.read_bytes() == written.read_bytes()
     document = read_docx(received).text
-    assert "Library Technician Senior" in document
-    assert "Performs cataloging" in document
+    assert TITLE in document
+    assert "Library Technician Senior" in document and "Performs cataloging" in document
 
 
 def open_record(tab: browser.Tab, number: str, title: str) -> None:
     tab.wait_for("3 of 3 positions")
     tab.press("/")
+    tab.wait_for("⏎ Open", shown=False)  # the footer has followed the focus to the search box
     tab.type(number)
-    tab.press("Enter", "Enter", then=f"{title} — ")  # to the table, then open: the editor's header
+    tab.press("Enter", then="⏎ Open")  # back to the table, on the one match
+    tab.press("Enter", then=f"{title} — ")  # open: the editor's header
 
 
 def add_requirement(tab: browser.Tab, text: str) -> None:

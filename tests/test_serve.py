@@ -14,7 +14,7 @@ from pdbuilder.cli import build_parser
 from pdbuilder.cli.serve import app_command
 from pdbuilder.serve import is_loopback
 
-from .browser import Served
+from .browser import Served, serve_pdbuilder
 
 
 def test_each_tab_runs_this_python_with_the_same_global_options_quoted_for_a_shell():
@@ -93,7 +93,7 @@ async def handshake(served: Served, origin: str | None) -> int:
 
 
 async def test_only_its_own_pages_may_open_the_app(positions, tmp_path):
-    served = Served("--positions", positions, cwd=tmp_path)
+    served = serve_pdbuilder("--positions", positions, cwd=tmp_path)
     try:
         port = served.port
         assert await handshake(served, "https://evil.example") == 403  # any site the analyst visits
