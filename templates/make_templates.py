@@ -15,10 +15,12 @@ docs/templates.md.
 from __future__ import annotations
 
 import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -130,7 +132,8 @@ def keep_row_together(row) -> None:
 # --- Document and styles ---------------------------------------------------
 
 
-def new_document(title: str, subject: str) -> Document:
+def new_document(kind: str) -> Document:
+    """A document with the page, styles and properties both templates share; `kind` names it in its subject."""
     document = Document()
     _default_fonts(document)
     _styles(document)
@@ -139,15 +142,18 @@ def new_document(title: str, subject: str) -> Document:
     section.left_margin = section.right_margin = Inches(MARGIN_INCHES)
     section.top_margin, section.bottom_margin = Inches(0.9), Inches(0.8)
     section.header_distance = section.footer_distance = Inches(0.4)
+    # From the record as each document is made: title, subject, author (the agency); created and
+    # modified are set to the record's by the renderer. No python-docx leftovers.
     props = document.core_properties
-    props.title, props.subject, props.author, props.last_modified_by = (
-        title,
-        subject,
-        "pdbuilder",
-        "pdbuilder",
-    )
+    props.title = "{{ position.working_title }}"
+    props.subject = f"{kind} · {{{{ job_class.title }}}}"
+    props.author = "{{ position.agency }}"
+    props.last_modified_by = "pdbuilder"
+    props.comments = ""
     props.created = props.modified = STAMP
     props.revision = 1
+    _word_2013_or_later(document)
+    _drop_thumbnail(document)
     return document
 
 
@@ -201,6 +207,43 @@ def _styles(document) -> None:
         styles[name].font.color.rgb = GREY
         tabs = _set(styles[name].element.get_or_add_pPr(), "tabs")
         _set(tabs, "tab", val="right", pos=TEXT_WIDTH.twips)
+
+
+def _word_2013_or_later(document) -> None:
+    """Compatibility mode 15, so Word 365 opens the file without "[Compatibility Mode]"."""
+    for setting in document.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+def _drop_thumbnail(document) -> None:
+    """python-docx's default document carries a thumbnail of a blank page: not ours to show."""
+    package_rels = document.part.package.rels
+    for key, relationship in list(package_rels.items()):
+        if relationship.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package_rels[key]
+
+
+# What Word reads from docProps/app.xml: pdbuilder made it, for Word 2016 or later (python-docx's
+# default names "Microsoft Macintosh Word" and a page count of its blank page).
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>pdbuilder</Application><DocSecurity>0</DocSecurity><AppVersion>16.0000</AppVersion>"
+    b"</Properties>"
+)
+
+
+def replace_app_properties(path: Path) -> None:
+    """Rewrite docProps/app.xml in a saved .docx (python-docx has no API for it), keeping every other member."""
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        members = {info.filename: archive.read(info) for info in infos}
+    members["docProps/app.xml"] = APP_XML
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in infos:
+            archive.writestr(info, members[info.filename])
 
 
 # --- Building blocks -------------------------------------------------------
@@ -311,7 +354,7 @@ def value(expression: str) -> str:
 
 
 def position_description() -> Document:
-    document = new_document("Position description", "{{ position.working_title }}")
+    document = new_document("Position description")
     header_footer(
         document,
         left_header=["{{ position.agency }}"],
@@ -541,7 +584,7 @@ def or_default(expression: str, default: str) -> list[str]:
 
 
 def posting() -> Document:
-    document = new_document("Job posting", "{{ position.working_title }}")
+    document = new_document("Job posting")
     header_footer(
         document,
         left_header=["{{ position.agency }}"],
@@ -645,6 +688,7 @@ def main(out_dir: Path = PACKAGE_TEMPLATES) -> list[Path]:
         document = build()
         preserve_spaces(document)
         document.save(out_dir / name)
+        replace_app_properties(out_dir / name)
         written.append(out_dir / name)
     return written
 

@@ -196,3 +196,28 @@ def test_strict_refuses_a_record_with_problems_and_exits_1(cli, tmp_path):
     result = cli("build", record, "-o", tmp_path / "out", "--strict", "--quiet")
     assert result.code == 1 and "not written" in result.err
     assert not (tmp_path / "out" / "unsound.docx").exists()
+
+
+def test_word_properties_come_from_the_record_and_no_python_docx_leftovers_remain(tmp_path):
+    import zipfile
+
+    import docx
+
+    position = every_field_position()
+    for template in ("position-description", "posting"):
+        path = generate(position, REF, tmp_path / f"{template}.docx", template).path
+        core = docx.Document(str(path)).core_properties
+        assert core.title == position.working_title
+        assert core.subject.endswith(f" · {REF.job_class.title}")
+        assert core.author == position.agency
+        assert core.created.date() == position.created.date() and core.comments == ""
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            app = archive.read("docProps/app.xml").decode()
+            settings = archive.read("word/settings.xml").decode()
+        assert not [name for name in names if "thumbnail" in name]
+        assert "Macintosh" not in app and "<Application>pdbuilder</Application>" in app
+        assert (
+            'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"'
+            in settings
+        )

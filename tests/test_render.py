@@ -246,8 +246,8 @@ def test_user_text_comes_out_exactly_as_typed(tmp_path, template):
     for literal in LITERALS:
         assert literal in doc.body, literal
     assert "49" not in doc.text
-    if template in TEMPLATE_NAMES:  # their document subject is the working title
-        assert docx.Document(str(tmp_path / "out.docx")).core_properties.subject == LITERALS[0]
+    if template in TEMPLATE_NAMES:  # their document title is the working title
+        assert docx.Document(str(tmp_path / "out.docx")).core_properties.title == LITERALS[0]
 
 
 def test_control_characters_are_dropped_with_a_warning(tmp_path):
@@ -277,13 +277,13 @@ def test_any_text_survives_generation(tmp_path, text):
     assert doc.headers[0] == f"{expected}\tDRAFT · Position No. 00012345"
 
 
-def test_huge_texts_render_whole_and_the_document_subject_is_cut_to_fit(tmp_path):
+def test_huge_texts_render_whole_and_the_document_title_is_cut_to_fit(tmp_path):
     title = "Senior " * 15_000  # 105 KB
     position, ref = rich_position(working_title=title, tasks=(PositionTask("W" * 100_000),))
     done = generate(position, ref, tmp_path / "pd.docx")
     doc = read_docx(done.path)
     assert title in doc.body and "W" * 100_000 + " †" in doc.row_with("WWW")
-    assert docx.Document(str(done.path)).core_properties.subject == title[:255]
+    assert docx.Document(str(done.path)).core_properties.title == title[:255]
 
 
 def test_tabs_and_newlines_stay_readable(tmp_path):

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from pdbuilder.render.lookup import RenderError
 
+# Tagged PDF (structure for screen readers: public postings must be accessible); LibreOffice 7.4+
+# takes export options as JSON after the filter name.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 PDF_TIMEOUT = 180  # seconds; a first LibreOffice start builds its profile, which takes a while
 
 
@@ -28,7 +31,7 @@ def convert_to_pdf(soffice: str, docx: Path, work: Path) -> Path:
         f"-env:UserInstallation={profile}",
         "--headless",
         "--convert-to",
-        "pdf",
+        PDF_FILTER,
         "--outdir",
         str(work),
         str(docx),

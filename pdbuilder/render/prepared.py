@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, date, datetime, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,9 +87,6 @@ class PreparedTemplate:
         self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
         self._core_member = self._core.partname.lstrip("/")
         self._properties = [self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)]
-        self._properties_vary = any(_JINJA_MARK.search(text) for text in texts)
-        if not self._properties_vary and self._property_texts({}) != texts:  # e.g. an `&amp;` in a title
-            self._fixed[self._core_member] = self._core_bytes({})
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             self._members = [stored_member(data, info) for info in archive.infolist()]
@@ -108,8 +106,7 @@ class PreparedTemplate:
         changed[self._document_member] = before + etree.tostring(body, encoding="UTF-8") + after
         for member, (name, compiled) in self._rendered.items():
             changed[member] = _part_bytes(self._finish(self._run(name, compiled, context)))
-        if self._properties_vary:
-            changed[self._core_member] = self._core_bytes(context)
+        changed[self._core_member] = self._core_bytes(context)  # each document's own dates, at least
         return self._zip(changed)
 
     def _compile(self, part_name: str, source: str, line: int | None = None):
@@ -174,6 +171,11 @@ class PreparedTemplate:
         part = CorePropertiesPart.load(self._core.partname, self._core.content_type, self._core.blob, None)
         for name, text in zip(RENDERED_PROPERTIES, self._property_texts(context), strict=True):
             setattr(part.core_properties, name, text)
+        # The record's days, not the template's or today's: the file says when the position was written.
+        position = context.get("position", {})
+        for name in ("created", "modified"):
+            if day := position.get(name):
+                setattr(part.core_properties, name, datetime.combine(date.fromisoformat(day), time(), UTC))
         return part.blob
 
     def _zip(self, changed: dict[str, bytes]) -> bytes:

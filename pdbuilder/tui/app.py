@@ -34,7 +34,7 @@ from pdbuilder.workspace import Workspace
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
     from pdbuilder.drafts import Draft, Drafts
-    from pdbuilder.model import ClassRef, Position
+    from pdbuilder.model import AgencyProfile, ClassRef, Position
     from pdbuilder.records import Loaded
     from pdbuilder.session import EditingSession
 
@@ -422,7 +422,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         assert session.saved is not None and session.path is not None
         self.notify("Generating the Word document…")
         try:
-            result = await asyncio.to_thread(_generate, session.saved, ref, session.path)
+            result = await asyncio.to_thread(_generate, session.saved, ref, session.path, self.workspace.agency)
         except Exception as exc:  # a template can fail in many ways; none of them may take the app down
             await self.push_screen_wait(error_dialog("Not generated", str(exc) or type(exc).__name__))
             return
@@ -461,10 +461,10 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         yield from super().get_system_commands(screen)
 
 
-def _generate(position: Position, ref: ClassRef, record: Path):
+def _generate(position: Position, ref: ClassRef, record: Path, agency: AgencyProfile):
     from pdbuilder.render import default_output, generate  # docxtpl is slow to import: only when generating
 
-    return generate(position, ref, default_output(record))
+    return generate(position, ref, default_output(record), agency=agency)
 
 
 def download_name(path: Path) -> str:
