@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, date, datetime, time
 from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from pdbuilder.render.lookup import RenderError

@@ -422,7 +422,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         assert session.saved is not None and session.path is not None
         self.notify("Generating the Word document…")
         try:
-            result = await asyncio.to_thread(_generate, session.saved, ref, session.path, self.workspace.agency)
+            result = await asyncio.to_thread(
+                _generate, session.saved, ref, session.path, self.workspace.agency
+            )
         except Exception as exc:  # a template can fail in many ways; none of them may take the app down
             await self.push_screen_wait(error_dialog("Not generated", str(exc) or type(exc).__name__))
             return
