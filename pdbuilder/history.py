@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +31,11 @@ def git(args: list[str], cwd: Path, data: bytes | None = None) -> bytes:
     """git's output; its complaint (first line, without "fatal: ") as a GitError when it fails."""
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args], cwd=cwd, input=data, capture_output=True
+            # Names as they are (no quoting of accents, no wildcards in a record named `a[1].toml`).
+            ["git", "--literal-pathspecs", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            input=data,
+            capture_output=True,
         )
     except FileNotFoundError:
         raise GitError("the git command is not installed") from None
@@ -119,11 +123,19 @@ def versions(path: Path) -> list[Version]:
     """The commits that changed the record, newest first, following it across renames."""
     place = locate(path)
     entries = _log(place)
-    specs = []
-    for entry in entries:
-        specs += [f"{entry.commit}:{entry.path}", f"{entry.commit}^:{entry.before}" if entry.before else ""]
-    blobs = read_blobs(place.root, [s for s in specs if s])
-    found = dict(zip([s for s in specs if s], blobs, strict=True))
+    # Each version, the one before it (its first parent's) and, for a rename, whether the old name
+    # is still there after it: all through one git process.
+    renames = [f"{e.commit}:{e.before}" for e in entries if e.before not in (None, e.path)]
+    wanted = [f"{e.commit}:{e.path}" for e in entries] + [
+        f"{e.commit}^:{e.before}" for e in entries if e.before
+    ]
+    found = dict(zip(wanted + renames, read_blobs(place.root, wanted + renames), strict=True))
+    for n, entry in enumerate(entries):
+        # `git log --follow` takes a new record much like another (a copy, e.g. a reused position)
+        # for that one renamed; the other's history is not this record's.
+        if entry.before not in (None, entry.path) and found[f"{entry.commit}:{entry.before}"] is not None:
+            entries = [*entries[:n], replace(entry, before=None)]
+            break
     return [_version(entry, found) for entry in entries]
 
 

@@ -181,3 +181,15 @@ def test_a_summary_names_each_kind_of_change_in_diff_words():
         "location changed, level recent → experienced, status review → approved"
     )
     assert summary(diff_positions(position, position)) == "no change"
+
+
+def test_a_record_named_like_a_pattern_and_made_as_a_copy_of_another_has_its_own_history(cli, repo):
+    # Both records have the same content but for their times: git --follow takes the second for the first renamed.
+    pattern, other = "ill[1].toml", "ill1.toml"
+    assert cli("--commit", *NEW, "--title", "Técnico", "-o", other).code == 0
+    assert cli("--commit", *NEW, "--title", "Técnico", "-o", pattern).code == 0
+    edit(repo / pattern, unit="ILL")
+    git(repo, "commit", "--quiet", "-am", "unit, by hand")
+    versions = json.loads(cli("history", pattern, "--json").out)
+    assert [(v["path"], v["summary"]) for v in versions] == [(pattern, "unit changed"), (pattern, "created")]
+    assert git(repo, "log", "-1", "--skip=1", "--format=%s") == "00041187 Técnico: created\n"
