@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from pdbuilder.drift import Change, check_lines, drift
 from pdbuilder.errors import RecordError
 from pdbuilder.listing import RecordFile, Summary, by_name
-from pdbuilder.model import problems, spec_version
-from pdbuilder.records import read_position
 
+# The model is imported where records are read: the terminal UI shows its first rows from the
+# index before the model is loaded.
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
     from pdbuilder.workspace import Workspace
@@ -42,13 +41,15 @@ POOL_THRESHOLD = 200  # fewer records to read than this are read here: starting 
 _FIELDS = (
     *("folder", "name", "mtime_ns", "size", "class_id", "class_key"),  # the key, and what a row is valid for
     *("working_title", "number", "contributor_level", "agency", "status", "modified"),  # the summary
+    "newest",  # the order of the home screen: the record's modification time as a number
     *("error", "error_line", "error_column", "problems", "drift"),  # what checking it found
 )
 _COLUMNS = ", ".join(_FIELDS)
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS records ({_COLUMNS}, PRIMARY KEY (folder, name)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-"""
+_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS records ({_COLUMNS}, PRIMARY KEY (folder, name)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS by_newest ON records (folder, newest)",  # the home screen's first rows
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+)
 
 
 def cache_dir() -> Path:
@@ -66,11 +67,23 @@ class Checked:
     summary: Summary | None  # None when the record cannot be read
     error: RecordError | None
     problems: tuple[str, ...]  # what `check` prints for it, drift included
-    drift: tuple[Change, ...]  # every way its class spec changed since (kind, message and task id only)
+    drift: tuple[Drift, ...]  # every way its class spec changed since
+
+
+class Drift(NamedTuple):
+    """What the index keeps of a `drift.Change`."""
+
+    kind: str
+    message: str
+    task_id: str | None
 
 
 def check_record(path: str, catalog: Catalog) -> Checked:
     """Read one record whole and check it against the catalog."""
+    from pdbuilder.drift import check_lines, drift
+    from pdbuilder.model import problems
+    from pdbuilder.records import read_position
+
     try:
         position = read_position(Path(path))
     except RecordError as exc:
@@ -87,7 +100,7 @@ def check_record(path: str, catalog: Catalog) -> Checked:
         position.modified,
     )
     found = (*problems(position, ref), *check_lines(changes))
-    return Checked(path, summary, None, found, tuple(Change(c.kind, c.message, c.task_id) for c in changes))
+    return Checked(path, summary, None, found, tuple(Drift(c.kind, c.message, c.task_id) for c in changes))
 
 
 class ClassKeys(dict):
@@ -98,6 +111,8 @@ class ClassKeys(dict):
         self.catalog = catalog
 
     def __missing__(self, class_id: str) -> str:
+        from pdbuilder.model import spec_version
+
         ref = self.catalog.get(class_id)
         self[class_id] = key = spec_version(ref).hash if ref else ""
         return key
@@ -119,11 +134,14 @@ def read_records(
             yield check_record(path, workspace.catalog)
             progress(1)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (jobs * 4))))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace,)) as pool:
+    # Spawned, not forked: the terminal UI reads from a thread, and forking a threaded process can hang.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, spawn, initializer=_start_worker, initargs=(workspace,)) as pool:
         try:
             for chunk in pool.map(_check_chunk, chunks):
                 yield from chunk
@@ -160,9 +178,12 @@ def code_version() -> str:
 class Index:
     """The rows of every record file pdbuilder has checked, keyed by folder and file name."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        """Open (or make) the index at `path` (default: in the cache folder); in memory when it cannot be."""
-        self.path = path or cache_dir() / INDEX_FILE
+    def __init__(self, path: Path | None) -> None:
+        """Open (or make) the index at `path`; in memory, for this run only, without a path or when it cannot be."""
+        self.path = path
+        if path is None:
+            self.db = self._open(None)
+            return
         try:
             self.db = self._open(self.path)
         except (sqlite3.DatabaseError, OSError):
@@ -183,13 +204,16 @@ class Index:
         db = sqlite3.connect(path or ":memory:", timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once
         db.execute("PRAGMA synchronous=NORMAL")  # a lost row is read again from its file
-        db.executescript(_SCHEMA)
+        for statement in _SCHEMA:
+            db.execute(statement)
         version = code_version()
         stored = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
         if stored is None or stored[0] != version:
             with db:
                 db.execute("BEGIN IMMEDIATE")
-                db.execute("DELETE FROM records")
+                db.execute("DROP TABLE records")  # its columns too may have changed
+                for statement in _SCHEMA:
+                    db.execute(statement)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (version,))
         return db
 
@@ -255,11 +279,22 @@ class Index:
                 marks = ", ".join("?" * len(rows[0]))
                 self.db.executemany(f"INSERT OR REPLACE INTO records VALUES ({marks})", rows)
 
-    def rows(self, folder: Path, files: list[RecordFile], whole: bool) -> Iterator[Checked]:
+    def newest(self, folder: Path, count: int) -> list[Checked]:
+        """The `count` rows of `folder` with the latest `modified` (unchecked: their files may have changed)."""
+        query = f"SELECT {_COLUMNS} FROM records WHERE folder = ? ORDER BY newest DESC, name DESC LIMIT ?"
+        prefix = in_folder(folder)
+        return [_checked(prefix + row[1], row) for row in self.db.execute(query, (_key(folder), count))]
+
+    def rows(
+        self, folder: Path, files: list[RecordFile], whole: bool, only_problems: bool = False
+    ) -> Iterator[Checked]:
         """The stored rows of these files, in name order, each named under `folder` as given."""
         where, params = _where(folder, files, whole)
+        if only_problems:
+            where += " AND (problems IS NOT NULL OR error IS NOT NULL)"
+        prefix = in_folder(folder)
         for row in self.db.execute(f"SELECT {_COLUMNS} FROM records WHERE {where} ORDER BY name", params):
-            yield _checked(_join(folder, row[1]), row)
+            yield _checked(prefix + row[1], row)
 
 
 def _key(folder: Path) -> str:
@@ -273,9 +308,10 @@ def _where(folder: Path, files: list[RecordFile], whole: bool) -> tuple[str, tup
     return f"folder = ? AND name IN ({', '.join('?' * len(names))})", (_key(folder), *names)
 
 
-def _join(folder: Path, name: str) -> str:
-    """What str(folder / name) gives, without making a Path."""
-    return name if folder == Path() else os.path.join(folder, name)
+def in_folder(folder: Path) -> str:
+    """What goes before a file's name to make the path str(folder / name) gives: without a Path
+    per file (100,000 of them take a second)."""
+    return "" if folder == Path() else os.path.join(folder, "")
 
 
 def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> tuple:
@@ -292,6 +328,7 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
             else (None,) * 5
         ),
         summary.modified.isoformat() if summary and summary.modified else None,
+        summary.modified.timestamp() if summary and summary.modified else None,
         *((error.message, error.line, error.column) if error else (None, None, None)),
         json.dumps(checked.problems) if checked.problems else None,
         json.dumps([(c.kind, c.message, c.task_id) for c in checked.drift]) if checked.drift else None,
@@ -299,14 +336,16 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
 
 
 def _checked(path: str, row: tuple) -> Checked:
-    (_, _, _, _, class_id, _, title, number, level, agency, status, modified, error, line, column) = row[:15]
+    (_, _, _, _, class_id, _, title, number, level, agency, status, modified, _, error, line, column) = row[
+        :16
+    ]
     if error is not None:
         return Checked(path, None, RecordError(error, path, line, column), (), ())
     summary = Summary(
         title, number, class_id, level, agency, status, datetime.fromisoformat(modified) if modified else None
     )
-    found = tuple(json.loads(row[15])) if row[15] else ()
-    changes = tuple(Change(*change) for change in json.loads(row[16])) if row[16] else ()
+    found = tuple(json.loads(row[16])) if row[16] else ()
+    changes = tuple(Drift(*change) for change in json.loads(row[17])) if row[17] else ()
     return Checked(path, summary, None, found, changes)
 
 
@@ -318,27 +357,31 @@ def checked_records(
     workspace: Workspace,
     jobs: int | None = None,
     progress: Callable[[int], None] = lambda done: None,
+    only_problems: bool = False,
 ) -> Iterator[Checked]:
     """Every record named (folders expanded to the records they hold, in name order), checked.
 
     With the index (`workspace.use_index`), only new and changed files (and those whose class spec changed) are read, then
     the rows come from the index; without it every file is read. Either way, one record at a time:
-    memory does not grow with the number of records.
+    memory does not grow with the number of records. `progress` hears how many more records are
+    settled; `only_problems` leaves out the records that have none.
     """
-    index = Index() if workspace.use_index else None
+    index = Index(cache_dir() / INDEX_FILE) if workspace.use_index else None
     keys = ClassKeys(workspace.catalog)
     try:
         for path in paths:
             whole = path.is_dir()
             folder, files = (path, by_name(path)) if whole else (path.parent, [_file_stat(path)])
+            prefix = in_folder(folder)
             if index is None:
-                yield from read_records([_join(folder, f.name) for f in files], workspace, jobs, progress)
+                read = read_records([prefix + f.name for f in files], workspace, jobs, progress)
+                yield from (c for c in read if c.problems or c.error or not only_problems)
                 continue
             stale = index.stale(folder, files, keys, whole)
             progress(len(files) - len(stale))
-            checked = read_records([_join(folder, f.name) for f in stale], workspace, jobs, progress)
+            checked = read_records([prefix + f.name for f in stale], workspace, jobs, progress)
             index.store(folder, zip(stale, checked, strict=True), keys)
-            yield from index.rows(folder, files, whole)
+            yield from index.rows(folder, files, whole, only_problems)
     finally:
         if index is not None:
             index.close()

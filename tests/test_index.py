@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import pdbuilder.index
+import pdbuilder.records
 from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, Index, checked_records
 from pdbuilder.records import read_position, save_position
@@ -24,13 +25,13 @@ SENIOR = "00073302-institutional-library-senior.toml"
 def reads(monkeypatch):
     """The record files read whole during a test."""
     seen: list[str] = []
-    real = pdbuilder.index.read_position
+    real = pdbuilder.records.read_position
 
     def counting(path: Path):
         seen.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(pdbuilder.index, "read_position", counting)
+    monkeypatch.setattr(pdbuilder.records, "read_position", counting)
     return seen
 
 

@@ -279,8 +279,13 @@ def run_show(args, workspace: Workspace) -> int:
 
 def run_check(args, workspace: Workspace) -> int:
     checked = found = 0
-    for record in checked_records(args.paths or [workspace.positions_dir], workspace, jobs=args.jobs):
-        checked += 1
+
+    def settled(count: int) -> None:
+        nonlocal checked
+        checked += count
+
+    paths = args.paths or [workspace.positions_dir]
+    for record in checked_records(paths, workspace, args.jobs, settled, only_problems=True):
         if record.error is not None:
             print(record.error)
             found += 1

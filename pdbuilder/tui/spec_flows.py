@@ -121,6 +121,6 @@ class SpecFlows:
         others = [
             position_row(p, e, self.catalog)
             for p, e in self._records().items()
-            if path is None or p.resolve() != path.resolve()
+            if path is None or p != str(path)  # keys are paths in the positions folder, as is the record's
         ]
         return own + sorted(others, key=lambda row: row.cells[0].casefold())

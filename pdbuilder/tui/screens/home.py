@@ -1,19 +1,17 @@
 """The first screen: the saved positions, filtered as one types, and what to do with them.
 
-The newest rows are on the first frame: before it, the screen lists the folder and reads only the
-top of the newest records (pdbuilder.listing). The other rows, then a full check of every record
-(unreadable ones, drift from the class spec), follow a few milliseconds at a time on the UI
-thread while this screen is shown. A reading thread would be slower: each file read in it waits
-for the busy UI thread to hand back the interpreter lock.
+The newest rows are on the first frame: before it, the screen takes them from the index of the
+positions folder (pdbuilder.index), or, when the index has none yet, reads the top of the newest
+records (pdbuilder.listing). Then a thread lists the folder, reads and checks the records the
+index does not know or that changed (across processes when there are many, the progress in the
+status line), and hands every row to the table at once. Back from another screen, the thread
+looks again, and the table changes only when something did.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.listing import Summary, newest_first, read_summary
-from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
+from pdbuilder.index import INDEX_FILE, Checked, ClassKeys, Index, cache_dir, in_folder, read_records
+from pdbuilder.listing import RecordFile, by_name, newest_first, read_summary
+from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox, prepare
 
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
@@ -39,57 +39,39 @@ COLUMNS = [
     Column("Status", 10),
     Column("Modified", 10),
 ]
-SLICE = 0.008  # seconds of background reading between two looks at the keyboard and the screen
 DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
+PROGRESS_EVERY = 0.1  # seconds between two updates of the progress shown while records are read
 
 
-@dataclass
-class Entry:
-    """What the home screen knows of one record file."""
-
-    stat: tuple[int, int]  # the file's stat when read: a file that changed is read again
-    summary: Summary | None = None  # the top of the record, for its row
-    error: PdbuilderError | None = None  # why it cannot be read, from its top or from the full check
-    drifted: bool | None = None  # None until the whole record has been checked against the catalog
-
-    @property
-    def pending(self) -> bool:
-        return self.summary is None and self.error is None
-
-
-def position_row(path: Path, entry: Entry, catalog: Catalog | None) -> Row:
+def position_row(path: str, entry: Checked, catalog: Catalog | None) -> Row:
     summary = entry.summary
     if entry.error is not None or summary is None:
-        return Row(str(path), (path.name, "", "", "", "", "unreadable", ""))
+        return Row(path, (os.path.basename(path), "", "", "", "", "unreadable", ""))
     ref = catalog.get(summary.class_id) if catalog else None
     return Row(
-        str(path),
+        path,
         (
             summary.working_title or "(no title)",
             summary.number,
             ref.job_class.title if ref else summary.class_id,
             summary.contributor_level.capitalize(),
             summary.agency,
-            DRIFT_MARK * bool(entry.drifted) + summary.status,
+            DRIFT_MARK * bool(entry.drift) + summary.status,
             summary.modified.date().isoformat() if summary.modified else "",
         ),
     )
 
 
-def _newest_first(item: tuple[Path, Entry]) -> tuple:
-    path, entry = item
-    modified = entry.summary.modified if entry.summary and entry.error is None else None
-    return (modified is not None, modified.timestamp() if modified else 0, path.name)
+def top_of(path: str) -> Checked:
+    """A record as its top alone shows it: enough for its row, not checked."""
+    try:
+        return Checked(path, read_summary(Path(path)), None, (), ())
+    except PdbuilderError as exc:
+        return Checked(path, None, exc, (), ())
 
 
-async def in_slices(items: Iterable, step: Callable) -> None:
-    """`step` each item, handing the UI thread back to keys and frames every SLICE seconds."""
-    deadline = time.perf_counter() + SLICE
-    for item in items:
-        step(item)
-        if time.perf_counter() > deadline:
-            await asyncio.sleep(0)
-            deadline = time.perf_counter() + SLICE
+class Stopped(Exception):
+    """The screen asked for the rows is no longer shown, or another reading replaced this one."""
 
 
 class PositionsTable(QuickTable):
@@ -110,9 +92,13 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[Path, Entry] = {}
+        self.entries: dict[str, Checked] = {}  # path -> the record as last read, newest first
+        self.listing: tuple[list[RecordFile], Catalog | None] | None = None  # what the entries were made from
         self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
-        self.reading = True
+        self.reading = True  # until every record is listed
+        self.progress = ""  # what the reading thread is doing, while it takes long
+        self.drifted = 0
+        self.unreadable: set[str] = set()  # those already notified
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,90 +114,113 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Positions"
         self.query_one(PositionsTable).focus()
-        self.watch(self.app, "catalog", self.show_entries, init=False)
 
     def on_screen_resume(self) -> None:
         # First shown, or back from another screen: show what changed meanwhile, the cursor on
         # the record the editor worked on.
         self.return_to = str(self.app.last_record) if self.app.last_record else None
-        self.load_records()
+        if self.listing is None:
+            self._show_newest()
+            self.call_after_refresh(self.load_records)  # once these rows are on screen
+        else:
+            self.load_records()
 
     def on_screen_suspend(self) -> None:
-        self.workers.cancel_group(self, "records")  # nobody sees this screen: its reading waits
+        self.workers.cancel_group(self, "records")  # nobody sees this screen: its reading stops
+
+    def _index(self) -> Index:
+        return Index(cache_dir() / INDEX_FILE if self.app.workspace.use_index else None)
+
+    def _show_newest(self) -> None:
+        """Before the first frame: the newest rows the index holds, else the tops of the newest files."""
+        folder = self.app.workspace.positions_dir
+        count = self.app.size.height  # at most a screenful
+        index = self._index()
+        newest = index.newest(folder, count)
+        index.close()
+        if not newest and folder.is_dir():
+            newest = [top_of(in_folder(folder) + file.name) for file in newest_first(folder)[:count]]
+        self.entries = {entry.path: entry for entry in newest}
+        self._show(self._rows(self.entries.values(), None))
 
     def load_records(self) -> None:
-        """List the folder and show the newest records now; read and check the others afterwards.
+        """Look at the folder again, off the UI thread; the table changes when something did."""
+        self._read_records(self.app.workspace)
 
-        A record whose file is unchanged since it was last read is not read again.
-        """
-        folder = self.app.workspace.positions_dir
-        files = newest_first(folder) if folder.is_dir() else []
-        known = self.entries
-        self.entries = {
-            path: known[path] if path in known and known[path].stat == stat else Entry(stat)
-            for name, stat in files
-            for path in [folder / name]
-        }
-        for path, entry in list(self.entries.items())[: self.app.size.height]:  # at most a screenful
-            if entry.pending:
-                self._read_summary(path, entry)
-        self.reading = any(entry.pending for entry in self.entries.values())
-        self.show_entries()
-        self.call_after_refresh(self._read_in_background)  # once these rows are on screen
+    @work(thread=True, exclusive=True, group="records")
+    def _read_records(self, workspace) -> None:
+        worker = get_current_worker()
 
-    @work(exclusive=True, group="records")
-    async def _read_in_background(self) -> None:
-        self.app.start_loading_catalog()
-        await in_slices(
-            [(p, e) for p, e in self.entries.items() if e.pending], lambda item: self._read_summary(*item)
-        )
-        if self.reading:
-            self.reading = False
-            self.show_entries()
-        catalog = await self.app.loaded_catalog()
-        unchecked = [(p, e) for p, e in self.entries.items() if e.error is None and e.drifted is None]
-        if catalog is None or not unchecked:
-            return
-        from pdbuilder.drift import drift  # the model, after the first frame
-        from pdbuilder.records import load_record
+        def call(callback, *args):
+            if worker.is_cancelled:
+                raise Stopped
+            return self.app.call_from_thread(callback, *args)
 
-        def check(item: tuple[Path, Entry]) -> None:
-            path, entry = item
-            try:
-                position = load_record(path).position
-            except PdbuilderError as exc:
-                entry.error = exc
-                return
-            entry.drifted = bool(drift(position, catalog.get(position.class_id)))
+        try:
+            catalog = call(self.app.loaded_catalog)
+            folder = workspace.positions_dir
+            files = by_name(folder) if folder.is_dir() else []
+            if self.listing is not None and self.listing[0] == files and self.listing[1] is catalog:
+                return  # nothing changed
+            if catalog is None:  # no catalog, no checks: the rows show the tops of the records
+                entries = [self.entries.get(path) or top_of(path) for path in _paths(folder, files)]
+                entries.sort(key=_newest_first, reverse=True)
+            else:
+                entries = self._checked(workspace, catalog, files, call)
+            rows = prepare(self._rows(entries, catalog))
+            call(self._show_all, {entry.path: entry for entry in entries}, (files, catalog), rows)
+        except Stopped:
+            pass
 
-        await in_slices(unchecked, check)
-        self.show_entries()
-        unreadable = [e.error for e in self.entries.values() if e.error is not None]
-        if unreadable:
-            listed = "\n".join(str(e) for e in unreadable[:3]) + ("\n…" if len(unreadable) > 3 else "")
+    def _checked(self, workspace, catalog: Catalog, files: list[RecordFile], call) -> list[Checked]:
+        """Every record's row, newest first: from the index, once the files it lacks are read."""
+        folder = workspace.positions_dir
+        index = self._index()
+        try:
+            keys = ClassKeys(catalog)
+            stale = index.stale(folder, files, keys, whole=True)
+            if stale:
+                done, shown = 0, 0.0
+
+                def progress(count: int) -> None:
+                    nonlocal done, shown
+                    done += count
+                    if time.monotonic() - shown > PROGRESS_EVERY:
+                        shown = time.monotonic()
+                        call(self._show_progress, f"reading {done:,} of {len(stale):,} records…")
+
+                read = read_records(_paths(folder, stale), workspace, progress=progress)
+                index.store(folder, zip(stale, read, strict=True), keys)
+            return index.newest(folder, -1)
+        finally:
+            index.close()
+
+    def _rows(self, entries, catalog: Catalog | None) -> list[Row]:
+        return [position_row(entry.path, entry, catalog) for entry in entries]
+
+    def _show_progress(self, text: str) -> None:
+        self.progress = text
+        self.show_status()
+
+    def _show_all(self, entries: dict[str, Checked], listing, rows) -> None:
+        self.entries, self.listing = entries, listing
+        self.reading, self.progress = False, ""
+        self.drifted = sum(bool(entry.drift) for entry in entries.values())
+        self._show(rows)
+        unreadable = {path: e.error for path, e in entries.items() if e.error is not None}
+        if unreadable.keys() - self.unreadable:
+            errors = list(unreadable.values())
+            listed = "\n".join(str(e) for e in errors[:3]) + ("\n…" if len(errors) > 3 else "")
             self.notify(
                 listed,
-                title=f"{len(unreadable)} record{'s' * (len(unreadable) > 1)} could not be read",
+                title=f"{len(errors)} record{'s' * (len(errors) > 1)} could not be read",
                 severity="warning",
                 timeout=10,
             )
+        self.unreadable = set(unreadable)
 
-    @staticmethod
-    def _read_summary(path: Path, entry: Entry) -> None:
-        try:
-            entry.summary = read_summary(path)
-        except PdbuilderError as exc:
-            entry.error = exc
-
-    def show_entries(self) -> None:
-        catalog = self.app.catalog
-        rows = [
-            position_row(path, entry, catalog)
-            for path, entry in sorted(self.entries.items(), key=_newest_first, reverse=True)
-            if not entry.pending
-        ]
-        table = self.query_one(PositionsTable)
-        table.set_rows(rows, keep=self.return_to)
+    def _show(self, rows) -> None:
+        self.query_one(PositionsTable).set_rows(rows, keep=self.return_to)
         self.return_to = None
         self.show_status()
 
@@ -225,11 +234,11 @@ class HomeScreen(Screen):
             if total
             else f"No records in {folder}{os.sep} yet"
         )
-        drifted = sum(bool(entry.drifted) for entry in self.entries.values())
-        drifted_note = f"  · {DRIFT_MARK}{drifted} drifted from their class spec (s: sync)" if drifted else ""
-        self.query_one("#home-status", Static).update(
-            status + ("  · reading records…" if self.reading else drifted_note)
+        drifted_note = (
+            f"  · {DRIFT_MARK}{self.drifted} drifted from their class spec (s: sync)" if self.drifted else ""
         )
+        reading = f"  · {self.progress or 'reading records…'}" if self.reading else ""
+        self.query_one("#home-status", Static).update(status + (reading or drifted_note))
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:
@@ -282,3 +291,13 @@ class HomeScreen(Screen):
             "Compare the highlighted position with its class spec or another position (c)",
             self.action_compare,
         )
+
+
+def _paths(folder: Path, files: list[RecordFile]) -> list[str]:
+    prefix = in_folder(folder)
+    return [prefix + file.name for file in files]
+
+
+def _newest_first(entry: Checked) -> tuple:
+    modified = entry.summary.modified if entry.summary else None
+    return (modified is not None, modified.timestamp() if modified else 0, entry.path)

@@ -42,6 +42,25 @@ class Row(NamedTuple):
     cells: tuple[str, ...]
 
 
+class Prepared(NamedTuple):
+    """Rows ready for a table: their text safe for a terminal, and what a search looks in."""
+
+    rows: list[Row]
+    haystacks: list[str]
+
+
+def prepare(rows: Sequence[Row]) -> Prepared:
+    """Pure and thread-safe: a thread may prepare 100,000 rows while the table stays responsive."""
+    # Record text reaches the terminal as raw segments: control characters are shown as codes.
+    safe = [
+        row
+        if visible(haystack := " ".join(row.cells)) == haystack
+        else Row(row.key, tuple(map(visible, row.cells)))
+        for row in rows
+    ]
+    return Prepared(safe, [" ".join(row.cells).casefold() for row in safe])
+
+
 def fit(text: str, width: int) -> str:
     """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
     if cell_len(text) > width:
@@ -106,12 +125,10 @@ class QuickTable(ScrollView, can_focus=True):
 
     # --- data -------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row] | Prepared, keep: str | None = None) -> None:
         """Replace the rows, keeping the cursor on the row with key `keep` (default: the current one)."""
         keep = keep if keep is not None else self.highlighted_key
-        # Record text reaches the terminal as raw segments: control characters are shown as codes.
-        self._rows = [Row(row.key, tuple(visible(cell) for cell in row.cells)) for row in rows]
-        self._haystacks = [" ".join(row.cells).casefold() for row in self._rows]
+        self._rows, self._haystacks = rows if isinstance(rows, Prepared) else prepare(rows)
         self._apply(range(len(self._rows)), keep)
 
     def filter(self, text: str) -> None:
