@@ -9,7 +9,8 @@
 2. Filtering: the time from a keystroke in the class search until the class list shows the matches,
    over the 2,000-class catalog, against a keystroke echoed by a bare Textual Input. Goal: < 16 ms.
 
-Not a test: timings depend on the machine. It makes its data in a temporary folder and prints
+Not a test: timings depend on the machine. It makes its data (and its drafts and index folders)
+in a temporary folder, runs tmux on a socket of its own, and prints
 medians, so runs on one machine can be compared. pdbuilder's bytecode is compiled first, as it is
 in an installed package (Textual's is): with PYTHONDONTWRITEBYTECODE set, an editable install
 would otherwise compile pdbuilder's sources at every start.
@@ -18,7 +19,7 @@ would otherwise compile pdbuilder's sources at every start.
 from __future__ import annotations
 
 import argparse
-import compileall
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,7 +29,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench_build import machine_ticks  # this folder's: /proc/stat, read the same way
+from bench_build import compile_pdbuilder, machine_ticks  # this folder's: the same ways
 
 from pdbuilder.catalog import group_to_toml, load_catalog
 from pdbuilder.model import ClassGroup, ContributorLevel, JobClass, Position, PositionTask, Task
@@ -37,8 +38,10 @@ from pdbuilder.records import position_to_toml
 RECORDS = 1000
 GROUPS, CLASSES_PER_GROUP = 100, 20  # 2,000 classes
 SIZE = (120, 40)
+SOCKET = f"pdbuilder-bench-{os.getpid()}"  # a tmux server of this run's own, not the user's
 SESSION = "pdbuilder-bench"  # the current session's name; each launch gets a fresh one
 KEEP = "pdbuilder-bench-keep"  # an idle session, so the tmux server does not exit between launches
+ENVIRONMENT: dict[str, str] = {}  # set in each launched terminal: the run's own drafts and cache folders
 WORDS = [
     "Library",
     "Records",
@@ -141,8 +144,22 @@ def make_records(folder: Path) -> None:
         (folder / f"{n:08d}.toml").write_text(position_to_toml(position), encoding="utf-8")
 
 
+def isolate(root: Path) -> None:
+    """The launched apps use drafts and an index of their own: a stray draft of the user's would
+    open the recovery dialog, and the user's index would be warm or cold by chance."""
+    ENVIRONMENT.update(PDBUILDER_DRAFTS=str(root / "drafts"), PDBUILDER_CACHE=str(root / "cache"))
+
+
+def start_tmux() -> None:
+    subprocess.run(["tmux", "-L", SOCKET, "new-session", "-d", "-s", KEEP], capture_output=True)
+
+
+def stop_tmux() -> None:
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+
+
 def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True)
+    done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"tmux {args[0]}: {done.stderr.strip()}")
     return done.stdout
@@ -165,10 +182,24 @@ def wait_for(condition, timeout: float = 30) -> float:
 def launch(command: list[str], cwd: Path, ready) -> float:
     """Seconds from starting `command` in a new terminal until `ready(screen)`."""
     global SESSION
-    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+    subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", SESSION], capture_output=True)
     SESSION = f"pdbuilder-bench-{time.monotonic_ns()}"
+    settings = [option for name, value in ENVIRONMENT.items() for option in ("-e", f"{name}={value}")]
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", SESSION, "-x", str(SIZE[0]), "-y", str(SIZE[1]), "-c", str(cwd), *command)
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        str(SIZE[0]),
+        "-y",
+        str(SIZE[1]),
+        "-c",
+        str(cwd),
+        *settings,
+        *command,
+    )
     wait_for(ready)
     return time.perf_counter() - start
 
@@ -204,11 +235,12 @@ def main() -> int:
         sys.exit("needs tmux")
     python = sys.executable
     pdbuilder = str(Path(python).with_name("pdbuilder"))
-    compileall.compile_dir(Path(load_catalog.__code__.co_filename).parent, quiet=1)
-    subprocess.run(["tmux", "new-session", "-d", "-s", KEEP], capture_output=True)
+    compile_pdbuilder()
+    start_tmux()
     ticks_before = machine_ticks()
     with tempfile.TemporaryDirectory(prefix="pdbuilder-bench-") as tmp:
         root = Path(tmp)
+        isolate(root)
         (root / "positions").mkdir()
         (root / "catalog").mkdir()
         make_catalog(root / "catalog")
@@ -260,8 +292,7 @@ def main() -> int:
             print(
                 f"  class search over {GROUPS * CLASSES_PER_GROUP} classes        {ms(typed):7.1f} ms   filter cost {ms(typed) - ms(echoed):+.1f} ms  (goal < 16 ms)"
             )
-        for session in (SESSION, KEEP):
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        stop_tmux()
     ticks = [after - before for before, after in zip(ticks_before, machine_ticks(), strict=True)]
     if sum(ticks):  # a VM that loses its CPU to others times everything slower, unevenly
         print(f"CPU time stolen by the hypervisor during the runs: {ticks[7] / sum(ticks):.0%}")

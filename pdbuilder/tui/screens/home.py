@@ -187,7 +187,7 @@ class HomeScreen(Screen):
                     done += count
                     if time.monotonic() - shown > PROGRESS_EVERY:
                         shown = time.monotonic()
-                        call(self._show_progress, f"reading {done:,} of {len(stale):,} records…")
+                        call(self._show_progress, f"reading records… {done:,} of {len(stale):,}")
 
                 read = read_records(_paths(folder, stale), workspace, progress=progress)
                 index.store(folder, zip(stale, read, strict=True), keys)
