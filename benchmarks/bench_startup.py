@@ -182,7 +182,8 @@ def wait_for(condition, timeout: float = 30) -> float:
 def launch(command: list[str], cwd: Path, ready) -> float:
     """Seconds from starting `command` in a new terminal until `ready(screen)`."""
     global SESSION
-    subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", SESSION], capture_output=True)
+    # "=" matches the name exactly: a prefix would match the idle session too, and end the server
+    subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", f"={SESSION}"], capture_output=True)
     SESSION = f"pdbuilder-bench-{time.monotonic_ns()}"
     settings = [option for name, value in ENVIRONMENT.items() for option in ("-e", f"{name}={value}")]
     start = time.perf_counter()

@@ -477,6 +477,11 @@ def download_name(path: Path) -> str:
 
 
 def run(workspace: Workspace) -> int:
+    # Reading many records spawns processes, and the helper process multiprocessing starts first
+    # needs the real stderr, which Textual replaces while it runs: start that helper now.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
     app = PdbuilderApp(workspace)
     app.run()
     return app.return_code or 0
