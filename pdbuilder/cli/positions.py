@@ -285,7 +285,8 @@ def run_check(args, workspace: Workspace) -> int:
         checked += count
 
     paths = args.paths or [workspace.positions_dir]
-    for record in checked_records(paths, workspace, args.jobs, settled, only_problems=True):
+    # Without --status, only the records the index knows problems of are wanted.
+    for record in checked_records(paths, workspace, args.jobs, settled, only_problems=not args.status):
         if record.error is not None:
             print(record.error)
             found += 1
