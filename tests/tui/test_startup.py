@@ -26,3 +26,23 @@ def test_the_first_frame_needs_neither_the_model_nor_documents_nor_the_editor():
         "markdown_it",
     }
     assert loaded & heavy == set()
+
+
+def test_a_command_imports_its_own_module_only():
+    code = (
+        "import sys; from pdbuilder.cli import main; main(['tasks', 'library-technician']); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout.split()
+    )
+    assert "pdbuilder.cli.positions" in loaded
+    others = {
+        "pdbuilder.cli.documents",
+        "pdbuilder.cli.history",
+        "pdbuilder.cli.importing",
+        "pdbuilder.importers",
+    }
+    assert loaded & others == set()
