@@ -149,8 +149,12 @@ class PreparedTemplate:
 
         resolve_listing changes nothing in a paragraph without those characters, so it runs only on the others.
         """
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", rendered)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        # Plain `in` checks and replaces: this runs on every part of every document.
+        xml = rendered.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if "_" in xml and ("{_" in xml or "_}" in xml):
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if not any(character in xml for character in "\t\a\n\f"):
+            return xml
         resolve = self._template.resolve_listing
         return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARACTERS.search(m[0]) else m[0], xml)
 
