@@ -24,24 +24,26 @@ PROPERTIES_PART = "document properties"  # how errors name them: File > Properti
 _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
-def _literal(value: object) -> object:
-    """What `{{ value }}` prints: none as nothing; text escaped for XML, and its `{_{` kept from docxtpl's rewriting."""
-    from markupsafe import Markup, escape
-
-    if value is None:
-        return ""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return Markup(_DOCXTPL_UNDERSCORE.sub("&#95;", str(escape(value))))
-    return value
-
-
 def sandbox() -> BoundedSandbox:
     """The Jinja environment every template renders in: sandboxed, bounded, autoescaping, strict about names."""
     from jinja2 import StrictUndefined
+    from markupsafe import Markup, escape
 
     from pdbuilder.render.limits import BoundedSandbox
 
-    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_literal)
+    def literal(value: object) -> object:
+        """What `{{ value }}` prints: none as nothing; text escaped for XML, and its `{_{` kept from
+        docxtpl's rewriting. It runs for every value of every document: plain `in` checks first."""
+        if value is None:
+            return ""
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            text = escape(value)
+            if "_" in text and ("{" in text or "}" in text or "%" in text):
+                return Markup(_DOCXTPL_UNDERSCORE.sub("&#95;", str(text)))
+            return text
+        return value
+
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=literal)
 
 
 def open_template(path: Path, data: bytes | None = None) -> Any:
