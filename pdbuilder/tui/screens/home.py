@@ -140,6 +140,7 @@ class HomeScreen(Screen):
         index.close()
         if not newest and folder.is_dir():
             newest = [top_of(in_folder(folder) + file.name) for file in newest_first(folder)[:count]]
+            newest.sort(key=_newest_first, reverse=True)  # the table's order: by the records' own time
         self.entries = {entry.path: entry for entry in newest}
         self._show(self._rows(self.entries.values(), None))
 
