@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pdbuilder.errors import PdbuilderError
+from pdbuilder.listing import read_summary, record_files
 from pdbuilder.model import Position, now, with_status
 from pdbuilder.records import (
     ConflictError,
@@ -34,7 +35,7 @@ class NothingToSave(PdbuilderError):
 
 
 class NameTaken(ConflictError):
-    """A new position whose record name another record already has (e.g. the same position number)."""
+    """A new position whose number or record name another record already has."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class Step:
     before: Position
     label: str
     group: str | None  # edits of one group in a row (typing in one field) undo together
+
+
+def record_numbered(folder: Path, number: str) -> Path | None:
+    """The record in `folder` of the position numbered `number`, if any (unreadable ones are no match)."""
+    if not number or not folder.is_dir():
+        return None
+    for record in record_files([folder]):
+        try:
+            if read_summary(record).number == number:
+                return record
+        except PdbuilderError:
+            continue
+    return None
 
 
 def _content(position: Position) -> Position:
@@ -152,6 +166,8 @@ class EditingSession:
             path = self.folder / record_name(position)
             if path.exists():
                 raise NameTaken(f"another record already has this name; {path.name} not overwritten", path)
+            if other := record_numbered(self.folder, position.number):
+                raise NameTaken(f"position {position.number} already has a record, {other.name}", other)
             expected = None
         elif as_new:
             path, expected = free_record_path(self.folder, position), None

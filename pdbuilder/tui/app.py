@@ -46,6 +46,10 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Priority: the focus moves before the next key is handed on, so text typed right after Tab
+        # lands in the next field (Textual's own Tab acts only once the focused widget passed it up).
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     # The session's draft, published to the views; an equal draft is news too (e.g. saved: no longer dirty).
@@ -354,8 +358,8 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             except NameTaken as exc:
                 answer = await self.push_screen_wait(
                     Choice(
-                        "A record of that name exists",
-                        f"{exc}\n\nIs it the same position number as another record?",
+                        "Another record has this position",
+                        f"{exc}\n\nSave this one beside it all the same, or cancel (and check the number)?",
                         [("new", "Save beside it", "primary"), ("cancel", "Cancel", "default")],
                     )
                 )

@@ -21,6 +21,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen
 
 from .conftest import home_ready, open_in_editor, settle
+from .terminal import Tmux
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 TITLE = "Interlibrary Loan Technician"
@@ -57,27 +58,6 @@ async def edit_title(pilot, app, record: Path = ILL) -> None:
 
 def dialog_text(app) -> str:
     return str(app.screen.query_one(".dialog-message", Static).render())
-
-
-class Tmux:
-    """The real app in a real terminal, on a tmux server of its own."""
-
-    def __init__(self, folder: Path) -> None:
-        self.socket = folder / "tmux.sock"
-
-    def __call__(self, *args: str) -> str:
-        return subprocess.run(
-            ["tmux", "-S", str(self.socket), *args], check=True, capture_output=True, text=True
-        ).stdout
-
-    def wait_for(self, text: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in (screen := self("capture-pane", "-p")):
-            assert time.monotonic() < deadline, f"{text!r} not on screen:\n{screen}"
-            time.sleep(0.1)
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self("send-keys", *(["-l"] if literal else []), *keys)
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
 
+from pdbuilder.tui.widgets.typed_input import TypedInput
+
 
 class Choice(ModalScreen[str | None]):
     """A question with buttons; dismissed with the chosen button's id, or None on Escape."""
@@ -43,7 +45,7 @@ def error_dialog(title: str, message: str) -> Choice:
     return Choice(title, message, [("ok", "OK", "primary")], error=True)
 
 
-class TextField(Input):
+class TextField(TypedInput):
     """A dialog's text: compact, and it keeps its words when one starts typing (Input selects all on focus)."""
 
     def __init__(self, value: str = "", **kwargs) -> None:

@@ -49,11 +49,10 @@ class TaskDialog(Form):
                     classes="hint",
                 )
             yield Label("Percent of time (blank for none)")
-            yield Input(
+            yield TextField(
                 "" if self.position_task.percent is None else str(self.position_task.percent),
                 id="percent",
                 validators=[PercentRule()],
-                compact=True,
             )
             yield Static(id="percent-problem", classes="problem")
             yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)

@@ -23,9 +23,9 @@ from textual.message import Message
 from textual.reactive import Reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input
 
 from pdbuilder.display import visible
+from pdbuilder.tui.widgets.typed_input import TypedInput
 
 GAP = "  "
 
@@ -295,7 +295,7 @@ class QuickTable(ScrollView, can_focus=True):
         return Strip([Segment(fit(text, width), style)], width)
 
 
-class SearchBox(Input):
+class SearchBox(TypedInput):
     """A search field for a QuickTable: typing filters the table, the arrow keys move its cursor."""
 
     # Input sets its virtual size (the text's width, for scrolling) on every keystroke; as a

@@ -20,6 +20,7 @@ from pdbuilder.model import (
 )
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.widgets.steps.base import Step
+from pdbuilder.tui.widgets.typed_input import TypedInput
 
 # Fields with a fixed set of values, shown as a Select rather than free text: the values they may take.
 CHOICES = {
@@ -76,7 +77,7 @@ class DetailsStep(Step):
                             compact=True,
                         )
                     else:
-                        yield Input(
+                        yield TypedInput(
                             id=f"field-{name}",
                             validators=[FieldRule(name)],
                             compact=True,

@@ -1,0 +1,42 @@
+"""A one-line text field that keeps every key in the order it was typed, and every line pasted."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+@cache
+def _own_keys(cls: type[Input]) -> dict[str, str]:
+    """The field's own keys (Backspace, Home, arrows...) and their actions."""
+    declared = [b for klass in reversed(cls.__mro__) for b in vars(klass).get("BINDINGS", [])]
+    return {binding.key: binding.action for binding in Binding.make_bindings(declared)}
+
+
+class TypedInput(Input):
+    """An Input whose own keys act at once, in order with the letters typed around them.
+
+    Textual inserts a letter as soon as the field reads its key, but runs a key binding only once
+    the key has travelled up to the app: at a few milliseconds a key (key repeat, a fast typist, an
+    SSH link, a busy machine) Backspace or Home then acts after the letters typed after it, and the
+    text is scrambled. Here the field's own bindings run when the field reads the key.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        own = _own_keys(type(self))
+        action = next((own[key] for key in event.aliases if key in own), None)
+        if action is not None:  # else Input's own handler, next in line, inserts the letter
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps the first line of a paste and drops the others without a word: one line here.
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if text:
+            self.replace(text, *self.selection)
+        event.stop()
+        event.prevent_default()

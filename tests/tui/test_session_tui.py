@@ -1,0 +1,148 @@
+"""The editor as a view of its editing session: undo, saving before generating, and nothing lost by one key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input
+
+from pdbuilder.records import read_position, save_position
+from pdbuilder.tui.screens.dialogs import Choice
+from pdbuilder.tui.screens.editor import EditorScreen
+
+from .conftest import home_ready, open_in_editor, settle
+from .test_flows import docx_text
+
+ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
+
+
+def recorded_notices(app) -> list[tuple[str, str]]:
+    """What the app says in notifications from now on, as (title, message)."""
+    said: list[tuple[str, str]] = []
+    app.notify = lambda message, title="", **_: said.append((title, message))
+    return said
+
+
+async def test_untick_all_says_what_it_did_and_ctrl_z_brings_the_tasks_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        said = recorded_notices(app)
+        before = app.draft.tasks
+        app.screen.go("tasks")
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.draft.class_task_ids
+        assert any("class tasks unticked — Ctrl+Z undoes" in message for _, message in said), said
+        app.screen.go("details")  # undo works from any step
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.draft.tasks == before and not app.dirty
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert not app.draft.class_task_ids and app.dirty
+
+
+async def test_undo_brings_back_what_was_typed_into_the_focused_field(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("details")
+        await pilot.pause()
+        field = app.screen.query_one("#field-working_title", Input)
+        assert field.has_focus and field.selection.is_empty  # arriving selects nothing a key could replace
+        await pilot.press("x", "y", "z")
+        assert field.value.endswith("xyz")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert field.value == app.draft.working_title == "Interlibrary Loan Technician"
+
+
+async def test_generate_saves_the_changes_first_so_the_document_matches_the_record(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("details")
+        await pilot.press("tab", "tab", "ctrl+u", *"Department of Archives", "ctrl+g")
+        await settle(pilot, timeout=60)
+        assert not app.dirty
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, Choice)  # nothing left to ask about
+    assert read_position(ILL).agency == "Department of Archives"
+    assert "Department of Archives" in docx_text(ILL.with_suffix(".docx"))
+
+
+async def test_step_keys_work_from_a_field_whose_text_overflows(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("details")
+        await pilot.press(*"a long title that runs well past the edge of its field on a narrow screen")
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+        assert app.screen.current_step.KEY == "review"
+        app.screen.go("details")
+        await pilot.press("ctrl+pageup")
+        await pilot.pause()
+        assert app.screen.current_step.KEY == "level"
+
+
+async def test_the_changed_on_disk_dialog_shows_every_answer_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_in_editor(pilot, ILL)
+        save_position(read_position(ILL).with_changes(unit="Theirs"), ILL)
+        app.screen.go("details")
+        await pilot.press("x", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        dialog = app.screen.query_one(".dialog").content_region
+        buttons = list(app.screen.query(Button))
+        assert [b.id for b in buttons] == ["new", "overwrite", "reload", "cancel"]
+        for button in buttons:
+            assert dialog.contains_region(button.region), (button.id, button.region, dialog)
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.dirty
+
+
+async def test_a_new_position_with_another_records_number_asks_before_saving_beside_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and "choose a class first" in str(app.screen.message)
+        await pilot.press("enter")
+        await pilot.press(*"senior", "enter")
+        await pilot.pause()
+        app.screen.go("details")
+        await pilot.press("tab", *"00041187", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and f"already has a record, {ILL.name}" in app.screen.message
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert app.record_path is None and not Path("positions/00041187.toml").exists()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.click("#new")
+        await settle(pilot)
+        assert app.record_path == Path("positions/00041187.toml")
+
+
+async def test_generating_without_a_contributor_level_says_the_document_is_incomplete(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        said = recorded_notices(app)
+        await pilot.press("enter", "ctrl+g")
+        await settle(pilot, timeout=60)
+        assert any(
+            title == "Generated, incomplete" and "contributor level is required" in message
+            for title, message in said
+        ), said

@@ -1,0 +1,87 @@
+"""Typed at 2 ms a key into every text field of every step, in a real terminal, the record holds what was typed."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+
+import pytest
+
+from pdbuilder.records import read_position
+
+from .terminal import Tmux
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="needs tmux: the real app in a real terminal, keys 2 ms apart"
+)
+
+NUMBER = "00012345"
+TASK = "Routes interlibrary loan requests, R.A. Gray & <Lead> {{ 7*7 }}"
+REQUIREMENT = "Valid driver license; lifts 25 lb & <more>"
+# Every text field of the Details step, in Tab order (the FLSA status between supervisor and schedule
+# is a choice, not typed).
+DETAILS = {
+    "working_title": "Interlibrary Loan Coordinator, R.A. Gray",
+    "number": NUMBER,
+    "agency": "Department of State & <Archives>",
+    "unit": "Interlibrary Loan {{ unit }}",
+    "location": "Olympia, WA 98504",
+    "supervisor": "Interlibrary Loan Coordinator, R.A. Gray",
+}
+SCHEDULE = "Mon-Fri 8:00-17:00, 40 h/week"
+
+
+def test_text_typed_at_2_ms_a_key_into_every_field_is_saved_exactly(tmp_path):
+    tmux = Tmux(tmp_path)
+    positions = tmp_path / "positions"
+    positions.mkdir()
+    command = f"exec {sys.executable} -m pdbuilder --positions {positions}"
+    tmux("new-session", "-d", "-x", "120", "-y", "40", f"-ePDBUILDER_DRAFTS={tmp_path / 'drafts'}", command)
+    try:
+        tmux.wait_for("n New")
+        tmux.keys("n")
+        tmux.wait_for("Search code, title")
+        tmux.type("senior")  # the class search: its result is the class the record is built on
+        tmux.wait_for("Library Technician Senior")
+        tmux.keys("Enter")
+        tmux.wait_for("Tasks of the class")
+        tmux.keys("Tab", "a")  # this position's own task
+        tmux.wait_for("A task of this position")
+        tmux.type(TASK)
+        tmux.keys("Tab")
+        tmux.type("15")
+        tmux.keys("Enter")
+        tmux.wait_for("15% ")
+        tmux.keys("M-Right", "a")  # Requirements: an additional one
+        tmux.wait_for("An additional requirement")
+        tmux.type(REQUIREMENT)
+        tmux.keys("Enter")
+        tmux.wait_for("1. Valid driver")
+        tmux.keys("M-Right")
+        tmux.wait_for("( ) ")
+        tmux.keys("Enter")  # the first contributor level
+        tmux.wait_for("(●) ")
+        tmux.keys("M-Right")
+        tmux.wait_for("Working title *")
+        for value in DETAILS.values():
+            tmux.keys("Home", "C-k")
+            tmux.type(value)
+            tmux.keys("Tab")
+        tmux.keys("Tab")  # past the FLSA status
+        tmux.type(SCHEDULE)
+        tmux.keys("C-s")
+        record = positions / f"{NUMBER}.toml"
+        deadline = time.monotonic() + 30
+        while not record.exists():
+            assert time.monotonic() < deadline, tmux("capture-pane", "-p")
+            time.sleep(0.1)
+    finally:
+        tmux.kill()
+    saved = read_position(record)
+    assert saved.class_id == "library-technician-senior"
+    assert {name: getattr(saved, name) for name in DETAILS} == DETAILS
+    assert saved.work_schedule == SCHEDULE
+    assert [(t.text, t.percent) for t in saved.tasks if t.is_custom] == [(TASK, 15)]
+    assert saved.extra_requirements == (REQUIREMENT,)
+    assert saved.contributor_level
