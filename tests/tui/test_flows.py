@@ -380,6 +380,7 @@ async def test_a_field_being_typed_in_is_never_overwritten_by_an_older_draft(mak
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
+        await pilot.pause()
         field = app.screen.query_one("#field-supervisor", Input)
         field.focus()
         await pilot.press("ctrl+a", "ctrl+k", *"R.A. G")

@@ -30,11 +30,13 @@ async def test_untick_all_says_what_it_did_and_ctrl_z_brings_the_tasks_back(make
         said = recorded_notices(app)
         before = app.draft.tasks
         app.screen.go("tasks")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("n")
         await pilot.pause()
         assert not app.draft.class_task_ids
         assert any("class tasks unticked — Ctrl+Z undoes" in message for _, message in said), said
         app.screen.go("details")  # undo works from any step
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.draft.tasks == before and not app.dirty
@@ -48,6 +50,7 @@ async def test_undo_brings_back_what_was_typed_into_the_focused_field(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.pause()
         field = app.screen.query_one("#field-working_title", Input)
         assert field.has_focus and field.selection.is_empty  # arriving selects nothing a key could replace
@@ -63,6 +66,7 @@ async def test_generate_saves_the_changes_first_so_the_document_matches_the_reco
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("tab", "tab", "ctrl+u", *"Department of Archives", "ctrl+g")
         await settle(pilot, timeout=60)
         assert not app.dirty
@@ -78,11 +82,13 @@ async def test_step_keys_work_from_a_field_whose_text_overflows(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press(*"a long title that runs well past the edge of its field on a narrow screen")
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
         assert app.screen.current_step.KEY == "review"
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("ctrl+pageup")
         await pilot.pause()
         assert app.screen.current_step.KEY == "level"
@@ -94,6 +100,7 @@ async def test_the_changed_on_disk_dialog_shows_every_answer_at_80_columns(make_
         await open_in_editor(pilot, ILL)
         save_position(read_position(ILL).with_changes(unit="Theirs"), ILL)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("x", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, Choice)
@@ -120,6 +127,7 @@ async def test_a_new_position_with_another_records_number_asks_before_saving_bes
         await pilot.press(*"senior", "enter")
         await pilot.pause()
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("tab", *"00041187", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, Choice) and f"already has a record, {ILL.name}" in app.screen.message

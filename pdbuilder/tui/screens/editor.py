@@ -57,6 +57,9 @@ class EditorScreen(Screen):
     def __init__(self, start: str) -> None:
         super().__init__()
         self.start = start
+        self.step_key = start  # the step shown, or about to be (a step is composed when first shown)
+        self.output: str | None = None  # what the last Generate said, for the Review step
+        self.steps: dict[str, Step] = {start: STEPS[KEYS.index(start)](id=start)}  # those composed so far
         # Focused as soon as the steps are composed, before the first frame: keys a person types
         # while the editor opens go to the field they are meant for.
         self.AUTO_FOCUS = f"#{start} {STEPS[KEYS.index(start)].FIRST}"
@@ -67,14 +70,15 @@ class EditorScreen(Screen):
             yield OptionList(
                 *(Option(f"{n} {step.TITLE}", id=step.KEY) for n, step in enumerate(STEPS, 1)), id="steps"
             )
+            # The other steps are composed when first shown: laying out all six made opening slow.
             with ContentSwitcher(initial=self.start, id="step-content"):
-                for step in STEPS:
-                    yield step(id=step.KEY)
+                yield self.steps[self.start]
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)
-        self.watch(self.app, "draft", self.draft_changed)
+        self.show_state(self.app.draft)
+        self.watch(self.app, "draft", self.draft_changed, init=False)
         if self.focused is None:  # Textual focuses nothing while the terminal window is in the background
             self.current_step.focus_first()
 
@@ -83,10 +87,15 @@ class EditorScreen(Screen):
         return self.query_one(f"#{self.query_one(ContentSwitcher).current}", Step)
 
     def draft_changed(self, position: Position | None) -> None:
+        if position is not None:
+            self.current_step.show(position, self.app.ref_of(position))
+            self.show_state(position)
+
+    def show_state(self, position: Position | None) -> None:
+        """The sidebar's counts and the header: the title, the record and whether it has unsaved changes."""
         if position is None:
             return
         ref = self.app.ref_of(position)
-        self.current_step.show(position, ref)
         steps = self.query_one("#steps", OptionList)
         for number, step in enumerate(STEPS, 1):
             label = step_label(number, step, position, ref)
@@ -99,12 +108,30 @@ class EditorScreen(Screen):
 
     def go(self, key: str, focus: bool = True) -> None:
         switcher = self.query_one(ContentSwitcher)
+        self.step_key = key
+        self.query_one("#steps", OptionList).highlighted = KEYS.index(key)
+        step = self.steps.get(key)
+        if step is None or not step.is_mounted:  # first shown: composed now, shown once mounted
+            if step is None:
+                step = self.steps[key] = STEPS[KEYS.index(key)](id=key)
+                self.run_worker(self._compose_step(step))
+            step.focus_on_mount |= focus
+            return
         if switcher.current != key:
             switcher.current = key
             self.current_step.show(self.app.draft, self.app.ref_of(self.app.draft))
-        self.query_one("#steps", OptionList).highlighted = KEYS.index(key)
         if focus:
             self.current_step.focus_first()
+
+    async def _compose_step(self, step: Step) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        step.display = False
+        with self.app.batch_update():  # drawn with its focus: a key typed once it shows goes to its field
+            await switcher.mount(step)  # it shows the draft as it mounts
+            if self.step_key == step.KEY:  # not moved on meanwhile
+                switcher.current = step.KEY
+                if step.focus_on_mount:
+                    step.focus_first()
 
     @on(OptionList.OptionHighlighted, "#steps")
     def browse(self, event: OptionList.OptionHighlighted) -> None:
@@ -116,7 +143,7 @@ class EditorScreen(Screen):
         self.go(event.option.id)
 
     def action_step(self, offset: int) -> None:
-        index = KEYS.index(self.query_one(ContentSwitcher).current)
+        index = KEYS.index(self.step_key)
         self.go(KEYS[max(0, min(len(KEYS) - 1, index + offset))])
 
     @on(Step.Done)
@@ -124,7 +151,9 @@ class EditorScreen(Screen):
         self.action_step(1)
 
     def show_output(self, message: str) -> None:
-        self.query_one(ReviewStep).show_output(message)
+        self.output = message
+        for review in self.query(ReviewStep):
+            review.show_output(message)
 
     def commands(self):
         yield "Undo", "Undo the last change, whichever step it was made in (ctrl+z)", self.app.action_undo

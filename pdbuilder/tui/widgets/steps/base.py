@@ -18,8 +18,14 @@ class Step(Vertical):
     TITLE: ClassVar[str]  # its name in the sidebar
     FIRST: ClassVar[str] = "*"  # where a person starts on it: the first focusable widget this selects
 
+    focus_on_mount = False  # composed when first shown: whether the editor focuses it once mounted
+
     class Done(Message):
         """The step's work is done (e.g. a class was chosen): the editor moves on to the next step."""
+
+    def on_mount(self) -> None:
+        if self.app.draft is not None:
+            self.show(self.app.draft, self.ref_of(self.app.draft))
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         """Bring the widgets up to date with the draft (called whenever it changes while shown)."""

@@ -40,7 +40,11 @@ class ReviewStep(Step):
             yield Static(id="preview")
 
     def on_mount(self) -> None:
-        self.query_one("#review-output").display = False
+        output = self.screen.output  # what an earlier Generate said, before this step was shown
+        if output:
+            self.show_output(output)
+        else:
+            self.query_one("#review-output").display = False
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         found = problems(position, ref)
