@@ -410,8 +410,8 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         return True
 
     @flow
-    async def action_generate(self) -> None:
-        """Write the Word document of the saved record: unsaved changes are saved first."""
+    async def action_generate(self, template: str = "position-description") -> None:
+        """Write a Word document (`template`) of the saved record: unsaved changes are saved first."""
         from pdbuilder.model import problems
 
         session = self.session
@@ -427,7 +427,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         self.notify("Generating the Word document…")
         try:
             result = await asyncio.to_thread(
-                _generate, session.saved, ref, session.path, self.workspace.agency
+                _generate, session.saved, ref, session.path, template, self.workspace.agency
             )
         except Exception as exc:  # a template can fail in many ways; none of them may take the app down
             await self.push_screen_wait(error_dialog("Not generated", str(exc) or type(exc).__name__))
@@ -460,6 +460,13 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        # Textual saves it in the Downloads folder, which a server or a fresh account may not have
+        # (the palette's Screenshot then failed): the current folder, as every other file here.
+        return super().deliver_screenshot(filename, path or str(Path.cwd()), time_format)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for title, help_text, callback in getattr(screen, "commands", list)():
             yield SystemCommand(title, help_text, callback)
@@ -467,10 +474,10 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         yield from super().get_system_commands(screen)
 
 
-def _generate(position: Position, ref: ClassRef, record: Path, agency: AgencyProfile):
+def _generate(position: Position, ref: ClassRef, record: Path, template: str, agency: AgencyProfile):
     from pdbuilder.render import default_output, generate  # docxtpl is slow to import: only when generating
 
-    return generate(position, ref, default_output(record), agency=agency)
+    return generate(position, ref, default_output(record, template), template, agency=agency)
 
 
 def download_name(path: Path) -> str:

@@ -29,15 +29,18 @@ class SpecFlows:
 
     @flow
     async def sync_record(self, path: Path) -> None:
-        """Open a record and review its class spec's changes (from the home screen)."""
-        if await self._open_for_review(path):
-            await self._sync()
+        """Open a record and review its class spec's changes (from the home screen); none, nothing opens."""
+        from pdbuilder.drift import drift
 
-    async def _open_for_review(self, path: Path) -> bool:
         if not (loaded := await self.read_record(path, "This record cannot be opened")):
-            return False
+            return
+        ref = self.ref_of(loaded.position)
+        if ref is not None and not drift(loaded.position, ref):
+            self.notify(f"{path.name} matches its class spec.", title="Up to date")
+            return
         await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
-        return self.session is not None
+        if self.session is not None:
+            await self._sync()
 
     async def _sync(self) -> None:
         from pdbuilder.drift import apply_changes, drift, is_current

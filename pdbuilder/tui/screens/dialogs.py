@@ -59,7 +59,11 @@ def required(value: str) -> bool:
 class Form(ModalScreen):
     """A dialog with inputs that are checked as one types; Enter saves when all are valid."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "ok", "OK", show=False)]
+
+    def action_ok(self) -> None:
+        if self._all_valid():
+            self.dismiss(self.result())
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")

@@ -12,7 +12,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from pdbuilder.model import ClassRef, Position, problems
+from pdbuilder.model import ClassRef, Position, PositionTask, problems
+from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.screens.dialogs import TextDialog
+from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.steps import STEPS, ReviewStep, Step
 
 KEYS = [step.KEY for step in STEPS]
@@ -104,7 +107,8 @@ class EditorScreen(Screen):
         record = self.app.record_path
         where = str(record) if record else "new, not saved yet"
         self.title = position.working_title or ("(no working title)" if record else "New position")
-        self.sub_title = where + (" · unsaved changes" if self.app.dirty else "")
+        # The marker first: a narrow terminal cuts the end of the header.
+        self.sub_title = ("● unsaved changes · " if self.app.dirty else "") + where
 
     def go(self, key: str, focus: bool = True) -> None:
         switcher = self.query_one(ContentSwitcher)
@@ -150,6 +154,30 @@ class EditorScreen(Screen):
     def step_done(self) -> None:
         self.action_step(1)
 
+    def add_task(self) -> None:
+        self.go("tasks")
+        self.app.push_screen(TaskDialog(PositionTask(text=""), "A task of this position"), self._add_task)
+
+    def _add_task(self, task: PositionTask | None) -> None:
+        if task:
+            self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task)), "add a task"))
+
+    def add_requirement(self) -> None:
+        self.go("requirements")
+        self.app.push_screen(
+            TextDialog("An additional requirement", placeholder="e.g. Valid driver license."),
+            self._add_requirement,
+        )
+
+    def _add_requirement(self, text: str | None) -> None:
+        if text:
+            self.post_message(
+                Edit(
+                    lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)),
+                    "add a requirement",
+                )
+            )
+
     def show_output(self, message: str) -> None:
         self.output = message
         for review in self.query(ReviewStep):
@@ -161,9 +189,18 @@ class EditorScreen(Screen):
         yield "Save", "Save the position's record (ctrl+s)", self.app.action_save
         yield (
             "Generate Word document",
-            "Save if new, then write the position description (ctrl+g)",
+            "Save the changes, then write the position description (ctrl+g)",
             self.app.action_generate,
         )
+        yield (
+            "Generate posting",
+            "Save the changes, then write the job posting beside the record",
+            partial(self.app.action_generate, "posting"),
+        )
+        yield "Next step", "Show the next step (ctrl+pagedown, alt+→)", partial(self.action_step, 1)
+        yield "Previous step", "Show the previous step (ctrl+pageup, alt+←)", partial(self.action_step, -1)
+        yield "Add a task", "Write a task of this position's own", self.add_task
+        yield "Add a requirement", "Add a requirement beyond the class's minimum", self.add_requirement
         yield (
             "Sync with class spec",
             "Review how the class spec changed and apply changes to this draft (ctrl+r)",

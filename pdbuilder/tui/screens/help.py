@@ -18,6 +18,7 @@ GENERAL = [
     ("Ctrl+PgDn / Alt+→", "Editor: the next step (from any field)"),
     ("Ctrl+PgUp / Alt+←", "Editor: the previous step"),
     ("Ctrl+Z / Ctrl+Y", "Editor: undo / redo the last change, whichever step made it"),
+    ("Shift+↑ / Shift+↓", "Editor: move the highlighted task or requirement up / down"),
     ("Ctrl+P", "Command palette: search every action"),
     ("Ctrl+Q", "Quit (asks about unsaved changes)"),
     ("F1", "This help"),

@@ -84,10 +84,12 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("n", "app.new_position", "New"),
         Binding("r", "reuse", "Reuse"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("s", "sync", "Sync spec"),
-        Binding("c", "compare", "Compare"),
+        # Out of the footer, so that Quit and Help stay in it at 80 columns (F1 and Ctrl+P list them).
+        Binding("d,delete", "delete", "Delete", show=False),
+        Binding("s", "sync", "Sync spec", show=False),
+        Binding("c", "compare", "Compare", show=False),
         Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
     def __init__(self) -> None:
@@ -247,6 +249,10 @@ class HomeScreen(Screen):
 
     def action_search(self) -> None:
         self.query_one("#search").focus()
+
+    def action_clear_search(self) -> None:
+        self.query_one("#search", SearchBox).value = ""
+        self.query_one(PositionsTable).focus()
 
     def _chosen(self) -> Path | None:
         key = self.query_one(PositionsTable).highlighted_key

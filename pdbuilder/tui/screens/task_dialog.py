@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Checkbox, Input, Label, Static
@@ -22,6 +23,12 @@ class PercentRule(Validator):
         except ValueError as exc:
             return self.failure(str(exc).capitalize() + ".")
         return self.success()
+
+
+class SpaceCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox Space ticks; Enter is left to the dialog (OK), as in its text fields."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
 
 
 class TaskDialog(Form):
@@ -55,7 +62,9 @@ class TaskDialog(Form):
                 validators=[PercentRule()],
             )
             yield Static(id="percent-problem", classes="problem")
-            yield Checkbox("Essential function", self.position_task.essential, id="essential", compact=True)
+            yield SpaceCheckbox(
+                "Essential function", self.position_task.essential, id="essential", compact=True
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -18,8 +18,9 @@ class ItemList(OptionList):
         Binding("a,insert", "request('add')", "Add"),
         Binding("enter,e", "request('edit')", "Edit"),
         Binding("d,delete", "request('remove')", "Remove"),
-        Binding("shift+up,ctrl+up", "request('up')", "Move up"),
-        Binding("shift+down,ctrl+down", "request('down')", "Move down"),
+        # Out of the footer, so that Save, Generate and Close stay in it at 80 columns (F1 lists them).
+        Binding("shift+up,ctrl+up", "request('up')", "Move up", show=False),
+        Binding("shift+down,ctrl+down", "request('down')", "Move down", show=False),
     ]
 
     class Request(Message):

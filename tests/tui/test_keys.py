@@ -1,0 +1,121 @@
+"""Small keys that must do what they say: at 80x24 the main keys show, Esc, Enter and s do no harm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input
+
+from pdbuilder.records import read_position
+from pdbuilder.tui.screens.editor import EditorScreen
+from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
+from pdbuilder.tui.screens.task_dialog import TaskDialog
+
+from .conftest import home_ready, open_in_editor, settle
+from .test_flows import docx_text
+from .test_session_tui import recorded_notices
+
+ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
+
+
+def footer_keys(app) -> set[str]:
+    """The keys the footer shows now."""
+    return {b.key for _, b, enabled, _ in app.screen.active_bindings.values() if b.show and enabled}
+
+
+async def test_at_80x24_the_footers_keep_quit_help_save_generate_and_close(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_in_editor(pilot, ILL)
+        assert app.screen.sub_title.startswith(str(ILL))
+        app.screen.go("details")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.dirty and app.screen.sub_title.startswith(
+            "● unsaved changes"
+        )  # first: the header's end is cut
+        app.screen.go("requirements")
+        await pilot.pause()
+        assert {"ctrl+s", "ctrl+g", "escape"} <= footer_keys(app)
+        shown = {b.description for _, b, _, _ in app.screen.active_bindings.values() if b.show}
+        assert len(shown) <= 9, shown  # what fits in 80 columns
+
+
+async def test_esc_clears_the_home_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await home_ready(pilot)
+        await pilot.press("slash", *"corrections")
+        assert home.query_one(PositionsTable).row_count == 1
+        await pilot.press("escape")
+        assert home.query_one("#search", Input).value == ""
+        assert home.query_one(PositionsTable).row_count == 3 and home.query_one(PositionsTable).has_focus
+
+
+async def test_enter_on_the_essential_checkbox_is_ok(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # the first task of this position
+        await pilot.pause()
+        assert isinstance(app.screen, TaskDialog)
+        essential = app.screen.query_one(Checkbox)
+        before = essential.value
+        essential.focus()
+        await pilot.press("space")
+        assert essential.value is not before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.draft.tasks[0].essential is not before
+
+
+async def test_sync_of_a_position_that_matches_its_spec_opens_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await home_ready(pilot)
+        said = recorded_notices(app)
+        home.query_one(PositionsTable).move_to_key(str(ILL))
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert ("Up to date", f"{ILL.name} matches its class spec.") in said
+
+
+async def test_the_palette_offers_steps_additions_and_the_posting(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        commands = {title: callback for title, _, callback in app.screen.commands()}
+        assert {"Undo", "Redo", "Next step", "Previous step", "Add a task", "Add a requirement"} <= set(
+            commands
+        )
+        commands["Previous step"]()
+        await pilot.pause()
+        assert app.screen.step_key == "details"
+        commands["Add a requirement"]()
+        await pilot.pause()
+        await pilot.press(*"Bilingual", "enter")
+        await pilot.pause()
+        assert app.draft.extra_requirements[-1] == "Bilingual"
+        commands["Generate posting"]()
+        await settle(pilot, timeout=60)
+    assert read_position(ILL).extra_requirements[-1] == "Bilingual"
+    assert "Interlibrary Loan Technician" in docx_text(ILL.with_name(f"{ILL.stem}-posting.docx"))
+
+
+async def test_the_palettes_screenshot_is_saved_in_the_current_folder(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_ready(pilot)
+        [screenshot] = [c for c in app.get_system_commands(app.screen) if c.title == "Screenshot"]
+        screenshot.callback()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if list(Path.cwd().glob("*.svg")):
+                break
+    [saved] = list(Path.cwd().glob("*.svg"))
+    assert "Positions" in saved.read_text()
