@@ -118,7 +118,7 @@ def test_a_new_position_is_named_after_its_number_and_never_takes_another_record
 def test_a_new_position_numbered_as_another_record_is_not_saved_without_asking(record, tmp_path):
     other = record.rename(tmp_path / "ill-technician.toml")
     session = EditingSession(with_class(Position(class_id="", number="00012345"), TECH), tmp_path)
-    with pytest.raises(NameTaken, match="position 00012345 already has a record, ill-technician.toml"):
+    with pytest.raises(NameTaken, match=r"position 00012345 already has a record, ill-technician\.toml"):
         session.save()
     assert session.save(as_new=True) == tmp_path / "00012345.toml"
     assert read_position(other).number == "00012345"
