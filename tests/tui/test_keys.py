@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Checkbox, Input
 
 from pdbuilder.records import read_position
@@ -119,3 +120,15 @@ async def test_the_palettes_screenshot_is_saved_in_the_current_folder(make_app):
                 break
     [saved] = list(Path.cwd().glob("*.svg"))
     assert "Positions" in saved.read_text()
+
+
+async def test_enter_enter_from_the_home_search_opens_the_match(make_app):
+    """The second Enter, typed before the first is handled, goes where the first moved the focus."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("slash", *"00041187")
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.record_path == ILL

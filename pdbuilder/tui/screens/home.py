@@ -106,6 +106,7 @@ class HomeScreen(Screen):
         yield Header()
         yield SearchBox(
             "positions",
+            leave_on_submit=True,
             placeholder="Search positions: title, number, class, agency, status…  (/)",
             id="search",
         )

@@ -309,9 +309,15 @@ class SearchBox(TypedInput):
         Binding("pagedown", "table('page(1)')", show=False),
     ]
 
-    def __init__(self, table_id: str, **kwargs) -> None:
+    def __init__(self, table_id: str, leave_on_submit: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.table_id = table_id
+        self.leave_on_submit = leave_on_submit  # Enter moves to the table (the keys after it go there)
+
+    async def action_submit(self) -> None:
+        if self.leave_on_submit:  # at once: a second Enter typed right after opens the row
+            self.screen.set_focus(self.table)
+        await super().action_submit()
 
     @property
     def table(self) -> QuickTable:

@@ -26,6 +26,11 @@ class TypedInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:  # typed after a key that moved the focus on: it goes there
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         own = _own_keys(type(self))
         action = next((own[key] for key in event.aliases if key in own), None)
         if action is not None:  # else Input's own handler, next in line, inserts the letter
