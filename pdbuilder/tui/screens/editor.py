@@ -118,7 +118,9 @@ class EditorScreen(Screen):
         if step is None or not step.is_mounted:  # first shown: composed now, shown once mounted
             if step is None:
                 step = self.steps[key] = STEPS[KEYS.index(key)](id=key)
-                self.run_worker(self._compose_step(step))
+                step.display = False
+                step.on_ready = self._step_ready
+                switcher.mount(step)
             step.focus_on_mount |= focus
             return
         if switcher.current != key:
@@ -127,15 +129,12 @@ class EditorScreen(Screen):
         if focus:
             self.current_step.focus_first()
 
-    async def _compose_step(self, step: Step) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        step.display = False
-        with self.app.batch_update():  # drawn with its focus: a key typed once it shows goes to its field
-            await switcher.mount(step)  # it shows the draft as it mounts
-            if self.step_key == step.KEY:  # not moved on meanwhile
-                switcher.current = step.KEY
-                if step.focus_on_mount:
-                    step.focus_first()
+    def _step_ready(self, step: Step) -> None:
+        """A step composed when first shown is mounted: show it, with its focus, unless moved on meanwhile."""
+        if self.step_key == step.KEY:
+            self.query_one(ContentSwitcher).current = step.KEY
+            if step.focus_on_mount:
+                step.focus_first()
 
     @on(OptionList.OptionHighlighted, "#steps")
     def browse(self, event: OptionList.OptionHighlighted) -> None:

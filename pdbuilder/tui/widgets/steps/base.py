@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.containers import Vertical
@@ -19,6 +20,7 @@ class Step(Vertical):
     FIRST: ClassVar[str] = "*"  # where a person starts on it: the first focusable widget this selects
 
     focus_on_mount = False  # composed when first shown: whether the editor focuses it once mounted
+    on_ready: Callable[[Step], None] | None = None  # told when mounted (with the draft shown)
 
     class Done(Message):
         """The step's work is done (e.g. a class was chosen): the editor moves on to the next step."""
@@ -26,6 +28,8 @@ class Step(Vertical):
     def on_mount(self) -> None:
         if self.app.draft is not None:
             self.show(self.app.draft, self.ref_of(self.app.draft))
+        if self.on_ready is not None:  # in this handler: nothing sees it mounted but not yet shown
+            self.on_ready(self)
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         """Bring the widgets up to date with the draft (called whenever it changes while shown)."""
