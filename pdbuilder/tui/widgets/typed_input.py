@@ -25,8 +25,11 @@ class TypedInput(Input):
     text is scrambled. Here the field's own bindings run when the field reads the key.
     """
 
+    sent_focus_away = False  # one of its own keys moved the focus on (keys after it belong there)
+
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:  # typed after a key that moved the focus on: it goes there
+        if self.sent_focus_away and self.screen.focused is not self:
+            # Typed after a key of this field that moved the focus on (Enter in a search): it goes there.
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
@@ -37,6 +40,10 @@ class TypedInput(Input):
             event.stop()
             event.prevent_default()
             await self.run_action(action)
+            self.sent_focus_away = self.screen.focused is not self
+
+    def on_focus(self) -> None:
+        self.sent_focus_away = False
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input keeps the first line of a paste and drops the others without a word: one line here.
