@@ -34,7 +34,13 @@ def utc():
 
 
 async def recovery_offer(pilot):
-    await settle(pilot)
+    await settle(pilot)  # the offer is up; the home screen under it goes on reading its records
+    home = pilot.app.screen_stack[0]
+    for _ in range(500):
+        if not home.reading:
+            break
+        await pilot.pause(0.02)
+    assert not home.reading
 
 
 async def drift_marks(pilot):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -129,7 +129,10 @@ class HomeScreen(Screen):
             self.load_records()
 
     def on_screen_suspend(self) -> None:
-        self.workers.cancel_group(self, "records")  # nobody sees this screen: its reading stops
+        # A dialog leaves this screen in view, so its reading goes on (else its status line would say
+        # "reading records…" under the dialog for good); a screen that hides it stops the reading.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.workers.cancel_group(self, "records")
 
     def _index(self) -> Index:
         return Index(cache_dir() / INDEX_FILE if self.app.workspace.use_index else None)
