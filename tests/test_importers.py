@@ -811,6 +811,8 @@ def test_generate_from_an_imported_catalog(cli, tmp_path, monkeypatch):
     body = read_docx(document).body
     assert "Performs prescribed burns and other resource management tasks." in body
     assert "A valid driver license." in body
+    # The class's special requirements reach the position, and the document shows them.
+    assert "Must obtain a prescribed burn certification within one year of hire." in body
     conditions = body.index("WORKING CONDITIONS")
     assert body[conditions + 1 : conditions + 3] == list(
         import_spec(SPECS_DIR / "park-ranger.txt").group.sections[0].items
