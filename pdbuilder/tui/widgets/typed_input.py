@@ -6,12 +6,13 @@ from functools import cache
 
 from textual import events
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input
 
 
 @cache
-def _own_keys(cls: type[Input]) -> dict[str, str]:
-    """The field's own keys (Backspace, Home, arrows...) and their actions."""
+def own_keys(cls: type[Widget]) -> dict[str, str]:
+    """A text field's own keys (Backspace, Home, arrows...) and their actions."""
     declared = [b for klass in reversed(cls.__mro__) for b in vars(klass).get("BINDINGS", [])]
     return {binding.key: binding.action for binding in Binding.make_bindings(declared)}
 
@@ -34,7 +35,7 @@ class TypedInput(Input):
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
             return
-        own = _own_keys(type(self))
+        own = own_keys(type(self))
         action = next((own[key] for key in event.aliases if key in own), None)
         if action is not None:  # else Input's own handler, next in line, inserts the letter
             event.stop()
