@@ -49,6 +49,21 @@ class Prepared(NamedTuple):
     haystacks: list[str]
 
 
+class Matches(Sequence[Row]):
+    """The rows that match, in order: a view over the table's rows, not a copy of 100,000 of them."""
+
+    def __init__(self, rows: list[Row], indexes: Sequence[int]) -> None:
+        self.rows, self.indexes = rows, indexes
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return [self.rows[index] for index in self.indexes[n]]
+        return self.rows[self.indexes[n]]
+
+
 def prepare(rows: Sequence[Row]) -> Prepared:
     """Pure and thread-safe: a thread may prepare 100,000 rows while the table stays responsive."""
     # Record text reaches the terminal as raw segments: control characters are shown as codes.
@@ -118,8 +133,7 @@ class QuickTable(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._haystacks: list[str] = []
         self._words: list[str] = []
-        self._matched: list[int] = []  # indexes of the rows that match
-        self.matches: list[Row] = []
+        self.matches = Matches(self._rows, range(0))
         self._styles: dict[str, object] = {}
         self._widths_for: tuple[int, list[int]] = (-1, [])
 
@@ -138,15 +152,14 @@ class QuickTable(ScrollView, can_focus=True):
         # rows to look at are the current matches, not all of them.
         narrower = bool(self._words) and all(any(old in new for new in words) for old in self._words)
         self._words = words
-        self._apply(self._matched if narrower else range(len(self._rows)), None)
+        self._apply(self.matches.indexes if narrower else range(len(self._rows)), None)
 
     def _apply(self, candidates: Sequence[int], keep: str | None) -> None:
         shown = self._shown()
         haystacks = self._haystacks
         for word in self._words:
             candidates = [n for n in candidates if word in haystacks[n]]
-        self._matched = list(candidates)
-        self.matches = [self._rows[n] for n in self._matched]
+        self.matches = Matches(self._rows, candidates)  # without a word, the range of every row
         self._set_virtual_height(len(self.matches) + 1)  # +1: the header line
         index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
@@ -178,6 +191,11 @@ class QuickTable(ScrollView, can_focus=True):
         self.set_reactive(QuickTable.virtual_size, size)
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.window_virtual_size = height
+
+    @property
+    def prepared(self) -> Prepared:
+        """Every row, matching or not, as set."""
+        return Prepared(self._rows, self._haystacks)
 
     @property
     def highlighted_key(self) -> str | None:
