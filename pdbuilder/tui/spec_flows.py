@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from pdbuilder.tui.flow import flow
 from pdbuilder.tui.messages import Edit
-from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, position_row
-from pdbuilder.tui.widgets.quick_table import Row
+from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, PositionsTable
+from pdbuilder.tui.widgets.quick_table import Prepared, Row, prepare
 
 if TYPE_CHECKING:
     from pdbuilder.model import Position
@@ -106,24 +106,21 @@ class SpecFlows:
             title = f"{Path(choice).name} → {name}"
         await self.push_screen(CompareScreen(title, lines))
 
-    def _records(self) -> dict:
-        """The readable records as the home screen lists them."""
-        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-        return (
-            {p: e for p, e in home.entries.items() if e.summary is not None and e.error is None}
-            if home
-            else {}
-        )
-
-    def _compare_rows(self, position: Position, path: Path | None) -> list[Row]:
-        """Its class spec first (when the class is known), then every other readable record."""
+    def _compare_rows(self, position: Position, path: Path | None) -> Prepared:
+        """Its class spec first (when the class is known), then every other readable record, as the
+        home screen lists them: its rows are reused, not made again for each of 100,000 records."""
         from pdbuilder.tui.screens.spec_review import CLASS_SPEC
 
         ref = self.ref_of(position)
-        own = [Row(CLASS_SPEC, ("⟨its class spec⟩", "", ref.job_class.title, "", "", "", ""))] if ref else []
-        others = [
-            position_row(p, e, self.catalog)
-            for p, e in self._records().items()
-            if path is None or p != str(path)  # keys are paths in the positions folder, as is the record's
-        ]
-        return own + sorted(others, key=lambda row: row.cells[0].casefold())
+        own = prepare(
+            [Row(CLASS_SPEC, ("⟨its class spec⟩", "", ref.job_class.title, "", "", "", ""))] if ref else []
+        )
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is None:
+            return own
+        listed = home.query_one(PositionsTable).prepared
+        left_out = {*home.unreadable, str(path)}  # keys are paths in the positions folder, as is the record's
+        kept = [n for n, row in enumerate(listed.rows) if row.key not in left_out]
+        return Prepared(
+            own.rows + [listed.rows[n] for n in kept], own.haystacks + [listed.haystacks[n] for n in kept]
+        )

@@ -23,8 +23,8 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.index import INDEX_FILE, Checked, ClassKeys, Index, cache_dir, in_folder, read_records
-from pdbuilder.listing import RecordFile, by_name, newest_first, read_summary
+from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, cache_dir, in_folder, read_records
+from pdbuilder.listing import RecordFile, Summary, by_name, newest_first, read_summary
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox, prepare
 
 if TYPE_CHECKING:
@@ -43,31 +43,56 @@ DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed si
 PROGRESS_EVERY = 0.1  # seconds between two updates of the progress shown while records are read
 
 
-def position_row(path: str, entry: Checked, catalog: Catalog | None) -> Row:
-    summary = entry.summary
-    if entry.error is not None or summary is None:
-        return Row(path, (os.path.basename(path), "", "", "", "", "unreadable", ""))
-    ref = catalog.get(summary.class_id) if catalog else None
-    return Row(
-        path,
-        (
-            summary.working_title or "(no title)",
-            summary.number,
-            ref.job_class.title if ref else summary.class_id,
-            summary.contributor_level.capitalize(),
-            summary.agency,
-            DRIFT_MARK * bool(entry.drift) + summary.status,
-            summary.modified.date().isoformat() if summary.modified else "",
-        ),
-    )
+class ClassTitles(dict):
+    """Class id -> what the Class column shows: the class's title, or its id when the catalog lacks it."""
+
+    def __init__(self, catalog: Catalog | None) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+    def __missing__(self, class_id: str) -> str:
+        ref = self.catalog.get(class_id) if self.catalog else None
+        self[class_id] = title = ref.job_class.title if ref else class_id
+        return title
 
 
-def top_of(path: str) -> Checked:
-    """A record as its top alone shows it: enough for its row, not checked."""
-    try:
-        return Checked(path, read_summary(Path(path)), None, (), ())
-    except PdbuilderError as exc:
-        return Checked(path, None, exc, (), ())
+def position_rows(listed: list[Listed], catalog: Catalog | None) -> list[Row]:
+    titles = ClassTitles(catalog)
+    return [
+        Row(
+            entry.path,
+            (
+                entry.working_title or "(no title)",
+                entry.number,
+                titles[entry.class_id],
+                entry.contributor_level.capitalize(),
+                entry.agency,
+                DRIFT_MARK * entry.drifted + entry.status,
+                entry.day,
+            ),
+        )
+        if entry.error is None
+        else Row(entry.path, (os.path.basename(entry.path), "", "", "", "", "unreadable", ""))
+        for entry in listed
+    ]
+
+
+def tops_of(paths: list[str]) -> list[Listed]:
+    """Records as their tops alone show them, enough for their rows (not checked), in the table's
+    order: by the records' own modification time."""
+    tops: list[tuple[Summary | None, Listed]] = []
+    for path in paths:
+        try:
+            summary = read_summary(Path(path))
+            tops.append((summary, Listed.of(path, summary)))
+        except PdbuilderError as exc:
+            tops.append((None, Listed.unreadable(path, exc)))
+
+    def newest_first(top: tuple[Summary | None, Listed]) -> tuple:
+        modified = top[0].modified if top[0] else None
+        return (modified is not None, modified.timestamp() if modified else 0, top[1].path)
+
+    return [listed for _, listed in sorted(tops, key=newest_first, reverse=True)]
 
 
 class Stopped(Exception):
@@ -94,13 +119,13 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: dict[str, Checked] = {}  # path -> the record as last read, newest first
-        self.listing: tuple[list[RecordFile], Catalog | None] | None = None  # what the entries were made from
+        self.total = 0  # records listed
+        self.listing: tuple[list[RecordFile], Catalog | None] | None = None  # what the rows were made from
         self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
         self.reading = True  # until every record is listed
         self.progress = ""  # what the reading thread is doing, while it takes long
         self.drifted = 0
-        self.unreadable: set[str] = set()  # those already notified
+        self.unreadable: dict[str, PdbuilderError] = {}  # path -> why it cannot be read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,13 +167,12 @@ class HomeScreen(Screen):
         folder = self.app.workspace.positions_dir
         count = self.app.size.height  # at most a screenful
         index = self._index()
-        newest = index.newest(folder, count)
+        newest = index.listing(folder, count)
         index.close()
         if not newest and folder.is_dir():
-            newest = [top_of(in_folder(folder) + file.name) for file in newest_first(folder)[:count]]
-            newest.sort(key=_newest_first, reverse=True)  # the table's order: by the records' own time
-        self.entries = {entry.path: entry for entry in newest}
-        self._show(self._rows(self.entries.values(), None))
+            newest = tops_of(_paths(folder, newest_first(folder)[:count]))
+        self.total = len(newest)
+        self._show(position_rows(newest, None))
 
     def load_records(self) -> None:
         """Look at the folder again, off the UI thread; the table changes when something did."""
@@ -170,16 +194,17 @@ class HomeScreen(Screen):
             if self.listing is not None and self.listing[0] == files and self.listing[1] is catalog:
                 return  # nothing changed
             if catalog is None:  # no catalog, no checks: the rows show the tops of the records
-                entries = [self.entries.get(path) or top_of(path) for path in _paths(folder, files)]
-                entries.sort(key=_newest_first, reverse=True)
+                listed = tops_of(_paths(folder, files))
             else:
-                entries = self._checked(workspace, catalog, files, call)
-            rows = prepare(self._rows(entries, catalog))
-            call(self._show_all, {entry.path: entry for entry in entries}, (files, catalog), rows)
+                listed = self._checked(workspace, catalog, files, call)
+            unreadable = {entry.path: entry.error for entry in listed if entry.error is not None}
+            drifted = sum(entry.drifted for entry in listed)
+            rows = prepare(position_rows(listed, catalog))
+            call(self._show_all, rows, unreadable, drifted, (files, catalog))
         except Stopped:
             pass
 
-    def _checked(self, workspace, catalog: Catalog, files: list[RecordFile], call) -> list[Checked]:
+    def _checked(self, workspace, catalog: Catalog, files: list[RecordFile], call) -> list[Listed]:
         """Every record's row, newest first: from the index, once the files it lacks are read."""
         folder = workspace.positions_dir
         index = self._index()
@@ -198,24 +223,19 @@ class HomeScreen(Screen):
 
                 read = read_records(_paths(folder, stale), workspace, progress=progress)
                 index.store(folder, zip(stale, read, strict=True), keys)
-            return index.newest(folder, -1)
+            return index.listing(folder)
         finally:
             index.close()
-
-    def _rows(self, entries, catalog: Catalog | None) -> list[Row]:
-        return [position_row(entry.path, entry, catalog) for entry in entries]
 
     def _show_progress(self, text: str) -> None:
         self.progress = text
         self.show_status()
 
-    def _show_all(self, entries: dict[str, Checked], listing, rows) -> None:
-        self.entries, self.listing = entries, listing
+    def _show_all(self, rows, unreadable: dict[str, PdbuilderError], drifted: int, listing) -> None:
+        self.listing, self.total, self.drifted = listing, len(rows.rows), drifted
         self.reading, self.progress = False, ""
-        self.drifted = sum(bool(entry.drift) for entry in entries.values())
         self._show(rows)
-        unreadable = {path: e.error for path, e in entries.items() if e.error is not None}
-        if unreadable.keys() - self.unreadable:
+        if unreadable.keys() - self.unreadable.keys():
             errors = list(unreadable.values())
             listed = "\n".join(str(e) for e in errors[:3]) + ("\n…" if len(errors) > 3 else "")
             self.notify(
@@ -224,7 +244,7 @@ class HomeScreen(Screen):
                 severity="warning",
                 timeout=10,
             )
-        self.unreadable = set(unreadable)
+        self.unreadable = unreadable
 
     def _show(self, rows) -> None:
         self.query_one(PositionsTable).set_rows(rows, keep=self.return_to)
@@ -235,7 +255,7 @@ class HomeScreen(Screen):
     def show_status(self) -> None:
         table = self.query_one(PositionsTable)
         folder = self.app.workspace.positions_dir
-        total = len(self.entries)
+        total = self.total
         status = (
             f"{table.row_count} of {total} positions in {folder}{os.sep}"
             if total
@@ -307,8 +327,3 @@ class HomeScreen(Screen):
 def _paths(folder: Path, files: list[RecordFile]) -> list[str]:
     prefix = in_folder(folder)
     return [prefix + file.name for file in files]
-
-
-def _newest_first(entry: Checked) -> tuple:
-    modified = entry.summary.modified if entry.summary else None
-    return (modified is not None, modified.timestamp() if modified else 0, entry.path)
