@@ -319,6 +319,13 @@ class Index:
             for row in self.db.execute(_LISTING, (_key(folder), count))
         ]
 
+    def numbered(self, folder: Path, numbers: list[str]) -> list[tuple[str, str]]:
+        """(number, path) of the records of `folder` with these position numbers, in name order."""
+        marks = ", ".join("?" * len(numbers))
+        query = f"SELECT number, name FROM records WHERE folder = ? AND number IN ({marks}) ORDER BY name"
+        prefix = in_folder(folder)
+        return [(number, prefix + name) for number, name in self.db.execute(query, (_key(folder), *numbers))]
+
     def rows(
         self, folder: Path, files: list[RecordFile], whole: bool, only_problems: bool = False
     ) -> Iterator[Checked]:
@@ -406,19 +413,49 @@ def checked_records(
         for path in paths:
             whole = path.is_dir()
             folder, files = (path, by_name(path)) if whole else (path.parent, [_file_stat(path)])
-            prefix = in_folder(folder)
             if index is None:
-                read = read_records([prefix + f.name for f in files], workspace, jobs, progress)
+                read = read_records([in_folder(folder) + f.name for f in files], workspace, jobs, progress)
                 yield from (c for c in read if c.problems or c.error or not only_problems)
                 continue
-            stale = index.stale(folder, files, keys, whole)
-            progress(len(files) - len(stale))
-            checked = read_records([prefix + f.name for f in stale], workspace, jobs, progress)
-            index.store(folder, zip(stale, checked, strict=True), keys)
+            _update(index, folder, files, whole, keys, workspace, jobs, progress)
             yield from index.rows(folder, files, whole, only_problems)
     finally:
         if index is not None:
             index.close()
+
+
+def numbered(numbers: list[str], workspace: Workspace) -> dict[str, list[Path]]:
+    """The records of the positions folder with each of these position numbers (`diff 00041187 …`):
+    from the index once the files it lacks are read; without it (`--no-index`), every record is read."""
+    folder = workspace.positions_dir
+    found: dict[str, list[Path]] = {number: [] for number in numbers}
+    if not numbers or not folder.is_dir():
+        return found
+    index = Index(cache_dir() / INDEX_FILE if workspace.use_index else None)
+    try:
+        _update(index, folder, by_name(folder), True, ClassKeys(workspace.catalog), workspace)
+        for number, path in index.numbered(folder, numbers):
+            found[number].append(Path(path))
+        return found
+    finally:
+        index.close()
+
+
+def _update(
+    index: Index,
+    folder: Path,
+    files: list[RecordFile],
+    whole: bool,
+    keys: ClassKeys,
+    workspace: Workspace,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> None:
+    """Bring the rows of these files up to date: read the new and changed ones, drop those gone."""
+    stale = index.stale(folder, files, keys, whole)
+    progress(len(files) - len(stale))
+    checked = read_records([in_folder(folder) + f.name for f in stale], workspace, jobs, progress)
+    index.store(folder, zip(stale, checked, strict=True), keys)
 
 
 def _file_stat(path: Path) -> RecordFile:

@@ -150,3 +150,75 @@ def test_two_processes_may_build_and_use_the_index_at_once(positions, tmp_path):
     index = Index(index_file(tmp_path))
     assert index.db.execute("SELECT count(*) FROM records").fetchone()[0] == 303
     index.close()
+
+
+# --- diff finds records by their position number through the index --------------------------
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """The record files read and checked for the index during a test."""
+    seen: list[str] = []
+    real = pdbuilder.index.check_record
+
+    def counting(path: str, catalog):
+        seen.append(Path(path).name)
+        return real(path, catalog)
+
+    monkeypatch.setattr(pdbuilder.index, "check_record", counting)
+    return seen
+
+
+def diff_by_number(cli, positions: Path, *args: str):
+    return cli("--positions", positions, *args, "diff", "00041187", "00073302")
+
+
+def test_diff_finds_records_by_number_through_the_index(cli, positions, checks):
+    by_file = cli("diff", positions / ILL, positions / SENIOR)
+    first = diff_by_number(cli, positions)
+    assert len(checks) == 3  # a cold index: every record read once
+    checks.clear()
+    assert diff_by_number(cli, positions) == first == by_file
+    assert checks == []
+    assert first.code == 1 and first.out.startswith(f"--- {positions / ILL}\n+++ {positions / SENIOR}\n")
+
+
+def test_diff_by_number_checks_changed_added_and_removed_files_again(cli, positions, checks):
+    diff_by_number(cli, positions)
+    checks.clear()
+    save_position(read_position(positions / ILL).with_changes(number="00041188"), positions / ILL)
+    shutil.copy(positions / SENIOR, positions / "copy.toml")
+    save_position(
+        read_position(positions / "copy.toml").with_changes(number="00041187"), positions / "copy.toml"
+    )
+    (positions / SENIOR).unlink()
+    result = cli("--positions", positions, "diff", "00041188", "00041187")
+    assert sorted(checks) == sorted([ILL, "copy.toml"])
+    assert result.out.startswith(f"--- {positions / ILL}\n+++ {positions / 'copy.toml'}\n")
+    gone = cli("--positions", positions, "diff", "00041187", "00073302")
+    assert (gone.code, gone.out) == (2, "")
+    assert (
+        gone.err
+        == f"pdbuilder: 00073302: no such record file, and no record in {positions}/ has this position number\n"
+    )
+
+
+def test_diff_by_number_with_a_corrupt_index_or_none(cli, positions, checks, tmp_path):
+    expected = diff_by_number(cli, positions)
+    index_file(tmp_path).write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{index_file(tmp_path)}{suffix}").unlink(missing_ok=True)
+    assert diff_by_number(cli, positions) == expected  # rebuilt without a word
+    index_file(tmp_path).unlink()
+    checks.clear()
+    assert diff_by_number(cli, positions, "--no-index") == expected
+    assert len(checks) == 3 and not index_file(tmp_path).exists()
+
+
+def test_diff_by_a_number_two_records_share_names_both(cli, positions):
+    shutil.copy(positions / ILL, positions / "twin.toml")
+    result = diff_by_number(cli, positions)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"pdbuilder: 00041187: 2 records in {positions}/ have this position number: {ILL}, twin.toml\n"
+    )

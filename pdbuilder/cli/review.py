@@ -15,8 +15,8 @@ from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.history import identity, read_version, split_revision
-from pdbuilder.index import checked_records
-from pdbuilder.model import now, problems, spec_version, with_status
+from pdbuilder.index import checked_records, numbered
+from pdbuilder.model import Position, now, problems, spec_version, with_status
 from pdbuilder.records import load_record, read_position, save_position
 from pdbuilder.stats import DIMENSIONS, position_stats
 from pdbuilder.workspace import Workspace
@@ -45,9 +45,12 @@ def register(add_command: AddCommand) -> None:
         description="Compare two position records field by field, task by task. Exit 0 when they are the same, 1 when they differ.",
     )
     diff.add_argument(
-        "old", metavar="A", help="a record, or FILE@REV: the record at a git revision (e.g. p.toml@HEAD~3)"
+        "old",
+        metavar="A",
+        help="a record, FILE@REV: the record at a git revision (e.g. p.toml@HEAD~3), "
+        "or a position number: the record of the positions folder with it (found through the index)",
     )
-    diff.add_argument("new", metavar="B", help="a record, or FILE@REV")
+    diff.add_argument("new", metavar="B", help="a record, FILE@REV or a position number")
     diff.add_argument("--json", action="store_true", help="print the differences as JSON")
     diff.set_defaults(run=run_diff)
 
@@ -144,24 +147,44 @@ def _ask(prompt: str) -> bool:
 
 
 def run_diff(args, workspace: Workspace) -> int:
-    old, new = _read_side(args.old), _read_side(args.new)
+    sides = (args.old, args.new)
+    found = numbered([side for side in sides if _is_number(side)], workspace)
+    (old_name, old), (new_name, new) = (_read_side(side, found, workspace) for side in sides)
     result = diff_positions(
         old, new, workspace.catalog.get(old.class_id), workspace.catalog.get(new.class_id)
     )
     if args.json:
-        data = {"old": str(args.old), "new": str(args.new), **result.to_data()}
+        data = {"old": old_name, "new": new_name, **result.to_data()}
         print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     else:
         paint = painter(sys.stdout)
-        for line, style in diff_lines(result, str(args.old), str(args.new)):
+        for line, style in diff_lines(result, old_name, new_name):
             print(paint(visible(line), style) if style else visible(line))
     return 0 if result.same else EXIT_PROBLEMS
 
 
-def _read_side(argument: str):
-    """A record, or the version of one at a git revision when written FILE@REV."""
+def _is_number(argument: str) -> bool:
+    """Not a file there, nor in another folder or with a suffix: a position number to look up."""
+    path = Path(argument)
+    return path.name == argument and not path.suffix and not path.exists()
+
+
+def _read_side(argument: str, found: dict[str, list[Path]], workspace: Workspace) -> tuple[str, Position]:
+    """A record, the version of one at a git revision (FILE@REV), or the record of the positions
+    folder with that position number; with the name to show it by (for a number, its file)."""
+    if argument in found:
+        if len(found[argument]) != 1:
+            where = f"{workspace.positions_dir}{os.sep}"
+            raise PdbuilderError(
+                f"{len(found[argument])} records in {where} have this position number: "
+                + ", ".join(path.name for path in found[argument])
+                if found[argument]
+                else f"no such record file, and no record in {where} has this position number",
+                argument,
+            )
+        return str(found[argument][0]), read_position(found[argument][0])
     path, revision = split_revision(argument)
-    return read_position(path) if revision is None else read_version(path, revision)
+    return argument, read_position(path) if revision is None else read_version(path, revision)
 
 
 # --- stats -----------------------------------------------------------------
