@@ -13,20 +13,23 @@ import inspect
 import os
 import re
 import time
-from collections.abc import Sequence, Sized
+from collections.abc import Callable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn, TypeGuard, TypeVar, overload
 
-from jinja2 import pass_context
-from jinja2.compiler import CodeGenerator
+from jinja2 import Template, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import TemplateRuntimeError
+from jinja2.nodes import Concat
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from pdbuilder.render.lookup import RenderError
 
 _SIZED = (str, list, tuple)
+_Value = TypeVar("_Value")
 _deadline: ContextVar[float] = ContextVar("template_deadline", default=float("inf"))
 
 
@@ -51,7 +54,10 @@ class Limits:
         )
 
 
-def _setting(name: str, kind: type, default):
+_Number = TypeVar("_Number", int, float)
+
+
+def _setting(name: str, kind: type[_Number], default: _Number) -> _Number:
     text = os.environ.get(name, "").strip()
     try:
         value = kind(text) if text else default
@@ -62,11 +68,11 @@ def _setting(name: str, kind: type, default):
     return value
 
 
-def _is_int(value) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _made_size(name: str, text, args) -> int:
+def _made_size(name: str, text: object, args: Sequence[object]) -> int:
     """What a text-building function or filter will make, known before it runs: `text` is the
     string it works on (the filter's value, the method's string), `args` the rest."""
     if name == "join" and args:
@@ -86,7 +92,7 @@ def _made_size(name: str, text, args) -> int:
 class _CheckedConcat(CodeGenerator):
     """`a ~ b` as Jinja compiles it, its result then measured: doubling a text in a loop stops at the limit."""
 
-    def visit_Concat(self, node, frame) -> None:
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
         self.write("environment.checked(")
         super().visit_Concat(node, frame)
         self.write(")")
@@ -106,7 +112,7 @@ class BoundedSandbox(SandboxedEnvironment):
     # --- time ---------------------------------------------------------------------------
 
     @contextmanager
-    def time_limit(self):
+    def time_limit(self) -> Iterator[None]:
         """Run a render or check against the clock; where it already runs in one, that one counts.
 
         The limits are read again here: a template is prepared once per process, rendered many times.
@@ -124,7 +130,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     # --- sizes ----------------------------------------------------------------------------
 
-    def checked(self, value):
+    def checked(self, value: _Value) -> _Value:
         """A value the template made, if within the limits."""
         if isinstance(value, _SIZED) and len(value) > self.limits.characters:
             self._refuse(f"makes a text or list of more than {self.limits.characters:,} items")
@@ -132,7 +138,9 @@ class BoundedSandbox(SandboxedEnvironment):
             self._refuse(f"makes a number of more than {self.limits.number_bits} bits")
         return value
 
-    def _check_arguments(self, name: str, text, args, kwargs) -> None:
+    def _check_arguments(
+        self, name: str, text: object, args: Sequence[object], kwargs: dict[str, object]
+    ) -> None:
         """Widths and counts (`center(10**9)`, `ljust(…)`) and what joins, replacements and formats
         would make: refused before they run."""
         for value in (*args, *kwargs.values()):
@@ -141,10 +149,10 @@ class BoundedSandbox(SandboxedEnvironment):
         if _made_size(name, text, args) > self.limits.characters:
             self._refuse(f"makes a text of more than {self.limits.characters:,} characters with {name}")
 
-    def _refuse(self, what: str):
+    def _refuse(self, what: str) -> NoReturn:
         raise TemplateLimitError(f"the template {what}")
 
-    def call_binop(self, context, operator, left, right):
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         self.check_time()
         if operator == "**" and _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1:
             # A lower bound of the result's size, so that no more than twice the limit is computed.
@@ -162,7 +170,9 @@ class BoundedSandbox(SandboxedEnvironment):
                 self._refuse(f"makes a number of more than {self.limits.number_bits} bits")
         return self.checked(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context, __obj, *args, **kwargs):  # the names Jinja uses: any keyword may be passed
+    def call(
+        __self, __context: Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:  # the names Jinja uses: any keyword may be passed
         __self.check_time()
         method = inspect.unwrap(__obj)  # the sandbox wraps str.format
         __self._check_arguments(
@@ -170,7 +180,7 @@ class BoundedSandbox(SandboxedEnvironment):
         )
         return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
-    def _bounded_filter(self, name: str, function):
+    def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """A filter with its width and count arguments checked and its result measured.
 
         Marked as taking the context, which also keeps Jinja from running it at compile time.
@@ -184,21 +194,22 @@ class BoundedSandbox(SandboxedEnvironment):
         extra = first[passes.name] if passes is not None else lambda c: ()
 
         @pass_context
-        def bounded(context, value, *args, **kwargs):
+        def bounded(context: Context, value: object, *args: Any, **kwargs: Any) -> Any:
             self.check_time()
             self._check_arguments(name, value, args, kwargs)
             return self.checked(function(*extra(context), value, *args, **kwargs))
 
         return bounded
 
-    def _range(self, *args):
+    def _range(self, *args: int) -> _TimedRange:
         return _TimedRange(safe_range(*args), self.check_time)
 
     # --- rendering ----------------------------------------------------------------------------
 
-    def render_bounded(self, template, context: dict) -> str:
+    def render_bounded(self, template: Template, context: dict[str, Any]) -> str:
         """What `template.render(context)` gives, stopped as soon as it is over the size or time limit."""
-        pieces, size = [], 0
+        pieces: list[str] = []
+        size = 0
         for piece in template.generate(context):
             size += len(piece)
             if size > self.limits.characters:
@@ -208,19 +219,23 @@ class BoundedSandbox(SandboxedEnvironment):
         return "".join(pieces)
 
 
-class _TimedRange(Sequence):
+class _TimedRange(Sequence[int]):
     """`range()` for templates: the sandbox's bounded range, checking the clock as loops go round it."""
 
-    def __init__(self, values: range, check_time):
+    def __init__(self, values: range, check_time: Callable[[], None]):
         self.values, self.check_time = values, check_time
 
     def __len__(self) -> int:
         return len(self.values)
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
         return self.values[index]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         for count, value in enumerate(self.values):
             if count % 256 == 0:
                 self.check_time()

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pdbuilder.render.lookup import RenderError
 from pdbuilder.render.sandbox import (
@@ -23,6 +25,10 @@ from pdbuilder.render.sandbox import (
     xml_parts,
 )
 from pdbuilder.render.zipcopy import stored_member, write_stored
+
+if TYPE_CHECKING:
+    from jinja2 import Template, TemplateError
+    from lxml import etree
 
 PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
 _JINJA_MARK = re.compile(r"\{[{%#]")
@@ -56,7 +62,7 @@ class PreparedTemplate:
         self._template = template = open_template(path, data)
         document = template.docx
         self._rendered: dict[
-            str, tuple[str, object]
+            str, tuple[str, Template]
         ] = {}  # zip member → (part name, compiled source), for each document
         self._fixed: dict[
             str, bytes
@@ -91,14 +97,14 @@ class PreparedTemplate:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             self._members = [stored_member(data, info) for info in archive.infolist()]
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
+        with self._env.time_limit():
+            return self._render(context)
+
+    def _render(self, context: dict[str, Any]) -> bytes:
         from lxml import etree
 
-        with self._env.time_limit():
-            return self._render(context, etree)
-
-    def _render(self, context: dict, etree) -> bytes:
         changed = dict(self._fixed)
         body = self._template.fix_tables(self._finish(self._run("body", self._body, context)))
         _renumber_drawings(body)
@@ -109,7 +115,7 @@ class PreparedTemplate:
         changed[self._core_member] = self._core_bytes(context)  # each document's own dates, at least
         return self._zip(changed)
 
-    def _compile(self, part_name: str, source: str, line: int | None = None):
+    def _compile(self, part_name: str, source: str, line: int | None = None) -> Template:
         from jinja2 import TemplateError
 
         try:
@@ -117,7 +123,9 @@ class PreparedTemplate:
         except TemplateError as exc:
             raise self._error(part_name, exc, line) from None
 
-    def _run(self, part_name: str, compiled, context: dict, line: int | None = None) -> str:
+    def _run(
+        self, part_name: str, compiled: Template, context: dict[str, Any], line: int | None = None
+    ) -> str:
         from jinja2 import TemplateError
 
         try:
@@ -125,7 +133,7 @@ class PreparedTemplate:
         except TemplateError as exc:
             raise self._error(part_name, exc, line) from None
 
-    def _error(self, part_name: str, exc, line: int | None) -> RenderError:
+    def _error(self, part_name: str, exc: TemplateError, line: int | None) -> RenderError:
         """The RenderError for a Jinja error in a part: where it is, in the words Word shows, and what is wrong."""
         from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
@@ -158,7 +166,7 @@ class PreparedTemplate:
         resolve = self._template.resolve_listing
         return _PARAGRAPH.sub(lambda m: resolve(m[0]) if _LISTING_CHARACTERS.search(m[0]) else m[0], xml)
 
-    def _property_texts(self, context: dict) -> list[str]:
+    def _property_texts(self, context: dict[str, Any]) -> list[str]:
         """The document properties: plain text of 255 characters at most.
 
         The environment escapes for XML, but python-docx escapes property text itself, so the
@@ -169,10 +177,12 @@ class PreparedTemplate:
             for line, compiled in enumerate(self._properties, 1)
         ]
 
-    def _core_bytes(self, context: dict) -> bytes:
+    def _core_bytes(self, context: dict[str, Any]) -> bytes:
         from docx.opc.parts.coreprops import CorePropertiesPart
 
-        part = CorePropertiesPart.load(self._core.partname, self._core.content_type, self._core.blob, None)
+        part = CorePropertiesPart.load(
+            self._core.partname, self._core.content_type, self._core.blob, self._core.package
+        )
         for name, text in zip(RENDERED_PROPERTIES, self._property_texts(context), strict=True):
             setattr(part.core_properties, name, text)
         # The record's days, not the template's or today's: the file says when the position was written.
@@ -180,7 +190,8 @@ class PreparedTemplate:
         for name in ("created", "modified"):
             if day := position.get(name):
                 setattr(part.core_properties, name, datetime.combine(date.fromisoformat(day), time(), UTC))
-        return part.blob
+        blob: bytes = part.blob  # python-docx leaves the property unannotated
+        return blob
 
     def _zip(self, changed: dict[str, bytes]) -> bytes:
         import io
@@ -206,7 +217,7 @@ def _part_bytes(xml: str) -> bytes:
     return serialize_part_xml(parse_xml(xml))
 
 
-def _renumber_drawings(body) -> None:
+def _renumber_drawings(body: etree._Element) -> None:
     """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
     for number, drawing in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
@@ -233,7 +244,7 @@ def prepared_template(path: Path) -> PreparedTemplate:
         return cached[1]
 
 
-def render_docx(template_path: Path, context: dict) -> bytes:
+def render_docx(template_path: Path, context: dict[str, Any]) -> bytes:
     """The rendered .docx, or a RenderError naming the part and text where the template failed."""
     prepared = prepared_template(template_path)
     with template_errors(template_path):
@@ -241,7 +252,7 @@ def render_docx(template_path: Path, context: dict) -> bytes:
 
 
 @contextmanager
-def template_errors(template_path: Path):
+def template_errors(template_path: Path) -> Iterator[None]:
     """Any failure of a template as a RenderError naming the template as the caller named it."""
     from lxml.etree import XMLSyntaxError
 
