@@ -87,9 +87,20 @@ def _remove_leftovers(outdir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _build(records, outdir, workspace, template, template_path, pdf, jobs, progress, strict) -> list[Built]:
+def _build(
+    records: list[Path],
+    outdir: Path,
+    workspace: Workspace,
+    template: str | Path,
+    template_path: Path,
+    pdf: bool,
+    jobs: int | None,
+    progress: Callable[[int], None],
+    strict: bool,
+) -> list[Built]:
     unique = _each_once(records)
-    tasks, results = [], {}
+    tasks: list[tuple[Path, Path]] = []  # record, output
+    results: dict[Path, Built] = {}
     claimed: dict[str, Path] = {}  # output name → the record writing it
     for record in unique:
         output = outdir / default_output(record, template).name
@@ -138,14 +149,22 @@ def _build_one(
     return Built(record, done.path, done.pdf, found + done.warnings)
 
 
-def _build_in_processes(tasks, workspace, template, pdf, jobs, progress, strict) -> dict[Path, Built]:
+def _build_in_processes(
+    tasks: list[tuple[Path, Path]],
+    workspace: Workspace,
+    template: Path,
+    pdf: bool,
+    jobs: int,
+    progress: Callable[[int], None],
+    strict: bool,
+) -> dict[Path, Built]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     size = max(
         1, min(MAX_CHUNK, math.ceil(len(tasks) / (jobs * 4)))
     )  # several chunks per worker evens out their pace
     chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
-    results = {}
+    results: dict[Path, Built] = {}
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace, os.getpid())) as pool:
         try:
             for future in as_completed(
@@ -160,7 +179,7 @@ def _build_in_processes(tasks, workspace, template, pdf, jobs, progress, strict)
     return results
 
 
-_worker_workspace: Workspace | None = None
+_worker_workspace: Workspace  # set by _start_worker in each worker process
 
 
 def _start_worker(workspace: Workspace, parent: int) -> None:

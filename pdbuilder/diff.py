@@ -6,10 +6,12 @@ Pure: no I/O. `pdbuilder diff` prints it; the TUI can show the same comparison.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from pdbuilder.model import CLASS_LISTS, DETAILS, ClassRef, Position, PositionTask, SpecVersion
+from pdbuilder.model import CLASS_LISTS, DETAILS, ClassRef, Position, PositionTask, SpecVersion, Task
 
 # Custom tasks have no id: two texts at least this alike are the same task reworded.
 SAME_TASK_RATIO = 0.6
@@ -45,7 +47,10 @@ class TaskChange:
 
     @property
     def task(self) -> PositionTask:
-        return self.new or self.old
+        """The task as it is now, or as it was for a removed one."""
+        task = self.new or self.old
+        assert task is not None, "a task change has the task on one side at least"
+        return task
 
     @property
     def label(self) -> str:
@@ -88,7 +93,7 @@ class PositionDiff:
             self.fields or self.tasks or self.extra_requirements or self.minimum_requirements or self.lists
         )
 
-    def to_data(self) -> dict:
+    def to_data(self) -> dict[str, Any]:
         """Plain data for JSON: the same structure, tasks as their record tables."""
         return {
             "same": self.same,
@@ -145,7 +150,7 @@ def diff_with_class(position: Position, ref: ClassRef) -> PositionDiff:
     """
     marks = {t.class_task_id: t for t in position.tasks if not t.is_custom}
 
-    def as_in_class(task) -> PositionTask:
+    def as_in_class(task: Task) -> PositionTask:
         mine = marks.get(task.id)
         return (
             PositionTask(task.text, task.id, mine.percent, mine.essential, mine.extras)
@@ -300,10 +305,11 @@ def summary(result: PositionDiff) -> str:
 
 def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
     if change.kind == "removed":
-        return [(f"  - {change.label}: {change.old.text}", "removed")]
+        return [(f"  - {change.label}: {change.task.text}", "removed")]
     if change.kind == "added":
-        return [(f"  + {change.label}: {change.new.text}", "added")]
+        return [(f"  + {change.label}: {change.task.text}", "added")]
     old, new = change.old, change.new
+    assert old is not None and new is not None, "a changed task has both sides"
     marks = [
         f"{name} {_mark(getattr(old, name))} → {_mark(getattr(new, name))}"
         for name in ("percent", "essential")
@@ -316,7 +322,7 @@ def _task_lines(change: TaskChange) -> list[tuple[str, str]]:
     return lines
 
 
-def _mark(value) -> str:
+def _mark(value: object) -> str:
     if value is None:
         return "none"
     if isinstance(value, bool):
@@ -324,16 +330,16 @@ def _mark(value) -> str:
     return f"{value}%"
 
 
-def _list_change(old, new) -> ListChange:
+def _list_change(old: Sequence[str], new: Sequence[str]) -> ListChange:
     old_set, new_set = set(old), set(new)
     return ListChange(tuple(x for x in old if x not in new_set), tuple(x for x in new if x not in old_set))
 
 
-def _list_data(change: ListChange) -> dict:
+def _list_data(change: ListChange) -> dict[str, list[str]]:
     return {"removed": list(change.removed), "added": list(change.added)}
 
 
-def _task_data(task: PositionTask | None) -> dict | None:
+def _task_data(task: PositionTask | None) -> dict[str, Any] | None:
     if task is None:
         return None
     return {
@@ -345,7 +351,7 @@ def _task_data(task: PositionTask | None) -> dict | None:
     }
 
 
-def _field_text(value) -> str:
+def _field_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, date):  # a datetime too

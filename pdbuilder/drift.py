@@ -64,7 +64,7 @@ def drift(position: Position, ref: ClassRef | None) -> list[Change]:
     base, now = baseline(position, ref), spec_version(ref)
     changes = []
     for task in position.tasks:
-        if task.is_custom:
+        if task.class_task_id is None:  # a custom task
             continue
         current = ref.group.task(task.class_task_id)
         if current is None:
@@ -92,10 +92,15 @@ def drift(position: Position, ref: ClassRef | None) -> list[Change]:
     if base is None:
         return changes
     chosen = set(position.class_task_ids)
-    for task in ref.group.tasks:
-        if task.id not in base.tasks and task.id not in chosen:
+    for class_task in ref.group.tasks:
+        if class_task.id not in base.tasks and class_task.id not in chosen:
             changes.append(
-                Change(TASK_ADDED, f"task {task.id!r} is new in the class", task.id, new=task.text)
+                Change(
+                    TASK_ADDED,
+                    f"task {class_task.id!r} is new in the class",
+                    class_task.id,
+                    new=class_task.text,
+                )
             )
     spec_now = {
         "minimum_requirements": "\n".join(ref.job_class.minimum_requirements),
@@ -176,7 +181,9 @@ def _pending(position: Position, ref: ClassRef, declined: list[Change]) -> SpecV
     tasks = dict(now.tasks)
     parts = {}
     for change in declined:
-        if change.kind == TASK_CHANGED:
+        if change.task_id is None:  # a part of the class, not one of its tasks
+            parts.update({part: getattr(base, part) for kind, part, _ in _PARTS if kind == change.kind})
+        elif change.kind == TASK_CHANGED:
             tasks[change.task_id] = (
                 base.tasks[change.task_id]
                 if base and change.task_id in base.tasks
@@ -184,6 +191,4 @@ def _pending(position: Position, ref: ClassRef, declined: list[Change]) -> SpecV
             )
         elif change.kind == TASK_ADDED:
             del tasks[change.task_id]
-        else:
-            parts.update({part: getattr(base, part) for kind, part, _ in _PARTS if kind == change.kind})
     return replace(now, tasks=tasks, **parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, time
+from typing import Any
 
 from pdbuilder.display import visible
 from pdbuilder.model import DETAILS, Position
@@ -13,7 +14,7 @@ from pdbuilder.records import position_to_data
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
-def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
+def outline(context: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
     """The position description as (heading, paragraphs, bullets) sections, in form order."""
     position, job_class, group = context["position"], context["job_class"], context["class_group"]
     identity = [f"{d.label}: {position[d.name]}" for d in DETAILS if not d.heading and position[d.name]]
@@ -53,7 +54,7 @@ def outline(context: dict) -> list[tuple[str, list[str], list[str]]]:
     return sections
 
 
-def _headed(position: dict, part: str) -> list[tuple[str, list[str], list[str]]]:
+def _headed(position: dict[str, Any], part: str) -> list[tuple[str, list[str], list[str]]]:
     """The sections of the fields shown under headings in `part`, those filled in only."""
     return [
         (d.heading, [], position[d.name]) if d.kind == "list" else (d.heading, [position[d.name]], [])
@@ -62,13 +63,14 @@ def _headed(position: dict, part: str) -> list[tuple[str, list[str], list[str]]]
     ]
 
 
-def _task_line(task: dict) -> str:
+def _task_line(task: dict[str, Any]) -> str:
     marks = [f"{task['percent']}%"] if task["percent"] is not None else []
     marks += ["essential"] if task["essential"] else []
-    return task["text"] + (f" [{', '.join(marks)}]" if marks else "")
+    text: str = task["text"]
+    return text + (f" [{', '.join(marks)}]" if marks else "")
 
 
-def to_text(context: dict) -> str:
+def to_text(context: dict[str, Any]) -> str:
     title = context["position"]["working_title"] or context["job_class"]["title"]
     lines = [title, "=" * len(title)]
     for heading, paragraphs, bullets in outline(context):
@@ -81,7 +83,7 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(context: dict) -> str:
+def to_markdown(context: dict[str, Any]) -> str:
     title = context["position"]["working_title"] or context["job_class"]["title"]
     lines = [f"# {escape_markdown(title)}"]
     for heading, paragraphs, bullets in outline(context):
@@ -96,7 +98,7 @@ def to_json(position: Position) -> str:
     return json.dumps(position_to_data(position), indent=2, ensure_ascii=False, default=_json_default) + "\n"
 
 
-def _json_default(value):
+def _json_default(value: object) -> str:
     # TOML's dates and times, in known keys and in unknown ones the record keeps.
     if isinstance(value, (date, time)):
         return value.isoformat()

@@ -73,7 +73,8 @@ def read_blobs(root: Path, revisions: list[str]) -> list[bytes | None]:
     if not revisions:
         return []
     out = git(["cat-file", "--batch"], root, "".join(f"{r}\n" for r in revisions).encode())
-    blobs, at = [], 0
+    blobs: list[bytes | None] = []
+    at = 0
     for _ in revisions:
         end = out.index(b"\n", at)
         header = out[at:end].split(b" ")
@@ -211,10 +212,10 @@ def read_version(path: Path, revision: str) -> Position:
     """The record as it was at `revision` (any revision git understands: HEAD~3, a branch, a tag, a hash)."""
     place = locate(path)
     try:
-        commit = git(["rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}"], place.root)
+        found = git(["rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}"], place.root)
     except GitError:
         raise GitError(f"unknown revision {revision!r} in {place.root}", path) from None
-    commit = commit.decode().strip()
+    commit = found.decode().strip()
     (data,) = read_blobs(place.root, [f"{commit}:{place.name}"])
     if data is None and (name := _name_at(place, commit)) != place.name:
         (data,) = read_blobs(place.root, [f"{commit}:{name}"])

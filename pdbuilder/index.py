@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pdbuilder.errors import PdbuilderError, RecordError
 from pdbuilder.listing import RecordFile, Summary, by_name
@@ -143,7 +143,7 @@ def check_record(path: str, catalog: Catalog) -> Checked:
     return Checked(path, summary, None, found, tuple(Drift(c.kind, c.message, c.task_id) for c in changes))
 
 
-class ClassKeys(dict):
+class ClassKeys(dict[str, str]):
     """Class id -> the version of its spec now ("" for a class not in the catalog), worked out once each."""
 
     def __init__(self, catalog: Catalog) -> None:
@@ -191,7 +191,7 @@ def read_records(
             raise
 
 
-_worker_workspace: Workspace | None = None
+_worker_workspace: Workspace  # set by _start_worker in each worker process
 
 
 def _start_worker(workspace: Workspace) -> None:
@@ -301,7 +301,7 @@ class Index:
                 batch = []
         self._write(batch)
 
-    def _write(self, rows: list[tuple]) -> None:
+    def _write(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
@@ -313,7 +313,7 @@ class Index:
         (unchecked: their files may have changed)."""
         prefix = in_folder(folder)
         return [
-            Listed(prefix + row[0], *row[1:9], None)
+            Listed._make((prefix + row[0], *row[1:9], None))
             if row[9] is None
             else Listed.unreadable(prefix + row[0], RecordError(row[9], prefix + row[0], row[10], row[11]))
             for row in self.db.execute(_LISTING, (_key(folder), count))
@@ -342,7 +342,7 @@ def _key(folder: Path) -> str:
     return os.path.abspath(folder)
 
 
-def _where(folder: Path, files: list[RecordFile], whole: bool) -> tuple[str, tuple]:
+def _where(folder: Path, files: list[RecordFile], whole: bool) -> tuple[str, tuple[str, ...]]:
     if whole:
         return "folder = ?", (_key(folder),)
     names = [file.name for file in files]
@@ -355,7 +355,7 @@ def in_folder(folder: Path) -> str:
     return "" if folder == Path() else os.path.join(folder, "")
 
 
-def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> tuple:
+def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> tuple[Any, ...]:
     summary, error = checked.summary, checked.error
     return (
         _key(folder),
@@ -376,7 +376,7 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
     )
 
 
-def _checked(path: str, row: tuple) -> Checked:
+def _checked(path: str, row: tuple[Any, ...]) -> Checked:  # a row as sqlite gives it
     (_, _, _, _, class_id, _, title, number, level, agency, status, modified, _, error, line, column) = row[
         :16
     ]

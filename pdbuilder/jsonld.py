@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 _NUMBERS = {
     "one": 1,
@@ -44,7 +45,7 @@ _SALARY_UNITS = (
 _HTML_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def job_posting(context: dict) -> dict:
+def job_posting(context: dict[str, Any]) -> dict[str, Any]:
     position, job_class, group = context["position"], context["job_class"], context["class_group"]
     requirements = context["minimum_requirements"] + context["extra_requirements"]
     posting = {
@@ -56,7 +57,7 @@ def job_posting(context: dict) -> dict:
         "qualifications": requirements,
         "occupationalCategory": job_class["title"] + (f" ({job_class['code']})" if job_class["code"] else ""),
     }
-    experience = [_experience(line) for line in requirements if _EXPERIENCE.search(line)]
+    experience = [_experience(found) for line in requirements if (found := _EXPERIENCE.search(line))]
     if experience:
         posting["experienceRequirements"] = experience[0] if len(experience) == 1 else experience
     if any(
@@ -91,7 +92,7 @@ def job_posting(context: dict) -> dict:
     return posting
 
 
-def _salary(text: str) -> dict | None:
+def _salary(text: str) -> dict[str, Any] | None:
     """A salary text as a MonetaryAmount in US dollars: one amount or a range, per year, hour … when it says.
 
     None for a text with no dollar sign and no period ("pay grade 21"): its number is no amount.
@@ -100,7 +101,7 @@ def _salary(text: str) -> dict | None:
     amounts = [float(number.replace(",", "")) * (1000 if k else 1) for number, k in _AMOUNT.findall(text)]
     if not amounts or ("$" not in text and unit is None):
         return None
-    value: dict = {"@type": "QuantitativeValue"}
+    value: dict[str, Any] = {"@type": "QuantitativeValue"}
     numbers = [int(a) if a.is_integer() else a for a in amounts[:2]]
     if len(numbers) == 2:
         value.update(minValue=numbers[0], maxValue=numbers[1])
@@ -111,16 +112,19 @@ def _salary(text: str) -> dict | None:
     return {"@type": "MonetaryAmount", "currency": "USD", "value": value}
 
 
-def _experience(line: str) -> dict:
+def _experience(found: re.Match[str]) -> dict[str, Any]:
     """A requirement like "Three years of experience in ..." as OccupationalExperienceRequirements."""
-    found = _EXPERIENCE.search(line)
     amount = found[1].lower()
     count = int(amount) if amount.isdigit() else _NUMBERS[amount]
     months = count * 12 if found[2].lower() == "year" else count
-    return {"@type": "OccupationalExperienceRequirements", "monthsOfExperience": months, "description": line}
+    return {
+        "@type": "OccupationalExperienceRequirements",
+        "monthsOfExperience": months,
+        "description": found.string,
+    }
 
 
-def to_jsonld(context: dict) -> str:
+def to_jsonld(context: dict[str, Any]) -> str:
     """The JobPosting as JSON text that is safe to paste inside an HTML <script> element."""
     text = json.dumps(job_posting(context), indent=2, ensure_ascii=False)
     return re.sub("[<>&]", lambda m: _HTML_UNSAFE[m[0]], text) + "\n"

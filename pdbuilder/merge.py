@@ -10,6 +10,7 @@ then leaves the merge to git's text merge, with its markers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pdbuilder.model import Position
 from pdbuilder.records import position_from_data, position_to_data
@@ -18,8 +19,9 @@ from pdbuilder.records import position_from_data, position_to_data
 def merge_positions(base: Position, ours: Position, theirs: Position, path: Path) -> Position | None:
     """The merged position; None when some key was changed differently on both sides."""
     old, mine, other = (position_to_data(p) for p in (base, ours, theirs))
-    merged = {}
+    merged: dict[str, Any] = {}
     for key in dict.fromkeys([*mine, *other]):
+        value: Any  # a value of the record as TOML data
         if key == "status_changes":
             value = _merged_moves(old.get(key, []), mine.get(key, []), other.get(key, []))
         elif mine.get(key) == other.get(key) or other.get(key) == old.get(key):
@@ -35,7 +37,9 @@ def merge_positions(base: Position, ours: Position, theirs: Position, path: Path
     return position_from_data(merged, path)
 
 
-def _merged_moves(base: list, ours: list, theirs: list) -> list:
+def _merged_moves(
+    base: list[dict[str, Any]], ours: list[dict[str, Any]], theirs: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Both sides' status moves after the shared ones, in time order (each side only appends)."""
     shared = [move for move in base if move in ours and move in theirs]
     added = [m for m in ours if m not in shared] + [m for m in theirs if m not in shared and m not in ours]

@@ -47,7 +47,9 @@ class PdbuilderServer(Server):
         port = page.port or {"http": 80, "https": 443}.get(page.scheme)
         return page.hostname is not None and is_loopback(page.hostname) and port == self.port
 
-    async def on_startup(self, app) -> None:  # instead of textual-serve's banner, which shows the command
+    async def on_startup(
+        self, app: web.Application
+    ) -> None:  # instead of textual-serve's banner, which shows the command
         self.console.print(
             f"pdbuilder: serving the positions in {self.positions_dir.absolute()} on {self.public_url} "
             "(Ctrl+C stops)",

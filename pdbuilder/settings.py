@@ -41,10 +41,10 @@ def read_settings(path: Path) -> Settings:
 
 
 # Options given on the command line for this run, over the file (`--commit`, `--no-commit`).
-_overrides: dict = {}
+_overrides: dict[str, bool] = {}
 
 
-def override(**values) -> None:
+def override(**values: bool | None) -> None:
     """Set this run's command-line options; None for an option not given (the file decides)."""
     _overrides.clear()
     _overrides.update({key: value for key, value in values.items() if value is not None})

@@ -7,11 +7,10 @@ works out their drift. Positions are counted one at a time, so memory does not g
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from pdbuilder.drift import Change
 from pdbuilder.model import ClassRef
 
 NONE = "(none)"  # the value counted for an empty field
@@ -19,16 +18,36 @@ UNKNOWN_CLASS = "(unknown class)"
 
 
 class Counted(Protocol):
-    """What is counted of a position: a Position, or its summary in the index."""
+    """What is counted of a position: a Position, or its summary in the index (read only, as both are)."""
 
-    class_id: str
-    contributor_level: str
-    agency: str
-    status: str
+    @property
+    def class_id(self) -> str: ...
+
+    @property
+    def contributor_level(self) -> str: ...
+
+    @property
+    def agency(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+class Reported(Protocol):
+    """What is listed of a way a position drifted: a `drift.Change`, or its row in the index."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def task_id(self) -> str | None: ...
 
 
 # (key, label, what to count for a position and its class)
-DIMENSIONS = (
+DIMENSIONS: tuple[tuple[str, str, Callable[[Counted, ClassRef | None], str]], ...] = (
     ("class", "Class", lambda p, ref: p.class_id),
     ("class_group", "Class group", lambda p, ref: ref.group.class_group if ref else UNKNOWN_CLASS),
     ("contributor_level", "Contributor level", lambda p, ref: p.contributor_level),
@@ -41,22 +60,22 @@ DIMENSIONS = (
 class Drifted:
     name: str  # how the caller names the position, e.g. its file
     class_id: str
-    changes: tuple[Change, ...]
+    changes: tuple[Reported, ...]
 
 
 @dataclass(frozen=True)
 class Stats:
     total: int
-    counts: dict[str, Counter]  # dimension key -> value -> positions
+    counts: dict[str, Counter[str]]  # dimension key -> value -> positions
     drifted: tuple[Drifted, ...]
 
 
-def position_stats(entries: Iterable[tuple[str, Counted, ClassRef | None, Iterable[Change]]]) -> Stats:
+def position_stats(entries: Iterable[tuple[str, Counted, ClassRef | None, Iterable[Reported]]]) -> Stats:
     """Counts by each dimension (most common first) and the drifted positions, in the order given.
 
     Each entry: a name for the position, the position, its class, and its drift (`drift.drift`).
     """
-    counts = {key: Counter() for key, _, _ in DIMENSIONS}
+    counts = {key: Counter[str]() for key, _, _ in DIMENSIONS}
     drifted = []
     total = 0
     for name, position, ref, changes in entries:

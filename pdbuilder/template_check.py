@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard
 
 from pdbuilder.context import CONTEXT_VARIABLES
 from pdbuilder.render import RenderError, open_template, sandbox, source_excerpt, template_parts
@@ -17,6 +18,15 @@ from pdbuilder.render import RenderError, open_template, sandbox, source_excerpt
 ITEM = "[]"  # key, in a shape, of what each item of a list holds
 DICT_METHODS = frozenset({"items", "keys", "values", "get"})  # what Jinja lets a template call on a table
 _MISSING = object()
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
+
+    from pdbuilder.render.limits import BoundedSandbox
+
+# The context's shape: a dict for each table and list (a list's items under ITEM), None for a value.
+Shape: TypeAlias = dict[str, "Shape | None"]
+_Names: TypeAlias = dict[str, "_Names"]  # the same, built from the dotted names: leaves are empty dicts
 
 
 @dataclass(frozen=True)
@@ -33,9 +43,9 @@ class TemplateProblem:
         )
 
 
-def context_shape() -> dict:
+def context_shape() -> Shape:
     """The documented context as nested dicts: `{"tasks": {"[]": {"text": None, …}}, …}`; None is a value."""
-    shape: dict = {}
+    shape: _Names = {}
     for name in CONTEXT_VARIABLES:
         node = shape
         for key in name.replace("[]", ".[]").split("."):
@@ -43,10 +53,10 @@ def context_shape() -> dict:
             if child is None:
                 child = node[key] = {}
             node = child
-    return _leaves_to_none(shape)
+    return {key: _leaves_to_none(child) for key, child in shape.items()}
 
 
-def _leaves_to_none(shape: dict) -> dict | None:
+def _leaves_to_none(shape: _Names) -> Shape | None:
     return {key: _leaves_to_none(child) for key, child in shape.items()} or None
 
 
@@ -70,7 +80,7 @@ def check_template(path: Path) -> list[TemplateProblem]:
     return problems
 
 
-def _part_problems(env, part: str, source: str) -> list[TemplateProblem]:
+def _part_problems(env: BoundedSandbox, part: str, source: str) -> list[TemplateProblem]:
     from jinja2 import TemplateSyntaxError, meta
 
     try:
@@ -86,7 +96,7 @@ def _part_problems(env, part: str, source: str) -> list[TemplateProblem]:
     return [TemplateProblem(part, source_excerpt(source, line), message) for line, message in sorted(found)]
 
 
-def _first_uses(tree, names: set[str]) -> list[tuple[str, int]]:
+def _first_uses(tree: nodes.Template, names: set[str]) -> list[tuple[str, int]]:
     from jinja2 import nodes
 
     lines: dict[str, int] = {}
@@ -96,13 +106,13 @@ def _first_uses(tree, names: set[str]) -> list[tuple[str, int]]:
     return sorted(lines.items())
 
 
-def _stored_names(target) -> list[str]:
+def _stored_names(target: nodes.Node) -> list[str]:
     from jinja2 import nodes
 
     return [target.name] if isinstance(target, nodes.Name) else [n.name for n in target.find_all(nodes.Name)]
 
 
-def _is_private(node) -> bool:
+def _is_private(node: nodes.Node) -> TypeGuard[nodes.Getattr]:
     from jinja2 import nodes
 
     return isinstance(node, nodes.Getattr) and node.attr.startswith("_")
@@ -111,15 +121,15 @@ def _is_private(node) -> bool:
 class _AccessChecker:
     """Follows `a.b`, `a['b']` and `{% for x in a.list %}` through the context's shape."""
 
-    def __init__(self, shape: dict):
+    def __init__(self, shape: Shape):
         self.shape = shape
         self.found: dict[tuple[int, str], None] = {}  # ordered set of (line, message)
 
-    def run(self, tree) -> list[tuple[int, str]]:
+    def run(self, tree: nodes.Template) -> list[tuple[int, str]]:
         self.visit(tree, dict(self.shape))
         return list(self.found)
 
-    def visit(self, node, scope: dict) -> None:
+    def visit(self, node: nodes.Node, scope: Shape) -> None:
         from jinja2 import nodes
 
         if isinstance(node, nodes.For):
@@ -146,7 +156,7 @@ class _AccessChecker:
         for child in node.iter_child_nodes():
             self.visit(child, scope)
 
-    def resolve(self, node, scope: dict):
+    def resolve(self, node: nodes.Node, scope: Shape) -> object:
         """The shape an expression reads from the context: a dict, None (a value, or not known here), or _MISSING."""
         from jinja2 import nodes
 
@@ -167,11 +177,13 @@ class _AccessChecker:
             return outer[key]
         return None if key in DICT_METHODS else _MISSING
 
-    def dotted(self, node) -> str:
+    def dotted(self, node: nodes.Node) -> str:
         from jinja2 import nodes
 
         if isinstance(node, nodes.Name):
             return node.name
         if isinstance(node, nodes.Getattr):
             return f"{self.dotted(node.node)}.{node.attr}"
-        return f"{self.dotted(node.node)}[{node.arg.value!r}]"
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            return f"{self.dotted(node.node)}[{node.arg.value!r}]"
+        raise TypeError(f"not a name, attribute or constant key: {node!r}")  # resolve reports no other

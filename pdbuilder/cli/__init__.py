@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not hasattr(args, "run"):
             return run_tui(workspace)
-        return args.run(args, workspace)
+        run: Callable[[argparse.Namespace, Workspace], int] = args.run
+        return run(args, workspace)
     except PdbuilderError as exc:
         print(f"pdbuilder: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -111,7 +111,7 @@ def _add_strict_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_generate(args, workspace: Workspace) -> int:
+def run_generate(args: argparse.Namespace, workspace: Workspace) -> int:
     position = read_position(args.file)
     ref = workspace.class_for(position, args.file)
     output = args.output or default_output(args.file, args.template)
@@ -132,7 +132,7 @@ def run_generate(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_build(args, workspace: Workspace) -> int:
+def run_build(args: argparse.Namespace, workspace: Workspace) -> int:
     from pdbuilder.batch import build
     from pdbuilder.cli.progress import ProgressBar
 
@@ -176,7 +176,7 @@ def run_build(args, workspace: Workspace) -> int:
     return EXIT_PROBLEMS if failed else 0
 
 
-def run_template_check(args, workspace: Workspace) -> int:
+def run_template_check(args: argparse.Namespace, workspace: Workspace) -> int:
     from pdbuilder.template_check import check_template
 
     path = resolve_template(args.template)

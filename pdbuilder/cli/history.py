@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def register(add_command: AddCommand) -> None:
     merge.set_defaults(run=run_merge_record)
 
 
-def run_history(args, workspace: Workspace) -> int:
+def run_history(args: argparse.Namespace, workspace: Workspace) -> int:
     found = versions(args.file)
     if args.json:
         data = [
@@ -95,7 +96,7 @@ def run_history(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_status(args, workspace: Workspace) -> int:
+def run_status(args: argparse.Namespace, workspace: Workspace) -> int:
     loaded = load_record(args.file)
     position = loaded.position
     if args.status is None:
@@ -114,10 +115,11 @@ def run_status(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_merge_record(args, workspace: Workspace) -> int:
+def run_merge_record(args: argparse.Namespace, workspace: Workspace) -> int:
     name = args.name or str(args.ours)
     try:
-        merged = merge_positions(*(read_position(p) for p in (args.base, args.ours, args.theirs)), Path(name))
+        base, ours, theirs = (read_position(p) for p in (args.base, args.ours, args.theirs))
+        merged = merge_positions(base, ours, theirs, Path(name))
     except PdbuilderError:
         merged = None  # a side that is not a readable record: git's text merge says what it can
     if merged is not None:

@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
@@ -150,7 +151,7 @@ _OPTION_NAMES = {"working_title": "--title", "flsa_status": "--flsa"}
 def _add_detail_option(parser: argparse.ArgumentParser, detail: RecordField) -> None:
     """`new`'s option for a field of the record; a field left out keeps its default (a class's list, say)."""
     option = _OPTION_NAMES.get(detail.name, "--" + detail.name.replace("_", "-"))
-    more: dict = {"help": detail.help}
+    more: dict[str, Any] = {"help": detail.help}
     if detail.kind == "list":
         more.update(action="append", metavar="TEXT", help=f"{detail.help}; repeatable, one item each")
     elif detail.kind == "date":
@@ -180,7 +181,7 @@ def _task_percent(text: str) -> tuple[str, int]:
     return task_id, percent
 
 
-def run_classes(args, workspace: Workspace) -> int:
+def run_classes(args: argparse.Namespace, workspace: Workspace) -> int:
     refs = workspace.catalog.classes
     if args.json:
         rows = [
@@ -199,9 +200,9 @@ def run_classes(args, workspace: Workspace) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     header = ("ID", "CODE", "TITLE", "CLASS GROUP")
-    rows = [header, *((r.id, r.job_class.code or "-", r.job_class.title, r.group.class_group) for r in refs)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
-    for row in rows:
+    table = [header, *((r.id, r.job_class.code or "-", r.job_class.title, r.group.class_group) for r in refs)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
+    for row in table:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
             + "  "
@@ -210,7 +211,7 @@ def run_classes(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_tasks(args, workspace: Workspace) -> int:
+def run_tasks(args: argparse.Namespace, workspace: Workspace) -> int:
     ref = workspace.class_named(args.class_id)
     width = max((len(t.id) for t in ref.group.tasks), default=0)
     for task in ref.group.tasks:
@@ -218,7 +219,7 @@ def run_tasks(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_new(args, workspace: Workspace) -> int:
+def run_new(args: argparse.Namespace, workspace: Workspace) -> int:
     ref = workspace.class_named(args.class_id)
     levels = ref.group.contributor_levels
     level = args.level if args.level is not None else (levels[0].id if levels else "")
@@ -259,7 +260,7 @@ def run_new(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_show(args, workspace: Workspace) -> int:
+def run_show(args: argparse.Namespace, workspace: Workspace) -> int:
     position = read_position(args.file)
     if args.format == "json":
         sys.stdout.write(to_json(position))
@@ -277,7 +278,7 @@ def run_show(args, workspace: Workspace) -> int:
     return 0
 
 
-def run_check(args, workspace: Workspace) -> int:
+def run_check(args: argparse.Namespace, workspace: Workspace) -> int:
     checked = found = 0
 
     def settled(count: int) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
 from pdbuilder.cli.progress import add_jobs_option
@@ -15,10 +18,11 @@ from pdbuilder.display import visible
 from pdbuilder.drift import apply_changes, change_lines, drift, is_current
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.history import identity, read_version, split_revision
-from pdbuilder.index import checked_records, numbered
-from pdbuilder.model import Position, now, problems, spec_version, with_status
+from pdbuilder.index import Drift, checked_records, numbered
+from pdbuilder.listing import Summary
+from pdbuilder.model import ClassRef, Position, now, problems, spec_version, with_status
 from pdbuilder.records import load_record, read_position, save_position
-from pdbuilder.stats import DIMENSIONS, position_stats
+from pdbuilder.stats import DIMENSIONS, Stats, position_stats
 from pdbuilder.workspace import Workspace
 
 _STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
@@ -68,7 +72,7 @@ def register(add_command: AddCommand) -> None:
     stats.set_defaults(run=run_stats)
 
 
-def painter(stream):
+def painter(stream: TextIO) -> Callable[[str, str], str]:
     """Colour for a terminal, plain text otherwise or when NO_COLOR is set (https://no-color.org)."""
     on = stream.isatty() and not os.environ.get("NO_COLOR")
     return lambda text, style: f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if on else text
@@ -77,7 +81,7 @@ def painter(stream):
 # --- sync ------------------------------------------------------------------
 
 
-def run_sync(args, workspace: Workspace) -> int:
+def run_sync(args: argparse.Namespace, workspace: Workspace) -> int:
     loaded = load_record(args.file)
     position = loaded.position
     ref = workspace.class_for(position, args.file)
@@ -121,6 +125,7 @@ def run_sync(args, workspace: Workspace) -> int:
         print(f"{args.file}: recorded class spec version {version}; nothing else changed")
         return 0
     pending = len(changes) - len(accepted)
+    assert synced.spec is not None, "apply_changes records the spec version it brought the record to"
     print(
         f"{args.file}: applied {len(accepted)} of {len(changes)} change{'s' * (len(changes) != 1)}"
         + (f"; {pending} left for later" if pending else "")
@@ -146,7 +151,7 @@ def _ask(prompt: str) -> bool:
 # --- diff ------------------------------------------------------------------
 
 
-def run_diff(args, workspace: Workspace) -> int:
+def run_diff(args: argparse.Namespace, workspace: Workspace) -> int:
     sides = (args.old, args.new)
     found = numbered([side for side in sides if _is_number(side)], workspace)
     (old_name, old), (new_name, new) = (_read_side(side, found, workspace) for side in sides)
@@ -190,17 +195,16 @@ def _read_side(argument: str, found: dict[str, list[Path]], workspace: Workspace
 # --- stats -----------------------------------------------------------------
 
 
-def run_stats(args, workspace: Workspace) -> int:
+def run_stats(args: argparse.Namespace, workspace: Workspace) -> int:
     unreadable = 0
 
-    def entries():
+    def entries() -> Iterator[tuple[str, Summary, ClassRef | None, tuple[Drift, ...]]]:
         nonlocal unreadable
         for record in checked_records(args.paths or [workspace.positions_dir], workspace, jobs=args.jobs):
-            if record.error is not None:
+            if (summary := record.summary) is None:
                 print(f"pdbuilder: {record.error}", file=sys.stderr)
                 unreadable += 1
             else:
-                summary = record.summary
                 yield str(record.path), summary, workspace.catalog.get(summary.class_id), record.drift
 
     stats = position_stats(entries())
@@ -235,7 +239,7 @@ def run_stats(args, workspace: Workspace) -> int:
     return EXIT_PROBLEMS if unreadable else 0
 
 
-def _stats_table(stats, unreadable: int) -> str:
+def _stats_table(stats: Stats, unreadable: int) -> str:
     lines = [
         f"{stats.total} position{'s' * (stats.total != 1)}"
         + (f" ({unreadable} unreadable, not counted)" if unreadable else "")

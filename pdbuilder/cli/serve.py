@@ -45,7 +45,7 @@ def port_number(text: str) -> int:
     return int(text)
 
 
-def run_serve(args, workspace: Workspace) -> int:
+def run_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     from pdbuilder.serve import serve  # aiohttp takes a second to import: only for this command
 
     serve(app_command(args), workspace.positions_dir, args.host, args.port, args.public_url)
