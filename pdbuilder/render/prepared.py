@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from pdbuilder.render.lookup import RenderError
@@ -99,12 +100,12 @@ class PreparedTemplate:
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
-        with self._env.time_limit():
-            return self._render(context)
-
-    def _render(self, context: dict[str, Any]) -> bytes:
         from lxml import etree
 
+        with self._env.time_limit():
+            return self._render(context, etree)
+
+    def _render(self, context: dict[str, Any], etree: ModuleType) -> bytes:
         changed = dict(self._fixed)
         body = self._template.fix_tables(self._finish(self._run("body", self._body, context)))
         _renumber_drawings(body)
