@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -27,8 +27,6 @@ from pdbuilder.tui.flow import flow
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.recovery import DraftRecovery
 from pdbuilder.tui.screens.dialogs import Choice, error_dialog
-from pdbuilder.tui.screens.home import HomeScreen
-from pdbuilder.tui.spec_flows import SpecFlows
 from pdbuilder.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -36,10 +34,21 @@ if TYPE_CHECKING:
     from pdbuilder.drafts import Draft, Drafts
     from pdbuilder.model import AgencyProfile, ClassRef, Position
     from pdbuilder.records import Loaded
+    from pdbuilder.render import Generated
     from pdbuilder.session import EditingSession
+    from pdbuilder.tui.autosave import Autosave, AutosaveFailed
 
 
-class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
+@runtime_checkable
+class Commands(Protocol):
+    """A screen with entries of its own in the command palette: (title, help, what it does)."""
+
+    def commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]: ...
+
+
+class PdbuilderApp(App[None]):
+    """The app: screens and steps reach it as their typed `app` (`textual.getters.app(PdbuilderApp)`)."""
+
     CSS_PATH = "pdbuilder.tcss"
     TITLE = "pdbuilder"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -59,20 +68,20 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     def __init__(self, workspace: Workspace, drafts: Drafts | None = None) -> None:
         super().__init__()
         self.workspace = workspace
-        self.start_autosave(drafts)
+        self.recovery = DraftRecovery(self, drafts)
         self.session: EditingSession | None = None  # the position being edited; None on the home screen
-        self.draft_typed = False
         self.last_record: Path | None = None  # the record of the editor last closed: home's cursor goes there
-        self.running_flow: str | None = (
-            None  # the flow under way (see `flow`), by name  # the draft's last change is one the focused widget already shows
-        )
+        self.draft_typed = False  # the draft's last change is one the focused widget already shows
+        self.running_flow: str | None = None  # the flow under way (see `flow`), by name
         self._catalog_done = asyncio.Event()
         self._catalog_started = False
 
     def ref_of(self, position: Position) -> ClassRef | None:
         return self.catalog.get(position.class_id) if self.catalog else None
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
+        from pdbuilder.tui.screens.home import HomeScreen  # it reaches this module's app: imported after it
+
         return HomeScreen()  # the first screen itself, not pushed over a blank one: one first frame
 
     def watch_app_focus(self, focused: bool) -> None:
@@ -107,6 +116,27 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             "pdbuilder.tui.screens.editor"
         )  # now, so that the first position opens quickly
 
+    # --- drafts: autosave and recovery ---------------------------------------------
+
+    @property
+    def autosave(self) -> Autosave:
+        return self.recovery.autosave
+
+    def watch_draft(self) -> None:
+        self.autosave.changed()
+
+    def on_autosave_failed(self, message: AutosaveFailed) -> None:  # from the writer thread
+        self.notify(
+            f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10
+        )
+
+    def on_unmount(self) -> None:
+        self.recovery.close()
+
+    @work(exclusive=True, group="drafts")
+    async def offer_drafts(self) -> None:
+        await self.recovery.offer()
+
     def _catalog_loaded(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._catalog_done.set()
@@ -134,6 +164,13 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     @property
     def stamp(self) -> str | None:
         return self.session.stamp if self.session else None
+
+    @property
+    def editing(self) -> EditingSession:
+        """The session of the position in the editor, for the editor and its steps: they exist only while there is one."""
+        if self.session is None:
+            raise RuntimeError("no position is being edited")
+        return self.session
 
     def publish(self, typed: bool = False) -> None:
         """Tell the views the session's draft (None: no position open); `typed`: see `Edit.typed`."""
@@ -169,7 +206,8 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         self.publish()
         self.notify(f"{'Undone' if undo else 'Redone'}: {label}", timeout=3)
 
-    async def _edit(self, session: EditingSession, start: str, recovered: str | None = None) -> None:
+    async def open_editor(self, session: EditingSession, start: str, recovered: str | None = None) -> None:
+        """Edit the session's position in the editor, from step `start`."""
         from pdbuilder.tui.screens.editor import EditorScreen  # the editor is not needed to start
 
         if await self.loaded_catalog() is None:
@@ -180,7 +218,9 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         self.publish()
         await self.push_screen(EditorScreen(start))
 
-    def _session(self, position: Position, path: Path | None = None, stamp: str | None = None):
+    def new_session(
+        self, position: Position, path: Path | None = None, stamp: str | None = None
+    ) -> EditingSession:
         from pdbuilder.session import EditingSession
 
         return EditingSession(position, self.workspace.positions_dir, path, stamp)
@@ -199,14 +239,14 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
     async def action_new_position(self) -> None:
         from pdbuilder.model import Position
 
-        await self._edit(self._session(Position(class_id="")), start="class")
+        await self.open_editor(self.new_session(Position(class_id="")), start="class")
 
     @flow
     async def open_record(self, path: Path) -> None:
         loaded = await self.read_record(path, "This record cannot be opened")
         if loaded is None or not await self._approved_may_change(loaded.position, path):
             return
-        await self._edit(self._session(loaded.position, path, loaded.stamp), start="review")
+        await self.open_editor(self.new_session(loaded.position, path, loaded.stamp), start="review")
 
     async def _approved_may_change(self, position: Position, path: Path) -> bool:
         """Before an approved position is opened for editing, ask: any change makes it a draft again."""
@@ -266,7 +306,7 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         session = EditingSession.recovered(
             draft.position, self.workspace.positions_dir, draft.record, draft.base_stamp
         )
-        await self._edit(session, start="review", recovered=draft.id)
+        await self.open_editor(session, start="review", recovered=draft.id)
         self.notify(
             "Recovered: save it (ctrl+s) to keep it, or close and discard it.", title="Draft recovered"
         )
@@ -276,14 +316,47 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         from pdbuilder.model import reuse_position
 
         if loaded := await self.read_record(path, "This record cannot be reused"):
-            await self._edit(self._session(reuse_position(loaded.position)), start="details")
+            await self.open_editor(self.new_session(reuse_position(loaded.position)), start="details")
             self.notify(
                 f"A new position copied from {path.name}: give it a number, then save (ctrl+s).",
                 title="Reuse",
             )
 
+    # --- sync and compare (pdbuilder.tui.spec_flows) ----------------------------
+
+    @flow
+    async def action_sync_spec(self) -> None:
+        """Review each change of the draft's class spec; the accepted ones update the draft."""
+        from pdbuilder.tui import spec_flows
+
+        if self.session is not None:
+            await spec_flows.sync(self, self.session)
+
+    @flow
+    async def sync_record(self, path: Path) -> None:
+        from pdbuilder.tui import spec_flows
+
+        await spec_flows.sync_record(self, path)
+
+    @flow
+    async def action_compare(self) -> None:
+        """Compare the draft (with its unsaved changes) with its class spec or another record."""
+        from pdbuilder.tui import spec_flows
+
+        if self.session is not None:
+            await spec_flows.compare(self, self.session.draft, self.session.name, self.session.path)
+
+    @flow
+    async def compare_record(self, path: Path) -> None:
+        from pdbuilder.tui import spec_flows
+
+        if loaded := await self.read_record(path, "This record cannot be compared"):
+            await spec_flows.compare(self, loaded.position, path.name, path)
+
     @flow
     async def delete_record(self, path: Path) -> None:
+        from pdbuilder.tui.screens.home import HomeScreen
+
         answer = await self.push_screen_wait(
             Choice(
                 "Delete this record?",
@@ -310,8 +383,12 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
             self.pop_screen()
             self.call_later(self.offer_drafts)  # any left from an earlier run, after one was recovered
 
-    @flow
     async def action_quit(self) -> None:
+        """Textual's quit (Ctrl+Q, the palette's Quit), once nothing would be lost: a flow, which may ask."""
+        self.quit()
+
+    @flow
+    async def quit(self) -> None:
         if await self._settled():
             self.exit()
 
@@ -467,14 +544,17 @@ class PdbuilderApp(DraftRecovery, SpecFlows, App[None]):
         # (the palette's Screenshot then failed): the current folder, as every other file here.
         return super().deliver_screenshot(filename, path or str(Path.cwd()), time_format)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for title, help_text, callback in getattr(screen, "commands", list)():
-            yield SystemCommand(title, help_text, callback)
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, Commands):
+            for title, help_text, callback in screen.commands():
+                yield SystemCommand(title, help_text, callback)
         yield SystemCommand("Help: keys", "Every key of this screen (F1)", self.action_help)
         yield from super().get_system_commands(screen)
 
 
-def _generate(position: Position, ref: ClassRef, record: Path, template: str, agency: AgencyProfile):
+def _generate(
+    position: Position, ref: ClassRef, record: Path, template: str, agency: AgencyProfile
+) -> Generated:
     from pdbuilder.render import default_output, generate  # docxtpl is slow to import: only when generating
 
     return generate(position, ref, default_output(record, template), template, agency=agency)

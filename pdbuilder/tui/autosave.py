@@ -10,8 +10,10 @@ never holds up typing, and a late write can never bring back a draft already rem
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.timer import Timer
@@ -21,6 +23,9 @@ from pdbuilder.drafts import Draft, Drafts, new_draft_id
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.model import Position
 from pdbuilder.records import load_record
+
+if TYPE_CHECKING:
+    from pdbuilder.tui.app import PdbuilderApp
 
 DELAY = 3.0  # seconds of quiet after a change before the draft is written
 SHOWN_CHANGES = 8  # lines of "what the draft changes" in the recovery offer
@@ -35,7 +40,7 @@ class AutosaveFailed(Message):
 
 
 class Autosave:
-    def __init__(self, app, drafts: Drafts) -> None:
+    def __init__(self, app: PdbuilderApp, drafts: Drafts) -> None:
         self.app = app
         self.drafts = drafts
         self.draft_id = new_draft_id()
@@ -80,7 +85,7 @@ class Autosave:
         self._closed = True
         self._writer.shutdown(wait=True)
 
-    def _submit(self, fn, *args) -> None:
+    def _submit(self, fn: Callable[..., None], *args: object) -> None:
         # After close (the app is going), a watcher may still report the draft cleared: the
         # draft file is then left for the next start to offer, rather than an error raised here.
         if not self._closed:
@@ -121,8 +126,8 @@ def draft_summary(draft: Draft, positions_dir: Path) -> str:
         on_disk = load_record(draft.record).position
     except PdbuilderError as exc:
         return lines[0] + f"\nThe record cannot be read now: {exc}"
-    changes = diff_lines(diff_positions(on_disk, draft.position), "record", "draft")[2:]
-    changes = [visible(text) for text, _ in changes if not text.startswith("Modified:")]
+    styled = diff_lines(diff_positions(on_disk, draft.position), "record", "draft")[2:]
+    changes = [visible(text) for text, _ in styled if not text.startswith("Modified:")]
     shown = changes[:SHOWN_CHANGES] + (
         [f"… and {len(changes) - SHOWN_CHANGES} more"] if len(changes) > SHOWN_CHANGES else []
     )

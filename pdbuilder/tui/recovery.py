@@ -1,4 +1,4 @@
-"""Drafts left by a crash or `kill -9`, offered for recovery at the next start (a mixin of PdbuilderApp).
+"""Drafts left by a crash or `kill -9`, offered for recovery at the next start.
 
 The autosave machinery (pdbuilder.tui.autosave, which reads and writes records) is imported when
 first needed, after the home screen's first frame.
@@ -9,22 +9,22 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from textual import work
-
 from pdbuilder.tui.screens.dialogs import Choice
 
 if TYPE_CHECKING:
     from pdbuilder.drafts import Drafts
+    from pdbuilder.tui.app import PdbuilderApp
     from pdbuilder.tui.autosave import Autosave
 
 
 class DraftRecovery:
-    """The app's side of recovery (a mixin of PdbuilderApp): offer each draft left from an earlier run."""
+    """The app's drafts: the autosave of the position being edited, and the offer of those left from an earlier run."""
 
-    def start_autosave(self, drafts: Drafts | None) -> None:
+    def __init__(self, app: PdbuilderApp, drafts: Drafts | None) -> None:
+        self.app = app
         self._drafts = drafts  # None: the user's drafts folder
         self._autosave: Autosave | None = None
-        self.answered_drafts: set[str] = set()  # asked about this session: not asked again
+        self.answered: set[str] = set()  # drafts asked about this session: not asked again
 
     @property
     def autosave(self) -> Autosave:
@@ -32,33 +32,26 @@ class DraftRecovery:
             from pdbuilder.drafts import Drafts, default_drafts_dir
             from pdbuilder.tui.autosave import Autosave
 
-            self._autosave = Autosave(self, self._drafts or Drafts(default_drafts_dir()))
+            self._autosave = Autosave(self.app, self._drafts or Drafts(default_drafts_dir()))
         return self._autosave
 
-    def watch_draft(self) -> None:
-        self.autosave.changed()
-
-    def on_autosave_failed(self, message) -> None:  # an autosave.AutosaveFailed from the writer thread
-        self.notify(
-            f"Drafts are not being autosaved: {message.error}", title="Autosave", severity="error", timeout=10
-        )
-
-    def on_unmount(self) -> None:
+    def close(self) -> None:
+        """On exit: what is pending is written (when autosave ever started)."""
         if self._autosave is not None:
             self._autosave.close()
 
-    @work(exclusive=True, group="drafts")
-    async def offer_drafts(self) -> None:
+    async def offer(self) -> None:
         """Ask about each draft not answered yet: recover it into the editor, discard it, or decide later.
 
         Not while a position is open (someone quick already pressed a key): then when its editor closes.
         """
         from pdbuilder.tui.autosave import draft_summary
 
+        app = self.app
         found, errors = await asyncio.to_thread(self.autosave.drafts.all)
         if errors:
             listed = "\n".join(str(e) for e in errors[:3])
-            self.notify(
+            app.notify(
                 f"{listed}\n\nThey are left in place.",
                 title=f"{len(errors)} draft(s) could not be read",
                 severity="warning",
@@ -67,12 +60,12 @@ class DraftRecovery:
         for draft in [
             d
             for d in found
-            if d.id not in self.answered_drafts and d.id != self.autosave.draft_id and not d.in_use()
+            if d.id not in self.answered and d.id != self.autosave.draft_id and not d.in_use()
         ]:
-            if self.draft is not None:
+            if app.draft is not None:
                 return
-            summary = await asyncio.to_thread(draft_summary, draft, self.workspace.positions_dir)
-            answer = await self.push_screen_wait(
+            summary = await asyncio.to_thread(draft_summary, draft, app.workspace.positions_dir)
+            answer = await app.push_screen_wait(
                 Choice(
                     "Recover unsaved work?",
                     f"{summary}\n\npdbuilder closed before this was saved.",
@@ -83,9 +76,9 @@ class DraftRecovery:
                     ],
                 )
             )
-            self.answered_drafts.add(draft.id)
+            self.answered.add(draft.id)
             if answer == "discard":
                 self.autosave.drafts.discard(draft.id)
             elif answer == "recover":
-                await self.edit_draft(draft)
+                await app.edit_draft(draft)
                 return  # one draft at a time: the others are offered when the editor closes
