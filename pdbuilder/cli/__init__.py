@@ -23,6 +23,16 @@ EXIT_ERROR = 2
 # the subparsers' type only privately).
 AddCommand = Callable[..., argparse.ArgumentParser]
 
+
+def add_record_command(
+    add_command: AddCommand, name: str, help: str, description: str
+) -> argparse.ArgumentParser:
+    """A command that works on one record: its parser, with the record's FILE argument."""
+    parser = add_command(name, help=help, description=description)
+    parser.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
 # Each command's module, imported only when that command is given: the terminal UI and each
 # command start without the others' imports (a `generate` without the importers and git history).
 COMMANDS = {

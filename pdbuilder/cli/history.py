@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand, add_record_command
 from pdbuilder.cli.review import painter
 from pdbuilder.diff import change_lines
 from pdbuilder.display import visible
@@ -22,17 +22,18 @@ from pdbuilder.workspace import Workspace
 
 
 def register(add_command: AddCommand) -> None:
-    history = add_command(
+    history = add_record_command(
+        add_command,
         "history",
         help="the versions of a record in git, and what changed in each",
         description="List the commits that changed a record (following renames), newest first: commit, "
         "author, date, message, and what changed, as `diff` says it. The record must be in a git repository.",
     )
-    history.add_argument("file", type=Path, metavar="FILE")
     history.add_argument("--json", action="store_true", help="print the versions as JSON")
     history.set_defaults(run=run_history)
 
-    status = add_command(
+    status = add_record_command(
+        add_command,
         "status",
         help="show a record's status and its moves, or move it (draft → review → approved, and back)",
         description="Without STATUS, print the record's status and every move of it (who, when). With STATUS, "
@@ -41,7 +42,6 @@ def register(add_command: AddCommand) -> None:
         + "; ".join(f"{a} → {', '.join(b)}" for a, b in STATUS_MOVES.items())
         + ".",
     )
-    status.add_argument("file", type=Path, metavar="FILE")
     status.add_argument("status", nargs="?", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
     status.set_defaults(run=run_status)
 

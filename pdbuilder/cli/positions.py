@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand, add_record_command
 from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.context import build_context
 from pdbuilder.errors import PdbuilderError
@@ -113,12 +113,12 @@ def register(add_command: AddCommand) -> None:
     new.add_argument("--force", action="store_true", help="replace the output file if it exists")
     new.set_defaults(run=run_new)
 
-    show = add_command(
+    show = add_record_command(
+        add_command,
         "show",
         help="print a position record",
         description="Print a position record in a readable or machine form.",
     )
-    show.add_argument("file", type=Path, metavar="FILE")
     show.add_argument(
         "--format",
         choices=[*SHOW_FORMATS, "json", "context"],

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from pdbuilder.cli import EXIT_PROBLEMS, AddCommand
+from pdbuilder.cli import EXIT_PROBLEMS, AddCommand, add_record_command
 from pdbuilder.cli.progress import add_jobs_option
 from pdbuilder.diff import diff_lines, diff_positions
 from pdbuilder.display import visible
@@ -29,13 +29,13 @@ _STYLES = {"removed": "31", "added": "32", "changed": "33", "heading": "1"}
 
 
 def register(add_command: AddCommand) -> None:
-    sync = add_command(
+    sync = add_record_command(
+        add_command,
         "sync",
         help="bring a record up to its class spec, change by change",
         description="Show each way the class spec changed since the record was made and apply the ones you accept. "
         "Custom tasks, extra requirements, percent and essential marks and unknown keys are always kept.",
     )
-    sync.add_argument("file", type=Path, metavar="FILE")
     sync.add_argument(
         "--yes",
         action="store_true",
