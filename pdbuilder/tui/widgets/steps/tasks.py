@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -83,7 +84,7 @@ def total_line(position: Position) -> tuple[str, bool]:
 class TasksStep(Step):
     KEY, TITLE = "tasks", "Tasks"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._class_shown: str | None = None  # the class whose tasks the checkboxes list
 
@@ -124,13 +125,13 @@ class TasksStep(Step):
         self.query_one("#percent-total").set_class(bad, "-warning")
 
     @on(SelectionList.SelectionToggled, "#class-tasks")
-    def toggle(self, event: SelectionList.SelectionToggled) -> None:
+    def toggle(self, event: SelectionList.SelectionToggled[str]) -> None:
         task_id, selected = event.selection.value, event.selection.value in event.selection_list.selected
-        was = next((t for t in self.app.draft.tasks if t.class_task_id == task_id), None)
+        was = next((t for t in self.app.editing.draft.tasks if t.class_task_id == task_id), None)
         lost = marks(was) if was and not selected else ""
         self.post_message(
             Edit(
-                lambda p: with_class_task(p, self.ref_of(p), task_id, selected),
+                lambda p: self._ticked(p, task_id, selected),
                 f"{'tick' if selected else 'untick'} a class task",
                 typed=True,
                 notice=f"Task unticked with its {lost}" if lost else None,
@@ -139,14 +140,15 @@ class TasksStep(Step):
 
     @on(ClassTaskList.AllToggled)
     def toggle_all(self, event: ClassTaskList.AllToggled) -> None:
-        draft, ref = self.app.draft, self.ref_of(self.app.draft)
+        draft = self.app.editing.draft
+        ref = self.ref_of(draft)
         if ref is None:
             return
         ticked = len(draft.class_task_ids)
         count = len(ref.group.tasks) - ticked if event.selected else ticked
         self.post_message(
             Edit(
-                lambda p: with_all_class_tasks(p, self.ref_of(p), event.selected),
+                lambda p: self._all_ticked(p, event.selected),
                 f"{'tick' if event.selected else 'untick'} every class task",
                 notice=f"{count} class task{'s' * (count != 1)} {'ticked' if event.selected else 'unticked'}",
             )
@@ -154,17 +156,24 @@ class TasksStep(Step):
 
     @on(ItemList.Request, "#position-tasks")
     def change_task(self, event: ItemList.Request) -> None:
-        index, tasks = event.index, self.app.draft.tasks
+        index, tasks = event.index, self.app.editing.draft.tasks
         if event.action == "add":
-            new = PositionTask(text="")
-            self.app.push_screen(
-                TaskDialog(new, "A task of this position"), lambda task: task and self._add(task)
-            )
-        elif event.action == "edit":
-            self.app.push_screen(
-                TaskDialog(tasks[index], f"Task {index + 1}"),
-                lambda task: task and self._replace(index, task, f"edit task {index + 1}"),
-            )
+
+            def add(task: PositionTask | None) -> None:
+                if task:
+                    self._add(task)
+
+            self.app.push_screen(TaskDialog(PositionTask(text=""), "A task of this position"), add)
+            return
+        if index is None:  # the list asks about an item only with one highlighted
+            return
+        if event.action == "edit":
+
+            def edit(task: PositionTask | None) -> None:
+                if task:
+                    self._replace(index, task, f"edit task {index + 1}")
+
+            self.app.push_screen(TaskDialog(tasks[index], f"Task {index + 1}"), edit)
         elif event.action == "essential":
             task = tasks[index]
             mark = "unmark" if task.essential else "mark"
@@ -188,8 +197,21 @@ class TasksStep(Step):
                 )
             )
 
+    def _ticked(self, position: Position, task_id: str, selected: bool) -> Position:
+        """The position with a class task ticked or unticked; as it is when its class has no such task
+        (the class changed, or was undone, between the tick and its edit)."""
+        ref = self.ref_of(position)
+        if ref is None or ref.group.task(task_id) is None:
+            return position
+        return with_class_task(position, ref, task_id, selected)
+
+    def _all_ticked(self, position: Position, selected: bool) -> Position:
+        """The position with every class task ticked, or none; as it is when its class is not in the catalog."""
+        ref = self.ref_of(position)
+        return position if ref is None else with_all_class_tasks(position, ref, selected)
+
     def _add(self, task: PositionTask) -> None:
-        self.query_one(TaskList).follow = len(self.app.draft.tasks)
+        self.query_one(TaskList).follow = len(self.app.editing.draft.tasks)
         self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task)), "add a task"))
 
     def _replace(self, index: int, task: PositionTask, label: str) -> None:
