@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from pdbuilder.tui.widgets.typed_input import TypedInput
 
@@ -19,7 +22,7 @@ class Choice(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(
-        self, title: str, message: str, choices: list[tuple[str, str, str]], error: bool = False
+        self, title: str, message: str, choices: list[tuple[str, str, ButtonVariant]], error: bool = False
     ) -> None:
         """`choices` are (id, label, variant) for each button; the first one has the focus."""
         super().__init__(classes="dialog-screen")
@@ -48,7 +51,7 @@ def error_dialog(title: str, message: str) -> Choice:
 class TextField(TypedInput):
     """A dialog's text: compact, and it keeps its words when one starts typing (Input selects all on focus)."""
 
-    def __init__(self, value: str = "", **kwargs) -> None:
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
         super().__init__(value, compact=True, select_on_focus=False, **kwargs)
 
 
@@ -56,7 +59,10 @@ def required(value: str) -> bool:
     return bool(value.strip())
 
 
-class Form(ModalScreen):
+_Result = TypeVar("_Result")
+
+
+class Form(ModalScreen[_Result | None]):
     """A dialog with inputs that are checked as one types; Enter saves when all are valid."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "ok", "OK", show=False)]
@@ -91,7 +97,7 @@ class Form(ModalScreen):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
-    def submit(self, event) -> None:
+    def submit(self, event: Input.Submitted | Button.Pressed) -> None:
         event.stop()
         if self._all_valid():
             self.dismiss(self.result())
@@ -101,11 +107,11 @@ class Form(ModalScreen):
         event.stop()
         self.dismiss(None)
 
-    def result(self):
+    def result(self) -> _Result:
         raise NotImplementedError
 
 
-class TextDialog(Form):
+class TextDialog(Form[str]):
     """One line of text: a requirement, or the text of a position's own task."""
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:

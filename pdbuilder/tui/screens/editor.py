@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,6 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from pdbuilder.model import ClassRef, Position, PositionTask, problems
+from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.screens.task_dialog import TaskDialog
@@ -33,7 +35,9 @@ def step_label(number: int, step: type[Step], position: Position, ref: ClassRef 
     return f"{number} {step.TITLE}{suffix}"
 
 
-class EditorScreen(Screen):
+class EditorScreen(Screen[None]):
+    app = getters.app(PdbuilderApp)  # the app, typed: its editing session, catalog and flows
+
     BINDING_GROUP_TITLE = "Editor"
     BINDINGS = [
         Binding("ctrl+s", "app.save", "Save"),
@@ -57,15 +61,16 @@ class EditorScreen(Screen):
         Binding("ctrl+l", "app.history", "History", show=False),
     ]
 
+    # Focused as soon as the steps are composed, before the first frame: keys a person types while
+    # the editor opens go to the field they are meant for. Only the step it opens on is composed then.
+    AUTO_FOCUS = ", ".join(f"#{step.KEY} {step.FIRST}" for step in STEPS)
+
     def __init__(self, start: str) -> None:
         super().__init__()
         self.start = start
         self.step_key = start  # the step shown, or about to be (a step is composed when first shown)
         self.output: str | None = None  # what the last Generate said, for the Review step
         self.steps: dict[str, Step] = {start: STEPS[KEYS.index(start)](id=start)}  # those composed so far
-        # Focused as soon as the steps are composed, before the first frame: keys a person types
-        # while the editor opens go to the field they are meant for.
-        self.AUTO_FOCUS = f"#{start} {STEPS[KEYS.index(start)].FIRST}"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,12 +130,15 @@ class EditorScreen(Screen):
             return
         if switcher.current != key:
             switcher.current = key
-            self.current_step.show(self.app.draft, self.app.ref_of(self.app.draft))
+            draft = self.app.editing.draft
+            self.current_step.show(draft, self.app.ref_of(draft))
         if focus:
             self.current_step.focus_first()
 
     def _step_ready(self, step: Step) -> None:
         """A step composed when first shown is mounted: show it, with its focus, unless moved on meanwhile."""
+        if isinstance(step, ReviewStep) and self.output:  # what an earlier Generate said
+            step.show_output(self.output)
         if self.step_key == step.KEY:
             self.query_one(ContentSwitcher).current = step.KEY
             if step.focus_on_mount:
@@ -139,11 +147,11 @@ class EditorScreen(Screen):
     @on(OptionList.OptionHighlighted, "#steps")
     def browse(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index == event.option_list.highlighted:  # not a stale message from an earlier move
-            self.go(event.option.id, focus=False)
+            self.go(KEYS[event.option_index], focus=False)
 
     @on(OptionList.OptionSelected, "#steps")
     def enter_step(self, event: OptionList.OptionSelected) -> None:
-        self.go(event.option.id)
+        self.go(KEYS[event.option_index])
 
     def action_step(self, offset: int) -> None:
         index = KEYS.index(self.step_key)
@@ -182,7 +190,7 @@ class EditorScreen(Screen):
         for review in self.query(ReviewStep):
             review.show_output(message)
 
-    def commands(self):
+    def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         yield "Undo", "Undo the last change, whichever step it was made in (ctrl+z)", self.app.action_undo
         yield "Redo", "Make the last undone change again (ctrl+y)", self.app.action_redo
         yield "Save", "Save the position's record (ctrl+s)", self.app.action_save

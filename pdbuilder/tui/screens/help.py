@@ -33,7 +33,7 @@ def _own_bindings(cls: type) -> list[Binding]:
             # Hidden widget bindings are cursor movement, covered by GENERAL; a screen's are all worth listing.
             found += [
                 b
-                for b in klass.BINDINGS
+                for b in vars(klass)["BINDINGS"]
                 if isinstance(b, Binding) and b.description and (b.show or issubclass(cls, Screen))
             ]
     return found
@@ -42,7 +42,7 @@ def _own_bindings(cls: type) -> list[Binding]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__(classes="dialog-screen")
         self.under = under
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -25,10 +26,12 @@ from textual.worker import get_current_worker
 from pdbuilder.errors import PdbuilderError
 from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, cache_dir, in_folder, read_records
 from pdbuilder.listing import RecordFile, Summary, by_name, newest_first, read_summary
-from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox, prepare
+from pdbuilder.tui.app import PdbuilderApp
+from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox, prepare
 
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
+    from pdbuilder.workspace import Workspace
 
 COLUMNS = [
     Column("Working title", 14, 4),
@@ -43,7 +46,7 @@ DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed si
 PROGRESS_EVERY = 0.1  # seconds between two updates of the progress shown while records are read
 
 
-class ClassTitles(dict):
+class ClassTitles(dict[str, str]):
     """Class id -> what the Class column shows: the class's title, or its id when the catalog lacks it."""
 
     def __init__(self, catalog: Catalog | None) -> None:
@@ -88,7 +91,7 @@ def tops_of(paths: list[str]) -> list[Listed]:
         except PdbuilderError as exc:
             tops.append((None, Listed.unreadable(path, exc)))
 
-    def newest_first(top: tuple[Summary | None, Listed]) -> tuple:
+    def newest_first(top: tuple[Summary | None, Listed]) -> tuple[bool, float, str]:
         modified = top[0].modified if top[0] else None
         return (modified is not None, modified.timestamp() if modified else 0, top[1].path)
 
@@ -104,7 +107,9 @@ class PositionsTable(QuickTable):
     BINDINGS = [Binding("enter", "select", "Open")]
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
+    app = getters.app(PdbuilderApp)  # the app, typed: its editing session, catalog and flows
+
     BINDING_GROUP_TITLE = "Positions"
     BINDINGS = [
         Binding("n", "app.new_position", "New"),
@@ -179,16 +184,16 @@ class HomeScreen(Screen):
         self._read_records(self.app.workspace)
 
     @work(thread=True, exclusive=True, group="records")
-    def _read_records(self, workspace) -> None:
+    def _read_records(self, workspace: Workspace) -> None:
         worker = get_current_worker()
 
-        def call(callback, *args):
+        def call(callback: Callable[..., Any], *args: Any) -> Any:  # what call_from_thread gives
             if worker.is_cancelled:
                 raise Stopped
             return self.app.call_from_thread(callback, *args)
 
         try:
-            catalog = call(self.app.loaded_catalog)
+            catalog: Catalog | None = call(self.app.loaded_catalog)
             folder = workspace.positions_dir
             files = by_name(folder) if folder.is_dir() else []
             if self.listing is not None and self.listing[0] == files and self.listing[1] is catalog:
@@ -204,7 +209,9 @@ class HomeScreen(Screen):
         except Stopped:
             pass
 
-    def _checked(self, workspace, catalog: Catalog, files: list[RecordFile], call) -> list[Listed]:
+    def _checked(
+        self, workspace: Workspace, catalog: Catalog, files: list[RecordFile], call: Callable[..., Any]
+    ) -> list[Listed]:
         """Every record's row, newest first: from the index, once the files it lacks are read."""
         folder = workspace.positions_dir
         index = self._index()
@@ -231,7 +238,13 @@ class HomeScreen(Screen):
         self.progress = text
         self.show_status()
 
-    def _show_all(self, rows, unreadable: dict[str, PdbuilderError], drifted: int, listing) -> None:
+    def _show_all(
+        self,
+        rows: Prepared,
+        unreadable: dict[str, PdbuilderError],
+        drifted: int,
+        listing: tuple[list[RecordFile], Catalog | None],
+    ) -> None:
         self.listing, self.total, self.drifted = listing, len(rows.rows), drifted
         self.reading, self.progress = False, ""
         self._show(rows)
@@ -246,7 +259,7 @@ class HomeScreen(Screen):
             )
         self.unreadable = unreadable
 
-    def _show(self, rows) -> None:
+    def _show(self, rows: list[Row] | Prepared) -> None:
         self.query_one(PositionsTable).set_rows(rows, keep=self.return_to)
         self.return_to = None
         self.show_status()
@@ -284,7 +297,8 @@ class HomeScreen(Screen):
 
     @on(QuickTable.Selected, "#positions")
     def open_position(self, event: QuickTable.Selected) -> None:
-        self.app.open_record(Path(event.key))
+        if event.key is not None:
+            self.app.open_record(Path(event.key))
 
     def action_reuse(self) -> None:
         if path := self._chosen():
@@ -302,7 +316,7 @@ class HomeScreen(Screen):
         if path := self._chosen():
             self.app.compare_record(path)
 
-    def commands(self):
+    def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         yield "New position", "Start a position from a class of the catalog", self.app.action_new_position
         yield (
             "Open position",

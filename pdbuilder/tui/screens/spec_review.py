@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label, Static
 
 from pdbuilder.display import visible
 from pdbuilder.drift import Change, change_lines
-from pdbuilder.tui.widgets.quick_table import Prepared, QuickTable, Row, SearchBox
+from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox
 
 # The styles `drift.change_lines` and `diff.diff_lines` name, as theme colours.
 STYLES = {
@@ -83,7 +83,7 @@ class ComparePicker(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, name: str, columns, rows: list[Row] | Prepared) -> None:
+    def __init__(self, name: str, columns: Sequence[Column], rows: list[Row] | Prepared) -> None:
         super().__init__(classes="dialog-screen")
         self.record_name, self.columns, self.rows = name, columns, rows
 

@@ -31,7 +31,7 @@ class SpaceCheckbox(Checkbox, inherit_bindings=False):
     BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
 
 
-class TaskDialog(Form):
+class TaskDialog(Form[PositionTask]):
     """A task's share of time and essential mark, and the text of a position's own task."""
 
     def __init__(self, task: PositionTask, title: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -32,17 +34,19 @@ class ItemList(OptionList):
         def control(self) -> ItemList:
             return self.items
 
-    def __init__(self, empty: str, **kwargs) -> None:
+    def __init__(self, empty: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.empty = empty
         self.follow: int | None = None  # where the cursor goes at the next update (after a move)
 
     def action_request(self, action: str) -> None:
-        if action != "add" and self.highlighted is None:
-            return
-        if action in ("up", "down"):  # the cursor goes with the moved item (show_items keeps it in range)
-            self.follow = max(0, self.highlighted + (-1 if action == "up" else 1))
-        self.post_message(self.Request(self, action, self.highlighted))
+        index = self.highlighted
+        if index is None:
+            if action != "add":  # only adding needs no item
+                return
+        elif action in ("up", "down"):  # the cursor goes with the moved item (show_items keeps it in range)
+            self.follow = max(0, index + (-1 if action == "up" else 1))
+        self.post_message(self.Request(self, action, index))
 
     def show_items(self, prompts: list[Text]) -> None:
         """Show new prompts, keeping the cursor where it was (or where a move sent it)."""

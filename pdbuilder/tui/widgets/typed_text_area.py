@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import TextArea
 
@@ -29,7 +31,7 @@ class TypedTextArea(TextArea):
     }
     """
 
-    def __init__(self, text: str = "", *, one_paragraph: bool = False, **kwargs) -> None:
+    def __init__(self, text: str = "", *, one_paragraph: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("highlight_cursor_line", False)
         super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)
         self.one_paragraph = one_paragraph

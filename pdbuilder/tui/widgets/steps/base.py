@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import getters
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
 from pdbuilder.model import ClassRef, Position
+from pdbuilder.tui.app import PdbuilderApp
 
 
 class Step(Vertical):
     """One step of the editor: shows the draft it is given and reports changes as `Edit` messages."""
+
+    app = getters.app(PdbuilderApp)  # the app, typed: its editing session, catalog and flows
 
     KEY: ClassVar[str]  # the step's id in the editor
     TITLE: ClassVar[str]  # its name in the sidebar

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -56,7 +58,7 @@ def class_info(ref: ClassRef) -> Text:
 class ClassStep(Step):
     KEY, TITLE, FIRST = "class", "Class", "#class-filter"
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown_class: str | None = None  # the class the list's cursor was last put on
         self._describe_timer: Timer | None = None
@@ -121,10 +123,12 @@ class ClassStep(Step):
 
     @on(Input.Submitted, "#class-filter")
     @on(QuickTable.Selected, "#class-table")
-    def choose(self, event) -> None:
+    def choose(self, event: Input.Submitted | QuickTable.Selected) -> None:
         event.stop()
         catalog = self.app.catalog
-        ref = catalog.get(self.query_one(QuickTable).highlighted_key or "") if catalog else None
+        if catalog is None:
+            return
+        ref = catalog.get(self.query_one(QuickTable).highlighted_key or "")
         if ref is None:
             return
         self.post_message(

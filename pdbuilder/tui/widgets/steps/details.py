@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from pdbuilder.model import (
@@ -59,7 +60,7 @@ class DetailsStep(Step):
     KEY, TITLE = "details", "Details"
 
     def compose(self) -> ComposeResult:
-        self._offered: dict[str, list] = {}  # each Select's choices as last set
+        self._offered: dict[str, list[tuple[str, str]]] = {}  # each Select's choices as last set
         yield Static("The position's own details. * marks a required field.", classes="step-help")
         with VerticalScroll(id="details-form", can_focus=False):
             for name, label, required in FIELDS:
@@ -115,22 +116,27 @@ class DetailsStep(Step):
 
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
-        name, value = event.input.id.removeprefix("field-"), event.value
+        name, value = _field_name(event.input), event.value
         self._show_problem(name, value)
         label = f"typing in {LABELS[name]}"
         self.post_message(Edit(lambda p: p.with_changes(**{name: value}), label, group=name, typed=True))
 
     @on(Select.Changed)
     def picked(self, event: Select.Changed) -> None:
-        name, value = event.select.id.removeprefix("field-"), event.value
+        name, value = _field_name(event.select), event.value
         if not isinstance(value, str):
             return
         label = f"{LABELS[name]}: {value or 'not set'}"
         if name == "status":  # a move, recorded; the choices then change with it
-            who = self.app.session.who
+            who = self.app.editing.who
             self.post_message(Edit(lambda p: _moved(p, value, who), label))
         else:
             self.post_message(Edit(lambda p: p.with_changes(**{name: value}), label, typed=True))
+
+
+def _field_name(widget: Widget) -> str:
+    """The field of the record a widget of the form edits: its id is `field-<name>`."""
+    return (widget.id or "").removeprefix("field-")
 
 
 def _moved(position: Position, status: str, who: str) -> Position:

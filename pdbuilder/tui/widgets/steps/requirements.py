@@ -50,12 +50,12 @@ class RequirementsStep(Step):
 
     @on(ItemList.Request, "#extra-requirements")
     def change(self, event: ItemList.Request) -> None:
-        index, items = event.index, self.app.draft.extra_requirements
+        index, items = event.index, self.app.editing.draft.extra_requirements
         if event.action == "add":
 
             def add(text: str | None) -> None:
                 if text:
-                    event.items.follow = len(self.app.draft.extra_requirements)
+                    event.items.follow = len(self.app.editing.draft.extra_requirements)
                     self.post_message(
                         Edit(
                             lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)),
@@ -66,7 +66,10 @@ class RequirementsStep(Step):
             self.app.push_screen(
                 TextDialog("An additional requirement", placeholder="e.g. Valid driver license."), add
             )
-        elif event.action == "edit":
+            return
+        if index is None:  # the list asks about an item only with one highlighted
+            return
+        if event.action == "edit":
 
             def edit(text: str | None) -> None:
                 if text:

@@ -40,11 +40,7 @@ class ReviewStep(Step):
             yield Static(id="preview")
 
     def on_mount(self) -> None:
-        output = self.screen.output  # what an earlier Generate said, before this step was shown
-        if output:
-            self.show_output(output)
-        else:
-            self.query_one("#review-output").display = False
+        self.query_one("#review-output").display = False  # until a Generate says something (the editor tells)
 
     def show(self, position: Position, ref: ClassRef | None) -> None:
         found = problems(position, ref)
