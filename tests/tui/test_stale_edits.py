@@ -35,3 +35,24 @@ async def test_a_tick_that_arrives_after_the_class_was_undone_changes_nothing(ma
         await pilot.pause()
         assert app.is_running
         assert app.draft.class_id == "" and not app.draft.tasks
+
+
+async def test_ticking_every_task_after_the_class_was_undone_changes_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_ready(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"senior", "enter")
+        await pilot.pause()
+        await pilot.press("n")  # every class task unticked
+        await pilot.pause()
+        assert not app.draft.class_task_ids
+        # `a` ticks them all; its edit arrives after two Ctrl+Z (the untick, then the class chosen).
+        step = app.screen.query_one(TasksStep)
+        step.toggle_all(ClassTaskList.AllToggled(True))
+        app.action_undo()
+        app.action_undo()
+        await pilot.pause()
+        assert app.is_running
+        assert app.draft.class_id == "" and not app.draft.tasks
