@@ -265,6 +265,7 @@ class RecordField:
     # fields without one are lines of the position's identity ("Label: value").
     heading: str = ""
     part: str = ""  # "summary": before the duties; "conditions": after the requirements
+    item: str = ""  # a list's item, as a person names one: "special requirement"
     always_written: bool = False  # written even when empty: the fields records had from the start
 
     @property
@@ -344,6 +345,7 @@ class Position:
         "Positions supervised",
         "the positions this one supervises (a list of text: titles or numbers)",
         kind="list",
+        item="position supervised",
         heading="Positions supervised",
         part="summary",
     )
@@ -351,6 +353,7 @@ class Position:
         "Knowledge, skills and abilities",
         "the knowledge, skills and abilities the work needs (a list of text)",
         kind="list",
+        item="knowledge, skill or ability",
         heading="Knowledge, skills and abilities",
         part="conditions",
     )
@@ -358,6 +361,7 @@ class Position:
         "Preferred qualifications",
         "qualifications preferred beyond the minimum requirements (a list of text)",
         kind="list",
+        item="preferred qualification",
         heading="Preferred qualifications",
         part="conditions",
     )
@@ -365,6 +369,7 @@ class Position:
         "Special requirements",
         "conditions of employment: licences, background check, travel (a list of text)",
         kind="list",
+        item="special requirement",
         heading="Special requirements",
         part="conditions",
     )
@@ -502,6 +507,19 @@ def field_problem(name: str, value: object) -> str | None:
     if detail.choices and value not in detail.choices:
         return f"{detail.label} {value!r} is not one of {', '.join(sorted(c for c in detail.choices if c))}"
     return None
+
+
+def parse_date(text: str) -> date | None:
+    """A day as typed: blank for none, else YYYY-MM-DD (ValueError says why not)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"{text!r} is not a date like 2026-07-01")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the calendar") from None
 
 
 def parse_percent(text: str) -> int | None:

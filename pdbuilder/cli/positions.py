@@ -23,6 +23,7 @@ from pdbuilder.model import (
     RecordField,
     approval_problem,
     new_position,
+    parse_date,
     parse_percent,
     with_task_marks,
 )
@@ -163,11 +164,11 @@ def _add_detail_option(parser: argparse.ArgumentParser, detail: RecordField) -> 
     parser.add_argument(option, dest=detail.name, default=None, **more)
 
 
-def _day(text: str) -> date:
+def _day(text: str) -> date | None:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-07-01") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _task_percent(text: str) -> tuple[str, int]:

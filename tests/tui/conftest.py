@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.screens.home import HomeScreen
@@ -18,9 +18,10 @@ from pdbuilder.workspace import Workspace
 @pytest.fixture(autouse=True)
 def steady_cursor(monkeypatch):
     """A blinking cursor would make screenshots differ from run to run."""
-    steady = reactive(False, init=False)
-    steady.__set_name__(Input, "cursor_blink")
-    monkeypatch.setattr(Input, "cursor_blink", steady)
+    for field in (Input, TextArea):
+        steady = reactive(False, init=False)
+        steady.__set_name__(field, "cursor_blink")
+        monkeypatch.setattr(field, "cursor_blink", steady)
 
 
 @pytest.fixture

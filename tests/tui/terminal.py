@@ -24,6 +24,12 @@ class Tmux:
             assert time.monotonic() < deadline, f"{text!r} not on screen:\n{screen}"
             time.sleep(0.1)
 
+    def wait_until_gone(self, text: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while text in (screen := self("capture-pane", "-p")):
+            assert time.monotonic() < deadline, f"{text!r} still on screen:\n{screen}"
+            time.sleep(0.1)
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         self("send-keys", *(["-l"] if literal else []), *keys)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -9,6 +10,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from pdbuilder.display import visible
 
 
 class ItemList(OptionList):
@@ -34,9 +37,12 @@ class ItemList(OptionList):
         def control(self) -> ItemList:
             return self.items
 
-    def __init__(self, empty: str, **kwargs: Any) -> None:
+    def __init__(self, empty: str, title: str | None = None, **kwargs: Any) -> None:
+        """`empty`: what it shows with no item; `title`: the list's name in the help (F1)."""
         super().__init__(**kwargs)
         self.empty = empty
+        if title:
+            self.BINDING_GROUP_TITLE = title
         self.follow: int | None = None  # where the cursor goes at the next update (after a move)
 
     def action_request(self, action: str) -> None:
@@ -57,3 +63,8 @@ class ItemList(OptionList):
             return
         self.set_options(prompts)
         self.highlighted = min(was or 0, len(prompts) - 1)
+
+
+def numbered(texts: Iterable[str]) -> list[Text]:
+    """Items as a list shows them: numbered, control characters made visible."""
+    return [Text.assemble((f"{n:>2}. ", "dim"), visible(text)) for n, text in enumerate(texts, 1)]

@@ -40,8 +40,10 @@ class TypedInput(Input):
         if action is not None:  # else Input's own handler, next in line, inserts the letter
             event.stop()
             event.prevent_default()
+            # Read after a Tab typed later has moved the focus, the key moved nothing: the keys after it stay.
+            had_focus = self.screen.focused is self
             await self.run_action(action)
-            self.sent_focus_away = self.screen.focused is not self
+            self.sent_focus_away = had_focus and self.screen.focused is not self
 
     def on_focus(self) -> None:
         self.sent_focus_away = False

@@ -19,8 +19,9 @@ class TypedTextArea(TextArea):
     Tab moves on to the next field, as in every form. With `one_paragraph` the text never holds a
     line break: Enter is left to the screen (a dialog's OK) and a pasted text's lines are joined.
 
-    It posts `TextArea.Changed` for every edit; a view that shows a model value in it must not write
-    that value while the area has focus and a person types (see `Step.typing_in`).
+    It posts `TextArea.Changed` for every edit. A view that shows a model value in it must not write
+    that value while a person types in it, nor just after the focus left it: it may still have keys of
+    its own to read, and an older value written would drop them (see `DetailsStep.show`).
     """
 
     DEFAULT_CSS = """

@@ -10,8 +10,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 
-from pdbuilder.model import ClassRef, Position
+from pdbuilder.model import ClassRef, Position, moved, removed, replaced
 from pdbuilder.tui.app import PdbuilderApp
+from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.screens.dialogs import TextDialog
+from pdbuilder.tui.widgets.item_list import ItemList
 
 
 class Step(Vertical):
@@ -51,3 +54,43 @@ class Step(Vertical):
 
     def ref_of(self, position: Position) -> ClassRef | None:
         return self.app.ref_of(position)
+
+    def edit_list(
+        self, event: ItemList.Request, name: str, item: str, add_title: str, placeholder: str
+    ) -> None:
+        """Make the change a person asked of the draft's list `name` (add, edit, remove, move up or down).
+
+        `item` names one of its items ("requirement"); add and edit ask for the text in a dialog.
+        """
+        index, items = event.index, getattr(self.app.editing.draft, name)
+
+        def change(
+            label: str, new_items: Callable[[tuple[str, ...]], tuple[str, ...]], notice: str | None = None
+        ) -> None:
+            self.post_message(
+                Edit(lambda p: p.with_changes(**{name: new_items(getattr(p, name))}), label, notice=notice)
+            )
+
+        if event.action == "add":
+
+            def add(text: str | None) -> None:
+                if text:
+                    event.items.follow = len(getattr(self.app.editing.draft, name))
+                    change(f"add a {item}", lambda items: (*items, text))
+
+            self.app.push_screen(TextDialog(add_title, placeholder=placeholder), add)
+        elif index is None:  # the list asks about an item only with one highlighted
+            return
+        elif event.action == "edit":
+
+            def edit(text: str | None) -> None:
+                if text:
+                    change(f"edit {item} {index + 1}", lambda items: replaced(items, index, text))
+
+            self.app.push_screen(TextDialog(f"{item.capitalize()} {index + 1}", items[index]), edit)
+        elif event.action == "remove":
+            notice = f"{item.capitalize()} {index + 1} removed"
+            change(f"remove {item} {index + 1}", lambda items: removed(items, index), notice)
+        else:
+            offset = -1 if event.action == "up" else 1
+            change(f"move {item} {index + 1} {event.action}", lambda items: moved(items, index, offset))

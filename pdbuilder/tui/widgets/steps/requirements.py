@@ -9,10 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from pdbuilder.display import visible
-from pdbuilder.model import ClassRef, Position, moved, removed, replaced
-from pdbuilder.tui.messages import Edit
-from pdbuilder.tui.screens.dialogs import TextDialog
-from pdbuilder.tui.widgets.item_list import ItemList
+from pdbuilder.model import ClassRef, Position
+from pdbuilder.tui.widgets.item_list import ItemList, numbered
 from pdbuilder.tui.widgets.steps.base import Step
 
 
@@ -41,61 +39,14 @@ class RequirementsStep(Step):
             or "Choose a class to see its minimum requirements."
         )
         self.query_one("#class-requirements", Static).update(Text(listed))
-        self.query_one(ItemList).show_items(
-            [
-                Text.assemble((f"{n:>2}. ", "dim"), visible(text))
-                for n, text in enumerate(position.extra_requirements, 1)
-            ]
-        )
+        self.query_one(ItemList).show_items(numbered(position.extra_requirements))
 
     @on(ItemList.Request, "#extra-requirements")
     def change(self, event: ItemList.Request) -> None:
-        index, items = event.index, self.app.editing.draft.extra_requirements
-        if event.action == "add":
-
-            def add(text: str | None) -> None:
-                if text:
-                    event.items.follow = len(self.app.editing.draft.extra_requirements)
-                    self.post_message(
-                        Edit(
-                            lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)),
-                            "add a requirement",
-                        )
-                    )
-
-            self.app.push_screen(
-                TextDialog("An additional requirement", placeholder="e.g. Valid driver license."), add
-            )
-            return
-        if index is None:  # the list asks about an item only with one highlighted
-            return
-        if event.action == "edit":
-
-            def edit(text: str | None) -> None:
-                if text:
-                    self.post_message(
-                        Edit(
-                            lambda p: p.with_changes(
-                                extra_requirements=replaced(p.extra_requirements, index, text)
-                            ),
-                            f"edit requirement {index + 1}",
-                        )
-                    )
-
-            self.app.push_screen(TextDialog(f"Requirement {index + 1}", items[index]), edit)
-        elif event.action == "remove":
-            self.post_message(
-                Edit(
-                    lambda p: p.with_changes(extra_requirements=removed(p.extra_requirements, index)),
-                    f"remove requirement {index + 1}",
-                    notice=f"Requirement {index + 1} removed",
-                )
-            )
-        else:
-            offset = -1 if event.action == "up" else 1
-            self.post_message(
-                Edit(
-                    lambda p: p.with_changes(extra_requirements=moved(p.extra_requirements, index, offset)),
-                    f"move requirement {index + 1} {event.action}",
-                )
-            )
+        self.edit_list(
+            event,
+            "extra_requirements",
+            "requirement",
+            "An additional requirement",
+            placeholder="e.g. Valid driver license.",
+        )

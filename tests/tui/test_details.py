@@ -1,0 +1,160 @@
+"""The Details step: a widget per field of the record, made from the model's field table, checked on the saved record."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from pdbuilder.model import DETAILS
+from pdbuilder.records import read_position, save_position
+from pdbuilder.tui.screens.dialogs import TextDialog
+from pdbuilder.tui.widgets.item_list import ItemList
+from pdbuilder.tui.widgets.typed_text_area import TypedTextArea
+
+from .conftest import open_in_editor, settle
+
+ILL = Path("positions") / "00041187-interlibrary-loan-technician.toml"
+
+
+async def _details(pilot, field: str):
+    await open_in_editor(pilot, ILL)
+    pilot.app.screen.go("details")
+    await settle(pilot)
+    widget = pilot.app.screen.query_one(f"#field-{field}")
+    widget.focus()
+    await pilot.pause()
+    return widget
+
+
+async def test_every_field_of_the_table_has_its_kind_of_widget(make_app):
+    kinds = {"line": Input, "date": Input, "paragraph": TypedTextArea, "list": ItemList}
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _details(pilot, "working_title")
+        for detail in DETAILS:
+            expected = Select if detail.choices else kinds[detail.kind]
+            assert isinstance(app.screen.query_one(f"#field-{detail.name}"), expected), detail.name
+
+
+async def test_a_paragraph_is_typed_on_several_lines_undone_as_one_change_and_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        area = await _details(pilot, "purpose")
+        await pilot.press(*"Moves book", "backspace", *"ks & <loans> {{ x }}", "enter", *"Second line.")
+        text = "Moves books & <loans> {{ x }}\nSecond line."
+        assert area.text == text and app.draft.purpose == text
+        await pilot.press("ctrl+z")  # the session's undo: the whole typing in one field
+        assert app.draft.purpose == "" and area.text == ""
+        await pilot.press("ctrl+y")
+        assert area.text == text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert read_position(ILL).purpose == text
+
+
+async def test_list_items_are_added_edited_moved_and_removed(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        items = await _details(pilot, "ksas")
+        for text in ("Knowledge of MARC 21", "Skill in OCLC & <WorldShare>"):
+            await pilot.press("a")
+            assert isinstance(app.screen, TextDialog)
+            await pilot.press(*text, "enter")
+            await pilot.pause()
+        assert app.draft.ksas == ("Knowledge of MARC 21", "Skill in OCLC & <WorldShare>")
+        assert items.highlighted == 1  # the cursor on the item just added
+        await pilot.press("shift+up")
+        assert app.draft.ksas == ("Skill in OCLC & <WorldShare>", "Knowledge of MARC 21")
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("end", *" records", "enter")
+        await pilot.pause()
+        assert app.draft.ksas[1] == "Knowledge of MARC 21 records"
+        said = []
+        app.notify = lambda message, **_: said.append(message)
+        await pilot.press("up", "d")
+        assert app.draft.ksas == ("Knowledge of MARC 21 records",)
+        assert said == ["Knowledge, skill or ability 1 removed — Ctrl+Z undoes"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert read_position(ILL).ksas == ("Knowledge of MARC 21 records",)
+
+
+async def test_a_date_that_is_not_one_says_why_keeps_what_was_typed_and_saves_a_toml_date_once_fixed(
+    make_app,
+):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = await _details(pilot, "effective_date")
+        await pilot.press(*"2026-13-01")
+        problem = app.screen.query_one("#problem-effective_date", Static)
+        assert problem.display and "'2026-13-01' is not a day of the calendar" in str(problem.render())
+        assert field.has_class("-invalid") and app.draft.effective_date is None
+        await pilot.press("tab", *"x")  # another field changes the draft: what was typed stays
+        await pilot.pause()
+        assert field.value == "2026-13-01" and problem.display
+        field.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-07-01")
+        assert app.draft.effective_date == date(2026, 7, 1) and not problem.display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    record = tomllib.loads(ILL.read_text())
+    assert record["effective_date"] == date(2026, 7, 1)  # a TOML date, not text
+
+
+async def test_a_date_undone_shows_in_its_field(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = await _details(pilot, "closing_date")
+        await pilot.press(*"2026-08-15", "tab")
+        assert app.draft.closing_date == date(2026, 8, 15)
+        await pilot.press("ctrl+z")
+        assert app.draft.closing_date is None and field.value == ""
+
+
+async def test_a_choice_is_picked_from_the_fields_choices(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _details(pilot, "action")
+        await pilot.press("enter", "down", "down", "enter")  # the list opens on the current choice
+        await pilot.pause()
+        assert app.draft.action == "update"
+
+
+async def test_review_shows_the_new_fields(make_app):
+    position = read_position(ILL).with_changes(
+        purpose="Keeps loans moving & <fast>.",
+        supervises=("Library Assistant (2)",),
+        working_conditions="Lifts 25 lb.",
+        effective_date=date(2026, 7, 1),
+        telework="Hybrid",
+    )
+    save_position(position, ILL)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("review")
+        await settle(pilot)
+        preview = app.screen.query_one("#preview", Static).content.markup
+    for text in (
+        "Purpose of the position",
+        "Keeps loans moving & \\<fast\\>.",
+        "Positions supervised",
+        "Library Assistant (2)",
+        "Working conditions and physical demands",
+        "Effective date: 2026-07-01",
+        "Telework: Hybrid",
+    ):
+        assert text in preview, text
+
+
+async def test_lists_are_as_tall_as_their_items_in_the_form(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        items = await _details(pilot, "supervises")
+        assert isinstance(items, OptionList) and items.size.height == 1  # "None: press a to add…"
+        area = app.screen.query_one("#field-working_conditions", TextArea)
+        assert area.size.height == 3
