@@ -6,7 +6,7 @@ import html
 import io
 import os
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import docx
 import pytest
@@ -159,6 +159,78 @@ def test_generate_gives_docxtpls_text_in_a_file_no_bigger(
         )  # docxtpl's rewriting applies to a part without tags too
         assert seen.count("class") == len(ref.job_class.minimum_requirements)  # one table row each
         assert f"PD {position.number}" in seen
+
+
+def long_table_position():
+    """A position with far more tasks and requirements than a page holds: long tables, every row its own edge text."""
+    position, ref = literal_position()
+    texts = [f"{n}. {LITERALS[n % len(LITERALS)]}" for n in range(120)]
+    return position.with_changes(
+        tasks=tuple(PositionTask(text, percent=None) for text in texts),
+        extra_requirements=tuple(texts[:40]),
+    ), ref
+
+
+def docxtpl_parts(path, position, ref) -> dict[str, bytes]:
+    """Every part of the document docxtpl's render and python-docx's save give, with pdbuilder's two
+    documented choices for the document properties: the text unescaped, created and modified the record's days."""
+    template = DocxTemplate(str(path))
+    template.render(template_context(position, ref)[0], jinja_env=sandbox(), autoescape=True)
+    core = template.docx.core_properties
+    for name in RENDERED_PROPERTIES:
+        setattr(core, name, html.unescape(getattr(core, name)))
+    core.created, core.modified = (
+        datetime.combine(day, time(), UTC) for day in (position.created, position.modified)
+    )
+    out = io.BytesIO()
+    template.save(out)
+    return zip_parts(out.getvalue())
+
+
+def zip_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+BYTE_CASES = [
+    *(
+        pytest.param(
+            lambda path=path: (read_position(path), CATALOG.get(read_position(path).class_id)),
+            id=path.stem[:8],
+        )
+        for path in SAMPLES
+    ),
+    pytest.param(literal_position, id="literals"),
+    pytest.param(long_table_position, id="long-tables"),
+]
+
+
+@pytest.mark.parametrize("case", BYTE_CASES)
+@pytest.mark.parametrize("template", [*TEMPLATE_NAMES, "custom"])
+def test_every_part_is_byte_for_byte_what_docxtpl_makes(tmp_path, custom_template, template, case):
+    position, ref = case()
+    path = custom_template if template == "custom" else resolve_template(template)
+    made = zip_parts(generate(position, ref, tmp_path / "out.docx", path).path.read_bytes())
+    expected = docxtpl_parts(path, position, ref)
+    assert list(made) == list(expected)
+    for name, data in expected.items():
+        assert made[name] == data, name
+
+
+def test_tables_whose_columns_a_loop_changes_are_fixed_as_docxtpl_fixes_them(tmp_path):
+    document = docx.Document()
+    for loop in ("t in tasks", "t in []"):  # a column per task, more than the grid has; then none
+        row = document.add_table(rows=1, cols=4).rows[0].cells
+        for cell, text in zip(
+            row, ["Task", f"{{%tc for {loop} %}}", "{{ t.number }}", "{%tc endfor %}"], strict=True
+        ):
+            cell.text = text
+    document.save(tmp_path / "t.docx")
+    position, ref = long_table_position()
+    made = zip_parts(generate(position, ref, tmp_path / "out.docx", tmp_path / "t.docx").path.read_bytes())
+    assert made["word/document.xml"] == docxtpl_parts(tmp_path / "t.docx", position, ref)["word/document.xml"]
+    widened, narrowed = docx.Document(tmp_path / "out.docx").tables
+    assert len(widened.columns) == 1 + len(position.tasks) and len(narrowed.columns) == 1
 
 
 def test_a_prepared_template_renders_many_documents_independently(custom_template):

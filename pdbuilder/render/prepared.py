@@ -6,6 +6,8 @@ this module costs nothing.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 
 PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
 _JINJA_MARK = re.compile(r"\{[{%#]")
-_BODY_MARKER = "pdbuilder-body-goes-here"
 # docxtpl's resolve_listing works paragraph by paragraph on these characters.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
@@ -51,12 +52,10 @@ class PreparedTemplate:
     """
 
     def __init__(self, path: Path, data: bytes):
-        import copy
         import io
         import zipfile
 
         from docx.opc.constants import RELATIONSHIP_TYPE
-        from lxml import etree
 
         self.path = path
         self._env = sandbox()
@@ -83,12 +82,10 @@ class PreparedTemplate:
                 ):  # e.g. a literal tab, which docxtpl turns into a Word tab
                     self._fixed[member] = _part_bytes(xml)
 
-        # document.xml as bytes before and after the body, which each render fills in
-        root = copy.deepcopy(document.element)
-        root.replace(root.body, etree.Comment(_BODY_MARKER))
-        self._document_halves = etree.tostring(root, encoding="UTF-8", standalone=True).split(
-            f"<!--{_BODY_MARKER}-->".encode()
-        )
+        # The document element without its body, which each render puts back in
+        self._document_shell = copy.deepcopy(document.element)
+        self._body_index = self._document_shell.index(self._document_shell.body)
+        self._document_shell.remove(self._document_shell.body)
 
         texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
         self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
@@ -100,23 +97,34 @@ class PreparedTemplate:
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
-        from lxml import etree
-
         with self._env.time_limit():
-            return self._render(context, etree)
+            return self._render(context)
 
-    def _render(self, context: dict[str, Any], etree: ModuleType) -> bytes:
+    def _render(self, context: dict) -> bytes:
         changed = dict(self._fixed)
-        body = self._template.fix_tables(self._finish(self._run("body", self._body, context)))
-        _renumber_drawings(body)
-        before, after = self._document_halves
-        changed[self._document_member] = before + etree.tostring(body, encoding="UTF-8") + after
+        changed[self._document_member] = self._document_bytes(
+            self._finish(self._run("body", self._body, context))
+        )
         for member, (name, compiled) in self._rendered.items():
             changed[member] = _part_bytes(self._finish(self._run(name, compiled, context)))
         changed[self._core_member] = self._core_bytes(context)  # each document's own dates, at least
         return self._zip(changed)
 
-    def _compile(self, part_name: str, source: str, line: int | None = None) -> Template:
+    def _document_bytes(self, body_xml: str) -> bytes:
+        """document.xml with the rendered body, as docxtpl's render and python-docx's save make it."""
+        from lxml import etree
+
+        parser, tables_need_fixing = _body_tools()
+        body = etree.fromstring(body_xml, parser)
+        if tables_need_fixing(body):  # rarely: a `{%tc %}` loop, say
+            body = self._template.fix_tables(body_xml)
+        _renumber_drawings(body)
+        document = copy.deepcopy(self._document_shell)
+        # Inserted, the body loses the namespace declarations the document makes, as in docxtpl's map_tree.
+        document.insert(self._body_index, body)
+        return etree.tostring(document, encoding="UTF-8", standalone=True)
+
+    def _compile(self, part_name: str, source: str, line: int | None = None):
         from jinja2 import TemplateError
 
         try:
@@ -218,7 +226,34 @@ def _part_bytes(xml: str) -> bytes:
     return serialize_part_xml(parse_xml(xml))
 
 
-def _renumber_drawings(body: etree._Element) -> None:
+@functools.cache
+def _body_tools():
+    """The parser docxtpl's fix_tables reads a rendered body with, and XPath asking whether it would change a table.
+
+    fix_tables adds grid columns when a row has more cells than the grid, and removes them when no
+    row (its cells counted with their spans) fills the grid; a missing grid or a span that is not a
+    whole number makes it fail. Tables as written need none of that, and XPath sees so without
+    fix_tables' second parse and per-cell Python loop.
+    """
+    from lxml import etree
+
+    w = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    columns = etree.XPath("count(w:tblGrid[1]/w:gridCol)", namespaces=w)
+    cells = "count(w:tc[not(w:tcPr[1]/w:gridSpan)]) + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)"
+    needs_fixing = etree.XPath(
+        "not(w:tblGrid)"
+        " or .//w:tr/w:tc/w:tcPr[1]/w:gridSpan[1][string(@w:val) = '' or translate(@w:val, '0123456789', '') != '']"
+        " or .//w:tr[count(w:tc) > $columns]"
+        f" or not(.//w:tr[{cells} >= $columns])",
+        namespaces=w,
+    )
+    tables = etree.XPath(".//w:tbl", namespaces=w)
+    return etree.XMLParser(recover=True), lambda body: any(
+        needs_fixing(table, columns=columns(table)) for table in tables(body)
+    )
+
+
+def _renumber_drawings(body) -> None:
     """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
     for number, drawing in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
