@@ -179,9 +179,9 @@ def docxtpl_parts(path, position, ref) -> dict[str, bytes]:
     core = template.docx.core_properties
     for name in RENDERED_PROPERTIES:
         setattr(core, name, html.unescape(getattr(core, name)))
-    core.created, core.modified = (
-        datetime.combine(day, time(), UTC) for day in (position.created, position.modified)
-    )
+    for name in ("created", "modified"):
+        if day := getattr(position, name):
+            setattr(core, name, datetime.combine(day, time(), UTC))
     out = io.BytesIO()
     template.save(out)
     return zip_parts(out.getvalue())
@@ -231,6 +231,22 @@ def test_tables_whose_columns_a_loop_changes_are_fixed_as_docxtpl_fixes_them(tmp
     assert made["word/document.xml"] == docxtpl_parts(tmp_path / "t.docx", position, ref)["word/document.xml"]
     widened, narrowed = docx.Document(tmp_path / "out.docx").tables
     assert len(widened.columns) == 1 + len(position.tasks) and len(narrowed.columns) == 1
+
+
+def test_document_properties_are_written_as_python_docx_writes_them(tmp_path):
+    document = docx.Document()
+    document.core_properties.title = "A{{ '\\r' }}B ]]> {{ position.working_title }}"
+    document.core_properties.subject = "Tab\there, line\nthere & “quotes” {{ position.agency }}"
+    document.core_properties.comments = "&amp;#1; stays text"  # unescaped once only
+    document.save(tmp_path / "t.docx")
+    position, ref = literal_position()
+    for case in (position, position.with_changes(created=None)):  # no day: the template's day stays
+        made = zip_parts(generate(case, ref, tmp_path / "out.docx", tmp_path / "t.docx").path.read_bytes())
+        assert made["docProps/core.xml"] == docxtpl_parts(tmp_path / "t.docx", case, ref)["docProps/core.xml"]
+    document.core_properties.comments = "{{ '\\x01' }} is no character for XML"
+    document.save(tmp_path / "bad.docx")
+    with pytest.raises(render.RenderError, match="XML compatible"):
+        generate(position, ref, tmp_path / "bad.docx", tmp_path / "bad.docx")
 
 
 def test_a_prepared_template_renders_many_documents_independently(custom_template):

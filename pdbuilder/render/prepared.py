@@ -90,6 +90,7 @@ class PreparedTemplate:
         texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
         self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
         self._core_member = self._core.partname.lstrip("/")
+        self._core_skeletons: dict[tuple[bool, bool], tuple[list[bytes], list[int | None]]] = {}
         self._properties = [self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)]
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -186,21 +187,52 @@ class PreparedTemplate:
             for line, compiled in enumerate(self._properties, 1)
         ]
 
-    def _core_bytes(self, context: dict[str, Any]) -> bytes:
+    def _core_bytes(self, context: dict) -> bytes:
+        """docProps/core.xml: the rendered properties, and the record's days, not the template's or today's
+        (the file says when the position was written).
+
+        python-docx writes it once per template, with stand-ins for the values, and each document's
+        values take their places as lxml writes them; text lxml refuses goes to python-docx, which says why.
+        """
+        texts = self._property_texts(context)
+        position = context.get("position", {})
+        days = [
+            datetime.combine(date.fromisoformat(day), time(), UTC) if (day := position.get(name)) else None
+            for name in ("created", "modified")
+        ]
+        if any(_NOT_XML_TEXT.search(text) for text in texts):
+            return self._core_xml(texts, days)
+        shape = (days[0] is not None, days[1] is not None)
+        if shape not in self._core_skeletons:
+            self._core_skeletons[shape] = self._core_skeleton(*shape)
+        pieces, slots = self._core_skeletons[shape]
+        values = [_xml_text(text) for text in texts] + [_w3cdtf(day) for day in days if day]
+        return b"".join(
+            piece if slot is None else values[slot] for piece, slot in zip(pieces, slots, strict=True)
+        )
+
+    def _core_skeleton(self, created: bool, modified: bool) -> tuple[list[bytes], list[int | None]]:
+        """core.xml as python-docx writes it, cut where the values go: its pieces, and the value each stands for, if any."""
+        texts = [f"pdbuilder-property-{n}" for n in range(len(RENDERED_PROPERTIES))]
+        days = [
+            datetime(1111, 11, 11 + n, tzinfo=UTC) if wanted else None
+            for n, wanted in enumerate((created, modified))
+        ]
+        stand_ins = [text.encode() for text in texts] + [_w3cdtf(day) for day in days if day]
+        pieces = re.split(b"(" + b"|".join(map(re.escape, stand_ins)) + b")", self._core_xml(texts, days))
+        return pieces, [stand_ins.index(piece) if n % 2 else None for n, piece in enumerate(pieces)]
+
+    def _core_xml(self, texts: list[str], days: list[datetime | None]) -> bytes:
+        """core.xml with these values, written by python-docx."""
         from docx.opc.parts.coreprops import CorePropertiesPart
 
-        part = CorePropertiesPart.load(
-            self._core.partname, self._core.content_type, self._core.blob, self._core.package
-        )
-        for name, text in zip(RENDERED_PROPERTIES, self._property_texts(context), strict=True):
+        part = CorePropertiesPart.load(self._core.partname, self._core.content_type, self._core.blob, None)
+        for name, text in zip(RENDERED_PROPERTIES, texts, strict=True):
             setattr(part.core_properties, name, text)
-        # The record's days, not the template's or today's: the file says when the position was written.
-        position = context.get("position", {})
-        for name in ("created", "modified"):
-            if day := position.get(name):
-                setattr(part.core_properties, name, datetime.combine(date.fromisoformat(day), time(), UTC))
-        blob: bytes = part.blob  # python-docx leaves the property unannotated
-        return blob
+        for name, day in zip(("created", "modified"), days, strict=True):
+            if day is not None:
+                setattr(part.core_properties, name, day)
+        return part.blob
 
     def _zip(self, changed: dict[str, bytes]) -> bytes:
         import io
@@ -216,6 +248,22 @@ class PreparedTemplate:
                 else:
                     write_stored(target, entry, stored)
         return out.getvalue()
+
+
+# Characters XML text cannot hold (lxml refuses them).
+_NOT_XML_TEXT = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> bytes:
+    """Text as lxml writes it in an element."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;").encode()
+    )
+
+
+def _w3cdtf(day: datetime) -> bytes:
+    """A date as python-docx writes it in the document properties."""
+    return day.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
 
 def _part_bytes(xml: str) -> bytes:
