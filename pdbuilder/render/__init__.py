@@ -6,7 +6,7 @@ The CLI, the TUI and batch runs all call `generate`. Templates are Word files wi
 - `lookup`: finding a template by name or path, and where a document goes by default;
 - `sandbox`: the Jinja sandbox templates render in, and a template's parts as Jinja source;
 - `prepared`: each template read, patched and compiled once per process, then rendered many times;
-- `zipcopy`: copying the unchanged parts of a .docx still compressed;
+- `zipcopy`: each .docx joined from bytes made once per template, unchanged parts still compressed;
 - `pdf`: PDF through LibreOffice.
 
 docxtpl, python-docx and Jinja are imported inside the functions that need them, so importing

@@ -27,7 +27,7 @@ from pdbuilder.render.sandbox import (
     where_in,
     xml_parts,
 )
-from pdbuilder.render.zipcopy import stored_member, write_stored
+from pdbuilder.render.zipcopy import DocxFrame
 
 if TYPE_CHECKING:
     from jinja2 import Template, TemplateError
@@ -52,8 +52,6 @@ class PreparedTemplate:
     """
 
     def __init__(self, path: Path, data: bytes):
-        import io
-        import zipfile
 
         from docx.opc.constants import RELATIONSHIP_TYPE
 
@@ -93,8 +91,7 @@ class PreparedTemplate:
         self._core_skeletons: dict[tuple[bool, bool], tuple[list[bytes], list[int | None]]] = {}
         self._properties = [self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)]
 
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            self._members = [stored_member(data, info) for info in archive.infolist()]
+        self._frame = DocxFrame(data)
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
@@ -109,7 +106,7 @@ class PreparedTemplate:
         for member, (name, compiled) in self._rendered.items():
             changed[member] = _part_bytes(self._finish(self._run(name, compiled, context)))
         changed[self._core_member] = self._core_bytes(context)  # each document's own dates, at least
-        return self._zip(changed)
+        return self._frame.write(changed)
 
     def _document_bytes(self, body_xml: str) -> bytes:
         """document.xml with the rendered body, as docxtpl's render and python-docx's save make it."""
@@ -233,21 +230,6 @@ class PreparedTemplate:
             if day is not None:
                 setattr(part.core_properties, name, day)
         return part.blob
-
-    def _zip(self, changed: dict[str, bytes]) -> bytes:
-        import io
-        import zipfile
-
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for entry, stored in self._members:
-                if entry.filename in changed:
-                    fresh = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
-                    fresh.compress_type = zipfile.ZIP_DEFLATED
-                    target.writestr(fresh, changed[entry.filename])
-                else:
-                    write_stored(target, entry, stored)
-        return out.getvalue()
 
 
 # Characters XML text cannot hold (lxml refuses them).

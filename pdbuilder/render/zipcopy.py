@@ -1,39 +1,106 @@
-"""Copying a zip member into a new archive as it was stored, without decompressing and recompressing it."""
+"""Writing a .docx like its template: unchanged members copied as stored, still compressed; the others deflated.
+
+A document differs from its template in a few members (the body, headers, properties), so everything
+else of the file, the members' local headers included, is made once per template and each document's
+file is joined from those bytes. The zip format (PKWARE's APPNOTE, as zipfile writes it): each member
+a local header and its data, then a central directory entry per member, then an end record.
+"""
 
 from __future__ import annotations
 
-import copy
+import io
 import struct
-from typing import TYPE_CHECKING
+import zlib
+from dataclasses import dataclass, replace
 
-if TYPE_CHECKING:  # zipfile is imported by the renderer when it runs, not when this module is
-    import zipfile
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # structCentralDir
+_END = struct.Struct("<4s4H2LH")  # structEndArchive
+_DATA_DESCRIPTOR = 0x08  # sizes and CRC after the data: here they go in the local header instead
+_VERSION = 20  # needed to extract: deflate
+_DEFLATED = 8
 
 
-def stored_member(archive: bytes, info: zipfile.ZipInfo) -> tuple[zipfile.ZipInfo, bytes]:
-    """A zip member as `write_stored` copies it: its entry (sizes and CRC in the local header), that header and its stored data."""
+@dataclass(frozen=True)
+class _Member:
+    name: bytes
+    flags: int
+    method: int
+    dos_time: int
+    dos_date: int
+    create_version: int
+    create_system: int
+    external_attr: int
+    crc: int
+    compressed_size: int
+    size: int
+    local: bytes  # its local header and data, as the template stores them
+
+    def local_header(self, crc: int, compressed_size: int, size: int, method: int) -> bytes:
+        return _LOCAL.pack(
+            b"PK\x03\x04", _VERSION, 0, self.flags, method, self.dos_time, self.dos_date,
+            crc, compressed_size, size, len(self.name), 0,
+        ) + self.name  # fmt: skip
+
+    def central_entry(self, crc: int, compressed_size: int, size: int, method: int, offset: int) -> bytes:
+        return _CENTRAL.pack(
+            b"PK\x01\x02", self.create_version, self.create_system, _VERSION, 0, self.flags, method,
+            self.dos_time, self.dos_date, crc, compressed_size, size, len(self.name), 0, 0, 0, 0,
+            self.external_attr, offset,
+        ) + self.name  # fmt: skip
+
+
+class DocxFrame:
+    """A template's .docx as bytes to join: each member's local header and data as stored, ready to copy."""
+
+    def __init__(self, archive: bytes):
+        import zipfile  # only here: each document is written without it
+
+        with zipfile.ZipFile(io.BytesIO(archive)) as source:
+            infos = source.infolist()
+        self.names = [info.filename for info in infos]
+        self._members = [_member(archive, info) for info in infos]
+
+    def write(self, changed: dict[str, bytes]) -> bytes:
+        """The .docx: the template's members in its order, those in `changed` with that data, deflated."""
+        out, central, offset = [], [], 0
+        for name, member in zip(self.names, self._members, strict=True):
+            data = changed.get(name)
+            if data is None:
+                fields = (member.crc, member.compressed_size, member.size, member.method)
+                local = member.local
+            else:
+                packed = zlib.compress(data, wbits=-15)  # zipfile's deflate: raw, the default level
+                fields = (zlib.crc32(data), len(packed), len(data), _DEFLATED)
+                local = member.local_header(*fields) + packed
+            out.append(local)
+            central.append(member.central_entry(*fields, offset))
+            offset += len(local)
+        directory = b"".join(central)
+        end = _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+        return b"".join(out) + directory + end
+
+
+def _member(archive: bytes, info) -> _Member:
+    """A member of `archive` with its stored data, read where its local header says the data starts."""
     name_length, extra_length = struct.unpack(
         "<HH", archive[info.header_offset + 26 : info.header_offset + 30]
     )
     start = info.header_offset + 30 + name_length + extra_length
-    entry = copy.copy(info)
-    entry.flag_bits &= ~0x08  # sizes and CRC go in the local header, not a trailing data descriptor
-    entry.extra = b""
-    return entry, entry.FileHeader() + archive[start : start + info.compress_size]
-
-
-def write_stored(target: zipfile.ZipFile, entry: zipfile.ZipInfo, stored: bytes) -> None:
-    """Add a member to `target` as it was stored (local header and data), without decompressing and recompressing it.
-
-    zipfile has no public way to do this; this writes the bytes and lets `target` write the
-    central directory entry on close, as ZipFile.write does.
-    """
-    if target.fp is None:
-        raise ValueError("the zip archive is closed")
-    entry = copy.copy(entry)  # each file records where the member starts in it
-    entry.header_offset = target.fp.tell()
-    target.fp.write(stored)
-    target.filelist.append(entry)
-    target.NameToInfo[entry.filename] = entry
-    target.start_dir = target.fp.tell()
-    target._didModify = True  # type: ignore[attr-defined]  # zipfile's own flag, not in typeshed
+    year, month, day, hour, minute, second = info.date_time
+    member = _Member(
+        name=info.filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"),
+        flags=info.flag_bits & ~_DATA_DESCRIPTOR,
+        method=info.compress_type,
+        dos_time=hour << 11 | minute << 5 | second // 2,
+        dos_date=(year - 1980) << 9 | month << 5 | day,
+        create_version=info.create_version,
+        create_system=info.create_system,
+        external_attr=info.external_attr,
+        crc=info.CRC,
+        compressed_size=info.compress_size,
+        size=info.file_size,
+        local=b"",
+    )
+    header = member.local_header(info.CRC, info.compress_size, info.file_size, info.compress_type)
+    return replace(member, local=header + archive[start : start + info.compress_size])
