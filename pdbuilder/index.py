@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pdbuilder.errors import PdbuilderError, RecordError
 from pdbuilder.listing import RecordFile, Summary, by_name
+from pdbuilder.settings import cache_dir
 
 # The model is imported where records are read: the terminal UI shows its first rows from the
 # index before the model is loaded.
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
     from pdbuilder.workspace import Workspace
 
-CACHE_ENV = "PDBUILDER_CACHE"
 INDEX_FILE = "index.sqlite3"
 BATCH = 500  # rows written per transaction: a run stopped half-way keeps what it read
 MAX_CHUNK = 256  # records a worker process reads at a time
@@ -55,13 +55,6 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS by_newest ON records (folder, newest)",  # the home screen's first rows
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 )
-
-
-def cache_dir() -> Path:
-    if folder := os.environ.get(CACHE_ENV):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pdbuilder"
 
 
 @dataclass(frozen=True)

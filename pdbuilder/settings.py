@@ -17,6 +17,7 @@ from pdbuilder.errors import PdbuilderError
 from pdbuilder.storage import Fields, read_toml
 
 CONFIG_ENV = "PDBUILDER_CONFIG"
+CACHE_ENV = "PDBUILDER_CACHE"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,15 @@ def config_path() -> Path:
         return Path(os.environ[CONFIG_ENV])
     base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(base) / "pdbuilder" / "config.toml"
+
+
+def cache_dir() -> Path:
+    """Where pdbuilder keeps what it can make again (the records index, prepared templates):
+    `$PDBUILDER_CACHE`, else `$XDG_CACHE_HOME/pdbuilder`, else `~/.cache/pdbuilder`."""
+    if folder := os.environ.get(CACHE_ENV):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pdbuilder"
 
 
 def read_settings(path: Path) -> Settings:

@@ -18,15 +18,18 @@ SAMPLE_POSITIONS = REPO / "positions"
 
 
 @pytest.fixture(autouse=True)
-def hermetic(monkeypatch, tmp_path):
-    """No catalog, positions, templates or cache folder leaks in from the environment; tests run in tmp_path."""
+def hermetic(monkeypatch, tmp_path, tmp_path_factory):
+    """No catalog, positions, templates or cache folder leaks in from the environment; tests run in tmp_path.
+
+    The cache folder is a folder of its own, as on a person's machine: tests see what a command
+    wrote in tmp_path, not the index or the prepared templates it kept."""
     monkeypatch.delenv("PDBUILDER_CATALOG", raising=False)
     monkeypatch.delenv("PDBUILDER_POSITIONS", raising=False)
     monkeypatch.delenv("PDBUILDER_TEMPLATES", raising=False)
     monkeypatch.setenv("PDBUILDER_DRAFTS", str(tmp_path / "drafts"))
     monkeypatch.setenv("PDBUILDER_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setattr(settings, "_overrides", {})  # `--commit` given in one test stays there
-    monkeypatch.setenv("PDBUILDER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PDBUILDER_CACHE", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 
 

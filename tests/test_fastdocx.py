@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import io
 import os
+import subprocess
+import sys
 import zipfile
 from datetime import UTC, date, datetime, time
 
@@ -19,11 +21,13 @@ from pdbuilder.records import read_position
 from pdbuilder.render import (
     TEMPLATE_NAMES,
     generate,
+    prepared,
     prepared_template,
     resolve_template,
     sandbox,
     template_context,
 )
+from pdbuilder.settings import cache_dir
 
 from .conftest import SAMPLE_POSITIONS
 from .test_render import CATALOG, LITERALS, make_template, rich_position
@@ -269,6 +273,53 @@ def test_a_template_is_prepared_once_and_again_when_its_file_changes(tmp_path):
     generate(position, ref, tmp_path / "two.docx", template)
     assert docx.Document(str(tmp_path / "one.docx")).paragraphs[0].text == "Version one 00012345"
     assert docx.Document(str(tmp_path / "two.docx")).paragraphs[0].text == "Second version 00012345"
+
+
+def test_the_next_process_renders_from_the_prepared_template_kept_in_the_cache_without_docxtpl(tmp_path):
+    """`generate` in a fresh process: the first prepares the template and keeps it; the next renders
+    from that, without importing docxtpl or python-docx, into the same bytes."""
+    record = SAMPLES[0]
+    run = (
+        "import sys; from pdbuilder.cli import main; code = main(sys.argv[1:]);"
+        " print(code, 'docx' in sys.modules, 'docxtpl' in sys.modules)"
+    )
+    made = []
+    for name in ("first.docx", "next.docx"):
+        done = subprocess.run(
+            [sys.executable, "-c", run, "generate", str(record), "-o", str(tmp_path / name)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        made.append(done.stdout.split()[-3:])
+    assert made == [["0", "True", "True"], ["0", "False", "False"]]
+    assert (tmp_path / "first.docx").read_bytes() == (tmp_path / "next.docx").read_bytes()
+    assert len(list((cache_dir() / "templates").iterdir())) == 1
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "emptied"])
+def test_a_damaged_cached_template_is_made_again_without_a_word(
+    tmp_path, custom_template, monkeypatch, damage
+):
+    position, ref = literal_position()
+    first = generate(position, ref, tmp_path / "one.docx", custom_template).path.read_bytes()
+    (kept,) = (cache_dir() / "templates").iterdir()
+    content = kept.read_bytes()
+    kept.write_bytes(
+        {"truncated": content[:-100], "garbage": os.urandom(len(content)), "emptied": b""}[damage]
+    )
+    monkeypatch.setattr(prepared, "_PREPARED", {})  # as in a new process
+    assert generate(position, ref, tmp_path / "two.docx", custom_template).path.read_bytes() == first
+    assert kept.read_bytes() == content  # and kept again
+
+
+def test_a_changed_template_is_prepared_again_not_taken_from_the_cache(tmp_path, monkeypatch):
+    position, ref = rich_position()
+    template = make_template(tmp_path / "t.docx", ["Version one {{ position.number }}"])
+    generate(position, ref, tmp_path / "one.docx", template)
+    make_template(template, ["Second version {{ position.number }}"])
+    monkeypatch.setattr(prepared, "_PREPARED", {})
+    generate(position, ref, tmp_path / "two.docx", template)
+    assert docx.Document(str(tmp_path / "two.docx")).paragraphs[0].text == "Second version 00012345"
+    assert len(list((cache_dir() / "templates").iterdir())) == 2
 
 
 def test_output_is_a_sound_zip_with_unchanged_parts_copied_as_stored(tmp_path, custom_template):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import pdbuilder.records
 from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, Index, checked_records
 from pdbuilder.records import read_position, save_position
+from pdbuilder.settings import cache_dir
 from pdbuilder.workspace import Workspace
 
 ILL = "00041187-interlibrary-loan-technician.toml"
@@ -35,14 +35,14 @@ def reads(monkeypatch):
     return seen
 
 
-def index_file(tmp_path: Path) -> Path:
-    return tmp_path / "cache" / INDEX_FILE
+def index_file() -> Path:
+    return cache_dir() / INDEX_FILE
 
 
 def test_a_warm_index_reads_no_record_and_says_the_same(cli, positions, reads, tmp_path):
     (positions / "broken.toml").write_text("schema_version = 1\nclass_id = \n")
     first = cli("check", positions)
-    assert len(reads) == 4 and index_file(tmp_path).exists()
+    assert len(reads) == 4 and index_file().exists()
     reads.clear()
     second = cli("check", positions)
     assert reads == []
@@ -80,13 +80,13 @@ def test_a_changed_class_spec_reads_its_records_again(cli, positions, reads, tmp
 
 def test_a_corrupt_or_lost_index_is_rebuilt_silently(cli, positions, tmp_path):
     expected = cli("check", positions)
-    index_file(tmp_path).write_bytes(b"not a database at all" * 100)
+    index_file().write_bytes(b"not a database at all" * 100)
     for suffix in ("-wal", "-shm"):
-        Path(f"{index_file(tmp_path)}{suffix}").unlink(missing_ok=True)
+        Path(f"{index_file()}{suffix}").unlink(missing_ok=True)
     assert cli("check", positions) == expected
-    index_file(tmp_path).unlink()
+    index_file().unlink()
     assert cli("check", positions) == expected
-    assert index_file(tmp_path).exists()
+    assert index_file().exists()
 
 
 def test_rows_written_by_other_code_are_not_used(cli, positions, reads, monkeypatch):
@@ -102,9 +102,9 @@ def test_no_index_reads_every_file_and_writes_no_index(cli, positions, reads, tm
     reads.clear()
     assert cli("--no-index", "check", positions) == expected
     assert len(reads) == 3
-    index_file(tmp_path).unlink()
+    index_file().unlink()
     cli("--no-index", "stats", positions)
-    assert not index_file(tmp_path).exists()
+    assert not index_file().exists()
 
 
 def test_files_named_one_by_one_use_the_index_too(cli, positions, reads):
@@ -137,17 +137,15 @@ def test_reading_across_processes_gives_the_same_rows_in_the_same_order(position
 
 def test_two_processes_may_build_and_use_the_index_at_once(positions, tmp_path):
     many_records(positions, 300)
-    env = {**os.environ, "PDBUILDER_CACHE": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "pdbuilder", "--positions", str(positions), "check", "--jobs", "1"]
     runs = [
-        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(2)
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
     ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [1, 1]
     assert outputs[0] == outputs[1]
     assert outputs[0][1] == "checked 303 records: 1 problem\n"
-    index = Index(index_file(tmp_path))
+    index = Index(index_file())
     assert index.db.execute("SELECT count(*) FROM records").fetchone()[0] == 303
     index.close()
 

@@ -6,9 +6,11 @@ this module costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,52 +48,73 @@ class PreparedTemplate:
     docxtpl's own render re-reads the .docx, re-patches its XML, recompiles the same Jinja source and
     recompresses every part for each document. Here that is done once; each render only runs the
     compiled templates through docxtpl's own post-processing (resolve_listing, fix_tables) and
-    copies every other part of the .docx into the new file still compressed, so the text is the
-    text docxtpl's render gives (tests/test_fastdocx.py compares them). Rendering changes nothing
-    in the prepared template, so one may serve several threads.
+    copies every other part of the .docx into the new file still compressed, so each part has the
+    bytes docxtpl's render and save give it (tests/test_fastdocx.py compares them). What preparing
+    makes is plain data (`state`), kept between processes in the user's cache folder: rendering from
+    it needs Jinja and lxml, not docxtpl or python-docx. Rendering changes nothing in the prepared
+    template, so one may serve several threads.
     """
 
-    def __init__(self, path: Path, data: bytes):
+    def __init__(self, path: Path, data: bytes, state: dict | None = None):
+        self.path = path
+        self._data = data
+        self._env = sandbox()
+        self.state = state = self._prepare() if state is None else state
+        self._body = self._load(state["body"])
+        self._document_member = state["document_member"]
+        self._rendered = {member: (name, self._load(code)) for member, name, code in state["rendered"]}
+        self._fixed: dict[str, bytes] = state["fixed"]
+        self._document_shell = _part_element(state["document_shell"])
+        self._body_index = state["body_index"]
+        self._properties = [self._load(code) for code in state["properties"]]
+        self._core_member, self._core_blob = state["core"]
+        self._core_skeletons = state["core_skeletons"]
+        self._frame = DocxFrame(*state["frame"])
 
+    def _prepare(self) -> dict:
+        """The template's parts patched and compiled, and every byte of the file no document changes, as plain data."""
         from docx.opc.constants import RELATIONSHIP_TYPE
 
-        self.path = path
-        self._env = sandbox()
-        self._template = template = open_template(path, data)
+        template = self._template
         document = template.docx
-        self._rendered: dict[
-            str, tuple[str, Template]
-        ] = {}  # zip member → (part name, compiled source), for each document
-        self._fixed: dict[
-            str, bytes
-        ] = {}  # zip member → bytes, for parts without tags that docxtpl's render still changes
+        state: dict = {"rendered": [], "fixed": {}}
         for name, part, source in xml_parts(template):
             member = part.partname.lstrip("/")
-            compiled = self._compile(name, source)
+            code = self._compile(name, source)
             if part is document.part:
-                self._body = compiled
-                self._document_member = member
+                state["body"], state["document_member"] = code, member
             elif _JINJA_MARK.search(source):
-                self._rendered[member] = (name, compiled)
+                state["rendered"].append((member, name, code))
             else:
-                xml = self._finish(compiled.render())
+                xml = self._finish(self._load(code).render())
                 if xml != template.get_part_xml(
                     part
                 ):  # e.g. a literal tab, which docxtpl turns into a Word tab
-                    self._fixed[member] = _part_bytes(xml)
+                    state["fixed"][member] = _part_bytes(xml)
 
         # The document element without its body, which each render puts back in
-        self._document_shell = copy.deepcopy(document.element)
-        self._body_index = self._document_shell.index(self._document_shell.body)
-        self._document_shell.remove(self._document_shell.body)
+        shell = copy.deepcopy(document.element)
+        state["body_index"] = shell.index(shell.body)
+        shell.remove(shell.body)
+        state["document_shell"] = _serialized(shell)
 
         texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
-        self._core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
-        self._core_member = self._core.partname.lstrip("/")
-        self._core_skeletons: dict[tuple[bool, bool], tuple[list[bytes], list[int | None]]] = {}
-        self._properties = [self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)]
+        state["properties"] = [
+            self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)
+        ]
+        core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
+        state["core"] = self._core_member, self._core_blob = core.partname.lstrip("/"), core.blob
+        state["core_skeletons"] = {
+            shape: self._core_skeleton(*shape) for shape in itertools.product((True, False), repeat=2)
+        }
+        state["frame"] = DocxFrame.read(self._data)
+        return state
 
-        self._frame = DocxFrame(data)
+    @functools.cached_property
+    def _template(self):
+        """docxtpl's template, opened only when needed: to prepare, for the few texts its own code
+        post-processes, and to say where an error is."""
+        return open_template(self.path, self._data)
 
     def render(self, context: dict[str, Any]) -> bytes:
         """The finished .docx for one context, as bytes; a RenderError naming the part where the template failed."""
@@ -123,16 +146,19 @@ class PreparedTemplate:
         return etree.tostring(document, encoding="UTF-8", standalone=True)
 
     def _compile(self, part_name: str, source: str, line: int | None = None):
+        """The Python code Jinja compiles a part's source to."""
         from jinja2 import TemplateError
 
         try:
-            return self._env.from_string(source)
+            return self._env.compile(source)
         except TemplateError as exc:
             raise self._error(part_name, exc, line) from None
 
-    def _run(
-        self, part_name: str, compiled: Template, context: dict[str, Any], line: int | None = None
-    ) -> str:
+    def _load(self, code):
+        """A compiled part as a template of this environment, as `Environment.from_string` makes it."""
+        return self._env.template_class.from_code(self._env, code, self._env.make_globals(None))
+
+    def _run(self, part_name: str, compiled, context: dict, line: int | None = None) -> str:
         from jinja2 import TemplateError
 
         try:
@@ -199,10 +225,7 @@ class PreparedTemplate:
         ]
         if any(_NOT_XML_TEXT.search(text) for text in texts):
             return self._core_xml(texts, days)
-        shape = (days[0] is not None, days[1] is not None)
-        if shape not in self._core_skeletons:
-            self._core_skeletons[shape] = self._core_skeleton(*shape)
-        pieces, slots = self._core_skeletons[shape]
+        pieces, slots = self._core_skeletons[days[0] is not None, days[1] is not None]
         values = [_xml_text(text) for text in texts] + [_w3cdtf(day) for day in days if day]
         return b"".join(
             piece if slot is None else values[slot] for piece, slot in zip(pieces, slots, strict=True)
@@ -221,9 +244,13 @@ class PreparedTemplate:
 
     def _core_xml(self, texts: list[str], days: list[datetime | None]) -> bytes:
         """core.xml with these values, written by python-docx."""
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.packuri import PackURI
         from docx.opc.parts.coreprops import CorePropertiesPart
 
-        part = CorePropertiesPart.load(self._core.partname, self._core.content_type, self._core.blob, None)
+        part = CorePropertiesPart.load(
+            PackURI(f"/{self._core_member}"), CT.OPC_CORE_PROPERTIES, self._core_blob, None
+        )
         for name, text in zip(RENDERED_PROPERTIES, texts, strict=True):
             setattr(part.core_properties, name, text)
         for name, day in zip(("created", "modified"), days, strict=True):
@@ -250,10 +277,21 @@ def _w3cdtf(day: datetime) -> bytes:
 
 def _part_bytes(xml: str) -> bytes:
     """A rendered part as python-docx saves it; like docxtpl, refuses XML that does not parse."""
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml.parser import parse_xml
+    return _serialized(_part_element(xml))
 
-    return serialize_part_xml(parse_xml(xml))
+
+def _part_element(xml: str | bytes):
+    """A part's XML read as python-docx reads it (its parse_xml, without python-docx's own element classes)."""
+    from lxml import etree
+
+    return etree.fromstring(xml, _part_parser())
+
+
+def _serialized(element) -> bytes:
+    """An element as python-docx writes a part (its serialize_part_xml)."""
+    from lxml import etree
+
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
 @functools.cache
@@ -283,6 +321,14 @@ def _body_tools():
     )
 
 
+@functools.cache
+def _part_parser():
+    """python-docx's parser (docx.oxml.parser), without its element classes, which change nothing written."""
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
 def _renumber_drawings(body) -> None:
     """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
     for number, drawing in enumerate(
@@ -297,20 +343,64 @@ _PREPARED: dict[
 
 
 def prepared_template(path: Path) -> PreparedTemplate:
-    """The template at `path`, prepared once per process and again when the file changes; a RenderError if it cannot be used."""
+    """The template at `path`, prepared once per process and again when the file changes; a RenderError if it cannot be used.
+
+    What preparing makes is kept in the user's cache folder, so that the next process starts from
+    it; a lost, stale or damaged copy is made again without a word.
+    """
     with template_errors(path):
         real = Path(path).resolve()
         stat = real.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = _PREPARED.get(real)
-        if (
-            cached is None or cached[0] != stamp
-        ):  # the file is read after its stamp is taken, so a change now is seen next time
-            cached = _PREPARED[real] = (stamp, PreparedTemplate(Path(path), real.read_bytes()))
+        if cached is None or cached[0] != stamp:
+            # The file is read after its stamp is taken, so a change now is seen next time.
+            cached = _PREPARED[real] = (stamp, _prepare_with_cache(Path(path), real.read_bytes()))
         return cached[1]
 
 
-def render_docx(template_path: Path, context: dict[str, Any]) -> bytes:
+_CACHE_FORMAT = 1  # of the prepared state kept in the cache folder: raised when its shape changes
+
+
+def _prepare_with_cache(path: Path, data: bytes) -> PreparedTemplate:
+    import hashlib
+    import marshal
+
+    from pdbuilder.settings import cache_dir
+    from pdbuilder.storage import atomic_write
+
+    key = hashlib.sha256(data + _code_versions()).hexdigest()
+    kept = cache_dir() / "templates" / f"{key}.marshal"
+    try:
+        content = kept.read_bytes()
+        if hashlib.sha256(content[32:]).digest() == content[:32]:  # else damaged: made again
+            return PreparedTemplate(path, data, marshal.loads(content[32:]))
+    except Exception:  # missing, unreadable, or not what this code keeps: made again
+        pass
+    prepared = PreparedTemplate(path, data)
+    content = marshal.dumps(prepared.state)  # data and the code Jinja compiled, as in .pyc files
+    with contextlib.suppress(OSError):  # a read-only cache folder costs the next process the time to prepare
+        atomic_write(kept, hashlib.sha256(content).digest() + content, durable=False)
+    return prepared
+
+
+@functools.cache
+def _code_versions() -> bytes:
+    """What a prepared state depends on besides the template: this Python and the code installed
+    (Jinja, docxtpl, python-docx, lxml and pdbuilder's renderer), known by their files' sizes and
+    times without importing them."""
+    import sys
+    from importlib.machinery import PathFinder
+
+    files = sorted(Path(__file__).parent.glob("*.py"))
+    for name in ("jinja2", "docxtpl", "docx", "lxml"):
+        spec = PathFinder.find_spec(name)
+        files += [Path(spec.origin)] if spec and spec.origin else []
+    stamps = [f"{file}:{file.stat().st_mtime_ns}:{file.stat().st_size}" for file in files]
+    return "\n".join([sys.version, str(_CACHE_FORMAT), *stamps]).encode()
+
+
+def render_docx(template_path: Path, context: dict) -> bytes:
     """The rendered .docx, or a RenderError naming the part and text where the template failed."""
     prepared = prepared_template(template_path)
     with template_errors(template_path):

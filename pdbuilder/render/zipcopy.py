@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # structCentralDir
@@ -53,13 +53,19 @@ class _Member:
 class DocxFrame:
     """A template's .docx as bytes to join: each member's local header and data as stored, ready to copy."""
 
-    def __init__(self, archive: bytes):
+    def __init__(self, names: list[str], members: list[tuple]):
+        """A frame from what `read` gives (plain data, so that it can be kept between processes)."""
+        self.names = names
+        self._members = [_Member(*fields) for fields in members]
+
+    @staticmethod
+    def read(archive: bytes) -> tuple[list[str], list[tuple]]:
+        """What a frame of the .docx `archive` is made of: its members' names, and each member's fields."""
         import zipfile  # only here: each document is written without it
 
         with zipfile.ZipFile(io.BytesIO(archive)) as source:
             infos = source.infolist()
-        self.names = [info.filename for info in infos]
-        self._members = [_member(archive, info) for info in infos]
+        return [info.filename for info in infos], [astuple(_member(archive, info)) for info in infos]
 
     def write(self, changed: dict[str, bytes]) -> bytes:
         """The .docx: the template's members in its order, those in `changed` with that data, deflated."""
