@@ -203,14 +203,14 @@ def test_diff_by_number_checks_changed_added_and_removed_files_again(cli, positi
 
 def test_diff_by_number_with_a_corrupt_index_or_none(cli, positions, checks, tmp_path):
     expected = diff_by_number(cli, positions)
-    index_file(tmp_path).write_bytes(b"not a database at all" * 100)
+    index_file().write_bytes(b"not a database at all" * 100)
     for suffix in ("-wal", "-shm"):
-        Path(f"{index_file(tmp_path)}{suffix}").unlink(missing_ok=True)
+        Path(f"{index_file()}{suffix}").unlink(missing_ok=True)
     assert diff_by_number(cli, positions) == expected  # rebuilt without a word
-    index_file(tmp_path).unlink()
+    index_file().unlink()
     checks.clear()
     assert diff_by_number(cli, positions, "--no-index") == expected
-    assert len(checks) == 3 and not index_file(tmp_path).exists()
+    assert len(checks) == 3 and not index_file().exists()
 
 
 def test_diff_by_a_number_two_records_share_names_both(cli, positions):
