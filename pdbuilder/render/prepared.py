@@ -66,7 +66,9 @@ class PreparedTemplate:
         self._fixed: dict[str, bytes] = state["fixed"]
         self._document_shell = _part_element(state["document_shell"])
         self._body_index = state["body_index"]
-        self._properties = [self._load(code) for code in state["properties"]]
+        self._properties = [
+            text if isinstance(text, str) else self._load(text) for text in state["properties"]
+        ]
         self._core_member, self._core_blob = state["core"]
         self._core_skeletons = state["core_skeletons"]
         self._frame = DocxFrame(*state["frame"])
@@ -99,9 +101,12 @@ class PreparedTemplate:
         state["document_shell"] = _serialized(shell)
 
         texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
-        state["properties"] = [
-            self._compile(PROPERTIES_PART, text, line) for line, text in enumerate(texts, 1)
-        ]
+        state["properties"] = []
+        for line, text in enumerate(
+            texts, 1
+        ):  # a property without tags renders the same text for every document
+            code = self._compile(PROPERTIES_PART, text, line)
+            state["properties"].append(code if _JINJA_MARK.search(text) else self._load(code).render())
         core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
         state["core"] = self._core_member, self._core_blob = core.partname.lstrip("/"), core.blob
         state["core_skeletons"] = {
@@ -206,7 +211,9 @@ class PreparedTemplate:
         escaping is undone; and python-docx refuses a longer property, which a long working title would make.
         """
         return [
-            html.unescape(self._run(PROPERTIES_PART, compiled, context, line))[:PROPERTY_LIMIT]
+            html.unescape(
+                compiled if isinstance(compiled, str) else self._run(PROPERTIES_PART, compiled, context, line)
+            )[:PROPERTY_LIMIT]
             for line, compiled in enumerate(self._properties, 1)
         ]
 
@@ -359,7 +366,7 @@ def prepared_template(path: Path) -> PreparedTemplate:
         return cached[1]
 
 
-_CACHE_FORMAT = 1  # of the prepared state kept in the cache folder: raised when its shape changes
+_CACHE_FORMAT = 2  # of the prepared state kept in the cache folder: raised when its shape changes
 
 
 def _prepare_with_cache(path: Path, data: bytes) -> PreparedTemplate:
