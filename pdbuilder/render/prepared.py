@@ -12,12 +12,11 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pdbuilder.render.lookup import RenderError
 from pdbuilder.render.sandbox import (
@@ -32,8 +31,14 @@ from pdbuilder.render.sandbox import (
 from pdbuilder.render.zipcopy import DocxFrame
 
 if TYPE_CHECKING:
+    from types import CodeType
+
+    from docx.oxml.coreprops import CT_CoreProperties
     from jinja2 import Template, TemplateError
     from lxml import etree
+
+# What preparing a template makes: plain data (bytes, text, numbers, code), which marshal keeps.
+State = dict[str, Any]
 
 PROPERTY_LIMIT = 255  # characters; python-docx refuses longer document properties
 _JINJA_MARK = re.compile(r"\{[{%#]")
@@ -55,7 +60,7 @@ class PreparedTemplate:
     template, so one may serve several threads.
     """
 
-    def __init__(self, path: Path, data: bytes, state: dict | None = None):
+    def __init__(self, path: Path, data: bytes, state: State | None = None):
         self.path = path
         self._data = data
         self._env = sandbox()
@@ -73,13 +78,13 @@ class PreparedTemplate:
         self._core_skeletons = state["core_skeletons"]
         self._frame = DocxFrame(*state["frame"])
 
-    def _prepare(self) -> dict:
+    def _prepare(self) -> State:
         """The template's parts patched and compiled, and every byte of the file no document changes, as plain data."""
         from docx.opc.constants import RELATIONSHIP_TYPE
 
         template = self._template
         document = template.docx
-        state: dict = {"rendered": [], "fixed": {}}
+        state: State = {"rendered": [], "fixed": {}}
         for name, part, source in xml_parts(template):
             member = part.partname.lstrip("/")
             code = self._compile(name, source)
@@ -116,7 +121,7 @@ class PreparedTemplate:
         return state
 
     @functools.cached_property
-    def _template(self):
+    def _template(self) -> Any:
         """docxtpl's template, opened only when needed: to prepare, for the few texts its own code
         post-processes, and to say where an error is."""
         return open_template(self.path, self._data)
@@ -126,7 +131,7 @@ class PreparedTemplate:
         with self._env.time_limit():
             return self._render(context)
 
-    def _render(self, context: dict) -> bytes:
+    def _render(self, context: dict[str, Any]) -> bytes:
         changed = dict(self._fixed)
         changed[self._document_member] = self._document_bytes(
             self._finish(self._run("body", self._body, context))
@@ -148,9 +153,9 @@ class PreparedTemplate:
         document = copy.deepcopy(self._document_shell)
         # Inserted, the body loses the namespace declarations the document makes, as in docxtpl's map_tree.
         document.insert(self._body_index, body)
-        return etree.tostring(document, encoding="UTF-8", standalone=True)
+        return _serialized(document)
 
-    def _compile(self, part_name: str, source: str, line: int | None = None):
+    def _compile(self, part_name: str, source: str, line: int | None = None) -> CodeType:
         """The Python code Jinja compiles a part's source to."""
         from jinja2 import TemplateError
 
@@ -159,11 +164,13 @@ class PreparedTemplate:
         except TemplateError as exc:
             raise self._error(part_name, exc, line) from None
 
-    def _load(self, code):
+    def _load(self, code: CodeType) -> Template:
         """A compiled part as a template of this environment, as `Environment.from_string` makes it."""
         return self._env.template_class.from_code(self._env, code, self._env.make_globals(None))
 
-    def _run(self, part_name: str, compiled, context: dict, line: int | None = None) -> str:
+    def _run(
+        self, part_name: str, compiled: Template, context: dict[str, Any], line: int | None = None
+    ) -> str:
         from jinja2 import TemplateError
 
         try:
@@ -217,7 +224,7 @@ class PreparedTemplate:
             for line, compiled in enumerate(self._properties, 1)
         ]
 
-    def _core_bytes(self, context: dict) -> bytes:
+    def _core_bytes(self, context: dict[str, Any]) -> bytes:
         """docProps/core.xml: the rendered properties, and the record's days, not the template's or today's
         (the file says when the position was written).
 
@@ -251,19 +258,18 @@ class PreparedTemplate:
 
     def _core_xml(self, texts: list[str], days: list[datetime | None]) -> bytes:
         """core.xml with these values, written by python-docx."""
-        from docx.opc.constants import CONTENT_TYPE as CT
-        from docx.opc.packuri import PackURI
-        from docx.opc.parts.coreprops import CorePropertiesPart
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml.parser import parse_xml
 
-        part = CorePropertiesPart.load(
-            PackURI(f"/{self._core_member}"), CT.OPC_CORE_PROPERTIES, self._core_blob, None
-        )
+        element = parse_xml(self._core_blob)  # as python-docx loads the part
+        properties = CoreProperties(cast("CT_CoreProperties", element))
         for name, text in zip(RENDERED_PROPERTIES, texts, strict=True):
-            setattr(part.core_properties, name, text)
+            setattr(properties, name, text)
         for name, day in zip(("created", "modified"), days, strict=True):
             if day is not None:
-                setattr(part.core_properties, name, day)
-        return part.blob
+                setattr(properties, name, day)
+        return serialize_part_xml(element)
 
 
 # Characters XML text cannot hold (lxml refuses them).
@@ -287,22 +293,23 @@ def _part_bytes(xml: str) -> bytes:
     return _serialized(_part_element(xml))
 
 
-def _part_element(xml: str | bytes):
+def _part_element(xml: str | bytes) -> etree._Element:
     """A part's XML read as python-docx reads it (its parse_xml, without python-docx's own element classes)."""
     from lxml import etree
 
     return etree.fromstring(xml, _part_parser())
 
 
-def _serialized(element) -> bytes:
+def _serialized(element: etree._Element) -> bytes:
     """An element as python-docx writes a part (its serialize_part_xml)."""
     from lxml import etree
 
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(element, encoding="UTF-8", standalone=True)
+    return data
 
 
 @functools.cache
-def _body_tools():
+def _body_tools() -> tuple[etree.XMLParser, Callable[[etree._Element], bool]]:
     """The parser docxtpl's fix_tables reads a rendered body with, and XPath asking whether it would change a table.
 
     fix_tables adds grid columns when a row has more cells than the grid, and removes them when no
@@ -329,14 +336,14 @@ def _body_tools():
 
 
 @functools.cache
-def _part_parser():
+def _part_parser() -> etree.XMLParser:
     """python-docx's parser (docx.oxml.parser), without its element classes, which change nothing written."""
     from lxml import etree
 
     return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
-def _renumber_drawings(body) -> None:
+def _renumber_drawings(body: etree._Element) -> None:
     """docxtpl's fix_docpr_ids: loops can copy a picture, and Word wants unique drawing ids."""
     for number, drawing in enumerate(
         body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"), 1001
@@ -407,7 +414,7 @@ def _code_versions() -> bytes:
     return "\n".join([sys.version, str(_CACHE_FORMAT), *stamps]).encode()
 
 
-def render_docx(template_path: Path, context: dict) -> bytes:
+def render_docx(template_path: Path, context: dict[str, Any]) -> bytes:
     """The rendered .docx, or a RenderError naming the part and text where the template failed."""
     prepared = prepared_template(template_path)
     with template_errors(template_path):

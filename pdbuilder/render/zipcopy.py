@@ -12,6 +12,10 @@ import io
 import struct
 import zlib
 from dataclasses import astuple, dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # zipfile is imported where a template is read, not for each document
+    import zipfile
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # structCentralDir
@@ -53,13 +57,13 @@ class _Member:
 class DocxFrame:
     """A template's .docx as bytes to join: each member's local header and data as stored, ready to copy."""
 
-    def __init__(self, names: list[str], members: list[tuple]):
+    def __init__(self, names: list[str], members: list[tuple[Any, ...]]):
         """A frame from what `read` gives (plain data, so that it can be kept between processes)."""
         self.names = names
         self._members = [_Member(*fields) for fields in members]
 
     @staticmethod
-    def read(archive: bytes) -> tuple[list[str], list[tuple]]:
+    def read(archive: bytes) -> tuple[list[str], list[tuple[Any, ...]]]:
         """What a frame of the .docx `archive` is made of: its members' names, and each member's fields."""
         import zipfile  # only here: each document is written without it
 
@@ -87,7 +91,7 @@ class DocxFrame:
         return b"".join(out) + directory + end
 
 
-def _member(archive: bytes, info) -> _Member:
+def _member(archive: bytes, info: zipfile.ZipInfo) -> _Member:
     """A member of `archive` with its stored data, read where its local header says the data starts."""
     name_length, extra_length = struct.unpack(
         "<HH", archive[info.header_offset + 26 : info.header_offset + 30]
