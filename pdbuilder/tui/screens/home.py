@@ -24,8 +24,9 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, cache_dir, in_folder, read_records
+from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, in_folder, read_records
 from pdbuilder.listing import RecordFile, Summary, by_name, newest_first, read_summary
+from pdbuilder.settings import cache_dir
 from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox, prepare
 
