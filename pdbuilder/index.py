@@ -43,6 +43,7 @@ _FIELDS = (
     *("working_title", "number", "contributor_level", "agency", "status", "modified"),  # the summary
     "newest",  # the order of the home screen: the record's modification time as a number
     *("error", "error_line", "error_column", "problems", "drift"),  # what checking it found
+    "details",  # what stats counts of its other fields
 )
 _COLUMNS = ", ".join(_FIELDS)
 _LISTING = (  # Listed's fields, the newest first (the day: the date part of the ISO time stored)
@@ -116,6 +117,7 @@ def check_record(path: str, catalog: Catalog) -> Checked:
     from pdbuilder.drift import check_lines, drift
     from pdbuilder.model import problems
     from pdbuilder.records import read_position
+    from pdbuilder.stats import detail_counts
 
     try:
         position = read_position(Path(path))
@@ -131,6 +133,7 @@ def check_record(path: str, catalog: Catalog) -> Checked:
         position.agency,
         position.status,
         position.modified,
+        detail_counts(position),
     )
     found = (*problems(position, ref), *check_lines(changes))
     return Checked(path, summary, None, found, tuple(Drift(c.kind, c.message, c.task_id) for c in changes))
@@ -366,6 +369,7 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
         *((error.message, error.line, error.column) if error else (None, None, None)),
         json.dumps(checked.problems) if checked.problems else None,
         json.dumps([(c.kind, c.message, c.task_id) for c in checked.drift]) if checked.drift else None,
+        json.dumps(summary.details) if summary else None,
     )
 
 
@@ -375,8 +379,16 @@ def _checked(path: str, row: tuple[Any, ...]) -> Checked:  # a row as sqlite giv
     ]
     if error is not None:
         return Checked(path, None, RecordError(error, path, line, column), (), ())
+    details = tuple((key, value) for key, value in json.loads(row[18])) if row[18] else ()
     summary = Summary(
-        title, number, class_id, level, agency, status, datetime.fromisoformat(modified) if modified else None
+        title,
+        number,
+        class_id,
+        level,
+        agency,
+        status,
+        datetime.fromisoformat(modified) if modified else None,
+        details,
     )
     found = tuple(json.loads(row[16])) if row[16] else ()
     changes = tuple(Drift(*change) for change in json.loads(row[17])) if row[17] else ()

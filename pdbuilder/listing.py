@@ -38,6 +38,8 @@ class Summary(NamedTuple):
     agency: str
     status: str
     modified: datetime | None
+    # What `stats` counts of its other fields (stats.detail_counts); empty where only listed.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 def _is_record_name(name: str) -> bool:

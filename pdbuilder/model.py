@@ -266,6 +266,7 @@ class RecordField:
     heading: str = ""
     part: str = ""  # "summary": before the duties; "conditions": after the requirements
     item: str = ""  # a list's item, as a person names one: "special requirement"
+    counted: bool = False  # `stats` counts positions by its value (else by whether it is filled in)
     always_written: bool = False  # written even when empty: the fields records had from the start
 
     @property
@@ -301,7 +302,7 @@ class Position:
     supervisor: str = _original("Supervisor", "the supervisor's title or name")
     incumbent: str = _detail("Incumbent", "the name of the person in the position; empty when vacant")
     flsa_status: str = _original(
-        "FLSA status", 'FLSA status: "exempt", "non-exempt" or empty', choices=FLSA_STATUSES
+        "FLSA status", 'FLSA status: "exempt", "non-exempt" or empty', choices=FLSA_STATUSES, counted=True
     )
     work_schedule: str = _original(
         "Work schedule", "the work schedule, e.g. Monday–Friday, 8:00 a.m.–5:00 p.m."
@@ -309,16 +310,19 @@ class Position:
     appointment: str = _detail(
         "Appointment",
         "the kind of appointment and its FTE, e.g. Full-time permanent, 1.0 FTE",
+        counted=True,
     )
-    bargaining_unit: str = _detail("Bargaining unit", "the bargaining unit, or empty when none")
+    bargaining_unit: str = _detail("Bargaining unit", "the bargaining unit, or empty when none", counted=True)
     telework: str = _detail(
         "Telework",
         "whether and how the work can be done remotely, e.g. Hybrid, 2 days on site",
+        counted=True,
     )
     action: str = _detail(
         "Action",
         'what this description is for: "new", "update", "reallocation" or empty',
         choices=ACTIONS,
+        counted=True,
     )
     effective_date: date | None = _detail(
         "Effective date", "the day the action takes effect (YYYY-MM-DD), or empty", kind="date"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from pdbuilder.model import ClassRef
+from pdbuilder.model import DETAILS, ClassRef, Position
 
 NONE = "(none)"  # the value counted for an empty field
 UNKNOWN_CLASS = "(unknown class)"
@@ -32,6 +32,9 @@ class Counted(Protocol):
     @property
     def status(self) -> str: ...
 
+    @property
+    def details(self) -> tuple[tuple[str, str], ...]: ...  # `detail_counts` of the position
+
 
 class Reported(Protocol):
     """What is listed of a way a position drifted: a `drift.Change`, or its row in the index."""
@@ -46,13 +49,31 @@ class Reported(Protocol):
     def task_id(self) -> str | None: ...
 
 
-# (key, label, what to count for a position and its class)
-DIMENSIONS: tuple[tuple[str, str, Callable[[Counted, ClassRef | None], str]], ...] = (
+FILLED = "filled"  # the count of the fields counted by whether they are filled in, not by value
+_BY_VALUE = tuple(d for d in DETAILS if d.counted)  # the fields counted by value (appointment, telework…)
+_BY_FILLING = tuple(d for d in DETAILS if not d.counted and d.name != "agency")  # agency: by value, below
+
+
+def detail_counts(position: Position) -> tuple[tuple[str, str], ...]:
+    """What stats counts of a position's own fields, kept in the index with its summary:
+    (field name, value) for those counted by value, (FILLED, label) for each other one filled in."""
+    by_value = [(d.name, getattr(position, d.name)) for d in _BY_VALUE]
+    return (*by_value, *((FILLED, d.label) for d in _BY_FILLING if getattr(position, d.name)))
+
+
+def _detail(name: str) -> Callable[[Counted, ClassRef | None], str]:
+    return lambda p, ref: next((value for key, value in p.details if key == name), "")
+
+
+# (key, label, what to count for a position and its class: a value, or several)
+DIMENSIONS: tuple[tuple[str, str, Callable[[Counted, ClassRef | None], str | tuple[str, ...]]], ...] = (
     ("class", "Class", lambda p, ref: p.class_id),
     ("class_group", "Class group", lambda p, ref: ref.group.class_group if ref else UNKNOWN_CLASS),
     ("contributor_level", "Contributor level", lambda p, ref: p.contributor_level),
     ("agency", "Agency", lambda p, ref: p.agency),
     ("status", "Status", lambda p, ref: p.status),
+    *((d.name, d.label, _detail(d.name)) for d in _BY_VALUE),
+    (FILLED, "Fields filled in", lambda p, ref: tuple(value for key, value in p.details if key == FILLED)),
 )
 
 
@@ -81,7 +102,9 @@ def position_stats(entries: Iterable[tuple[str, Counted, ClassRef | None, Iterab
     for name, position, ref, changes in entries:
         total += 1
         for key, _, value_of in DIMENSIONS:
-            counts[key][value_of(position, ref).strip() or NONE] += 1
+            values = value_of(position, ref)
+            for value in (values,) if isinstance(values, str) else values:
+                counts[key][value.strip() or NONE] += 1
         if changes := tuple(changes):
             drifted.append(Drifted(name, position.class_id, changes))
     return Stats(total, counts, tuple(drifted))

@@ -296,6 +296,32 @@ def test_stats_counts_empty_fields_and_reports_unreadable_records(cli, positions
     ]
 
 
+def test_stats_counts_the_positions_own_fields_by_value_or_by_being_filled_in(cli, positions):
+    save_position(
+        read_position(positions / ILL).with_changes(
+            telework="Hybrid",
+            action="update",
+            appointment="Full-time permanent, 1.0 FTE",
+            purpose="Keeps loans moving.",
+            ksas=("Knowledge of MARC 21",),
+            incumbent="R.A. Gray",
+        ),
+        positions / ILL,
+    )
+    runs = [json.loads(cli(*more, "stats", positions, "--json").out) for more in ([], [], ["--no-index"])]
+    assert runs[0] == runs[1] == runs[2]  # read, then from the index, then without it
+    counts = runs[0]["counts"]
+    assert counts["telework"] == {"(none)": 2, "Hybrid": 1}
+    assert counts["action"] == {"(none)": 2, "update": 1}
+    assert counts["appointment"] == {"(none)": 2, "Full-time permanent, 1.0 FTE": 1}
+    assert counts["filled"]["Purpose"] == counts["filled"]["Incumbent"] == 1
+    assert counts["filled"]["Knowledge, skills and abilities"] == 1
+    assert counts["filled"]["Working title"] == 3 and "Salary" not in counts["filled"]
+    table = cli("stats", positions).out.splitlines()
+    assert "TELEWORK" in table and "FIELDS FILLED IN" in table
+    assert any(line.split() == ["Purpose", "1"] for line in table)
+
+
 @pytest.mark.parametrize("command", ["sync", "diff", "stats"])
 def test_every_review_command_has_help(cli, command):
     result = cli(command, "--help")
