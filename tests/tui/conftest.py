@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
@@ -47,10 +50,30 @@ async def settle(pilot, timeout: float = 10) -> None:
     raise AssertionError(f"still busy after {timeout}s: {busy}")
 
 
-async def home_ready(pilot) -> HomeScreen:
+async def type_text(pilot, text: str) -> None:
+    """Type `text` as one burst of keys, as a terminal hands on keys that arrive together.
+
+    `pilot.press(*text)` waits for the app to go idle after every key (some 50 ms each); keys typed
+    one at a time are what tests/tui/test_typing.py is about. The keys are the events `press`
+    sends (Textual is pinned exactly in the test extras), and the app still sees each one.
+    """
+    for character in text:
+        key = events.Key(_character_to_key(character), character)
+        key.set_sender(pilot.app)
+        pilot.app.post_message(key)
+    await pilot.pause()  # the app has handed every key on to the focused widget ...
+    await pilot.pause()  # ... and the widget has taken them in
+
+
+async def home_ready(pilot, timeout: float = 10) -> HomeScreen:
+    """Wait until the home screen has listed every record."""
     await settle(pilot)
     home = pilot.app.screen
-    assert isinstance(home, HomeScreen) and not home.reading
+    assert isinstance(home, HomeScreen)
+    deadline = time.monotonic() + timeout
+    while home.reading:  # its reading starts after the first frame: `settle` can come before it
+        assert time.monotonic() < deadline, f"the home screen is still reading after {timeout}s"
+        await settle(pilot)
     return home
 
 

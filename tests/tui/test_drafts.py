@@ -20,7 +20,7 @@ from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen
 
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 from .terminal import Tmux
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
@@ -53,7 +53,8 @@ async def edit_title(pilot, app, record: Path = ILL) -> None:
     await open_in_editor(pilot, record)
     app.screen.go("details")
     await pilot.pause()  # the field has the focus (and has selected its text) before the keys
-    await pilot.press("end", *" II")
+    await pilot.press("end")
+    await type_text(pilot, " II")
 
 
 def dialog_text(app) -> str:

@@ -16,17 +16,14 @@ from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
 from ..conftest import DATA, SAMPLE_POSITIONS
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 
 
-async def type_into(pilot, text: str) -> None:
-    await pilot.press(*text)
-
-
 async def clear_and_type(pilot, text: str) -> None:
-    await pilot.press("ctrl+a", "ctrl+k", *text)
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, text)
 
 
 async def test_home_lists_the_saved_positions_and_filters_as_one_types(make_app):
@@ -43,7 +40,8 @@ async def test_home_lists_the_saved_positions_and_filters_as_one_types(make_app)
         assert [row.cells[2] for row in table.matches if row.cells[1] == "00073302"] == [
             "Library Technician Senior"
         ]
-        await pilot.press("slash", *"corrections")
+        await pilot.press("slash")
+        await type_text(pilot, "corrections")
         assert [row.cells[1] for row in table.matches] == ["00073302"]
         assert str(home.query_one("#home-status", Static).render()).startswith("1 of 3 positions")
 
@@ -56,7 +54,8 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         # 1 Class: search the catalog and choose.
-        await pilot.press(*"senior", "enter")
+        await type_text(pilot, "senior")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.draft.class_id == "library-technician-senior"
         assert app.draft.working_title == "Library Technician Senior"
@@ -67,7 +66,7 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         assert [t.class_task_id for t in app.draft.tasks] == every[1:]
         await pilot.press("tab", "a")
         assert isinstance(app.screen, TaskDialog)
-        await type_into(pilot, "Packs loans for the courier & <tracks> {{ 7*7 }}.")
+        await type_text(pilot, "Packs loans for the courier & <tracks> {{ 7*7 }}.")
         await pilot.press("enter")
         await pilot.pause()
         assert app.draft.tasks[-1].text == "Packs loans for the courier & <tracks> {{ 7*7 }}."
@@ -76,7 +75,7 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         # 3 Requirements: add one.
         await pilot.press("ctrl+pagedown", "a")
         assert isinstance(app.screen, TextDialog)
-        await type_into(pilot, "Valid driver license.")
+        await type_text(pilot, "Valid driver license.")
         await pilot.press("enter")
         await pilot.pause()
         assert app.draft.extra_requirements == ("Valid driver license.",)
@@ -87,7 +86,10 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         await pilot.press("ctrl+pagedown")
         assert app.screen.focused.id == "field-working_title"
         await clear_and_type(pilot, "ILL Technician")
-        await pilot.press("tab", *"00012345", "tab", *"Department of State")
+        await pilot.press("tab")
+        await type_text(pilot, "00012345")
+        await pilot.press("tab")
+        await type_text(pilot, "Department of State")
         assert (app.draft.working_title, app.draft.number, app.draft.agency) == (
             "ILL Technician",
             "00012345",
@@ -146,7 +148,8 @@ async def test_editing_a_record_keeps_what_the_ui_does_not_show(make_app):
         await pilot.press("ctrl+pagedown")  # review is last: stays there
         app.screen.go("details")
         await pilot.pause()
-        await pilot.press("tab", "tab", "end", *" (West)")
+        await pilot.press("tab", "tab", "end")
+        await type_text(pilot, " (West)")
         await pilot.press("ctrl+s")
         await settle(pilot)
     saved = read_position(record)
@@ -166,7 +169,9 @@ async def test_reuse_starts_a_new_record_from_a_copy(make_app):
         await settle(pilot)
         assert app.record_path is None and app.draft.number == "" and app.draft.status == "draft"
         assert app.screen.focused.id == "field-working_title"
-        await pilot.press("tab", *"00099999", "ctrl+s")
+        await pilot.press("tab")
+        await type_text(pilot, "00099999")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("escape")
         home = await home_ready(pilot)
@@ -185,7 +190,8 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
-        await pilot.press("end", *" II")
+        await pilot.press("end")
+        await type_text(pilot, " II")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, Choice)
@@ -206,7 +212,9 @@ async def test_saving_from_the_guard_writes_the_record(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
-        await pilot.press("end", *" II", "escape")
+        await pilot.press("end")
+        await type_text(pilot, " II")
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.click("#save")
         await settle(pilot)
@@ -231,14 +239,16 @@ async def test_required_fields_and_shares_of_time_say_what_is_wrong(make_app):
         app.screen.go("tasks")
         await pilot.press("tab", "enter")
         assert isinstance(app.screen, TaskDialog)
-        await pilot.press(*"abc")
+        await type_text(pilot, "abc")
         assert (
             str(app.screen.query_one("#percent-problem", Static).render())
             == "Percent of time must be a whole number."
         )
         await pilot.press("enter")  # refused while invalid
         assert isinstance(app.screen, TaskDialog)
-        await pilot.press("backspace", "backspace", "backspace", *"40", "enter")
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "40")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.draft.tasks[0].percent == 40
         assert (
@@ -276,7 +286,8 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
-        await pilot.press("end", *" II")
+        await pilot.press("end")
+        await type_text(pilot, " II")
 
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
@@ -329,7 +340,9 @@ async def test_generate_writes_the_word_document_of_the_draft(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
-        await pilot.press("ctrl+a", "ctrl+k", *"ILL Technician & <Lead> {{ 7*7 }}", "ctrl+g")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "ILL Technician & <Lead> {{ 7*7 }}")
+        await pilot.press("ctrl+g")
         await settle(pilot, timeout=60)
         output = Path("positions/00041187-interlibrary-loan-technician.docx")
         assert output.exists()
@@ -384,7 +397,8 @@ async def test_a_field_being_typed_in_is_never_overwritten_by_an_older_draft(mak
         await pilot.pause()
         field = app.screen.query_one("#field-supervisor", Input)
         field.focus()
-        await pilot.press("ctrl+a", "ctrl+k", *"R.A. G")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "R.A. G")
         # Three keys reach the field before the draft hears of the first (4 ms a key): the draft lags.
         with field.prevent(Input.Changed):
             field.insert_text_at_cursor("ray")
@@ -411,7 +425,8 @@ async def test_saving_a_hand_edited_record_keeps_its_comments(make_app):
         await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.pause()
-        await pilot.press("tab", "tab", "end", *" (West)")
+        await pilot.press("tab", "tab", "end")
+        await type_text(pilot, " (West)")
         await pilot.press("ctrl+s")
         await settle(pilot)
     text = record.read_text()

@@ -14,7 +14,7 @@ from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.widgets.quick_table import QuickTable
 
 from ..conftest import as_git_user, git
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 SENIOR = "00073302-institutional-library-senior.toml"  # approved
@@ -32,7 +32,8 @@ async def test_saving_in_the_editor_commits_the_record_alone(make_app, git_repo)
         await open_in_editor(pilot, record)
         app.screen.go("details")
         await pilot.pause()
-        await pilot.press("tab", "tab", "end", *" (West)")
+        await pilot.press("tab", "tab", "end")
+        await type_text(pilot, " (West)")
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert read_position(record).agency == "Department of State (West)"
@@ -127,7 +128,8 @@ async def test_an_approved_position_asks_before_opening_and_a_change_makes_it_a_
         await settle(pilot)
         app.screen.go("details")
         await pilot.pause()
-        await pilot.press("tab", "tab", "end", *" (West)")
+        await pilot.press("tab", "tab", "end")
+        await type_text(pilot, " (West)")
         await pilot.pause()
         assert app.draft.status == "draft"
         move = app.draft.status_changes[-1]

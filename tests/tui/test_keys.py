@@ -12,7 +12,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 from .test_flows import docx_text
 from .test_session_tui import recorded_notices
 
@@ -47,7 +47,8 @@ async def test_esc_clears_the_home_search(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         home = await home_ready(pilot)
-        await pilot.press("slash", *"corrections")
+        await pilot.press("slash")
+        await type_text(pilot, "corrections")
         assert home.query_one(PositionsTable).row_count == 1
         await pilot.press("escape")
         assert home.query_one("#search", Input).value == ""
@@ -99,7 +100,8 @@ async def test_the_palette_offers_steps_additions_and_the_posting(make_app):
         assert app.screen.step_key == "details"
         commands["Add a requirement"]()
         await pilot.pause()
-        await pilot.press(*"Bilingual", "enter")
+        await type_text(pilot, "Bilingual")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.draft.extra_requirements[-1] == "Bilingual"
         commands["Generate posting"]()
@@ -127,7 +129,8 @@ async def test_enter_enter_from_the_home_search_opens_the_match(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await home_ready(pilot)
-        await pilot.press("slash", *"00041187")
+        await pilot.press("slash")
+        await type_text(pilot, "00041187")
         app.post_message(events.Key("enter", "\r"))
         app.post_message(events.Key("enter", "\r"))
         await settle(pilot)

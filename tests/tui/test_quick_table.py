@@ -12,6 +12,8 @@ from textual.widgets import Input
 from pdbuilder.tui.widgets import quick_table
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row, SearchBox
 
+from .conftest import type_text
+
 GROUPS = ["Fiscal", "Library", "Records", "Safety"]
 ROLES = ["Technician", "Analyst", "Planner", "Auditor", "Manager"]
 ROWS = [
@@ -113,7 +115,7 @@ async def test_arrow_keys_in_the_search_box_move_the_table_cursor_and_keep_it_in
     app = TableApp()
     async with app.run_test(size=(60, 12)) as pilot:
         table = app.query_one(QuickTable)
-        await pilot.press(*"fiscal")
+        await type_text(pilot, "fiscal")
         await pilot.press(*["down"] * 15, "up")
         assert table.cursor == 14
         assert app.focused is app.query_one(SearchBox)

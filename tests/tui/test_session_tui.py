@@ -10,7 +10,7 @@ from pdbuilder.records import read_position, save_position
 from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
 
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 from .test_flows import docx_text
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
@@ -67,7 +67,9 @@ async def test_generate_saves_the_changes_first_so_the_document_matches_the_reco
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
         await pilot.pause()  # the step is composed when first shown
-        await pilot.press("tab", "tab", "ctrl+u", *"Department of Archives", "ctrl+g")
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_text(pilot, "Department of Archives")
+        await pilot.press("ctrl+g")
         await settle(pilot, timeout=60)
         assert not app.dirty
         await pilot.press("escape")
@@ -83,7 +85,7 @@ async def test_step_keys_work_from_a_field_whose_text_overflows(make_app):
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
         await pilot.pause()  # the step is composed when first shown
-        await pilot.press(*"a long title that runs well past the edge of its field on a narrow screen")
+        await type_text(pilot, "a long title that runs well past the edge of its field on a narrow screen")
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
         assert app.screen.current_step.KEY == "review"
@@ -124,11 +126,14 @@ async def test_a_new_position_with_another_records_number_asks_before_saving_bes
         await settle(pilot)
         assert isinstance(app.screen, Choice) and "choose a class first" in str(app.screen.message)
         await pilot.press("enter")
-        await pilot.press(*"senior", "enter")
+        await type_text(pilot, "senior")
+        await pilot.press("enter")
         await pilot.pause()
         app.screen.go("details")
         await pilot.pause()  # the step is composed when first shown
-        await pilot.press("tab", *"00041187", "ctrl+s")
+        await pilot.press("tab")
+        await type_text(pilot, "00041187")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, Choice) and f"already has a record, {ILL.name}" in app.screen.message
         await pilot.click("#cancel")

@@ -14,7 +14,7 @@ import pytest
 from pdbuilder.tui.screens.dialogs import Choice
 
 from ..conftest import DATA
-from .conftest import home_ready, settle
+from .conftest import home_ready, settle, type_text
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 SENIOR = "positions/00073302-institutional-library-senior.toml"
@@ -40,7 +40,7 @@ async def new_position_class(pilot):
     await home_ready(pilot)
     await pilot.press("n")
     await settle(pilot)
-    await pilot.press(*"senior")
+    await type_text(pilot, "senior")
 
 
 async def tasks(pilot):
@@ -67,12 +67,14 @@ async def review(pilot):
 async def task_dialog(pilot):
     await _open(pilot, "tasks")
     await pilot.press("tab", "end", "enter")
-    await pilot.press(*"x1")
+    await type_text(pilot, "x1")
 
 
 async def unsaved_changes(pilot):
     await _open(pilot, "details")
-    await pilot.press("end", *" II", "escape")
+    await pilot.press("end")
+    await type_text(pilot, " II")
+    await pilot.press("escape")
     await pilot.pause()
 
 

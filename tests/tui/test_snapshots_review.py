@@ -14,7 +14,7 @@ import pytest
 from pdbuilder.drafts import Drafts
 from pdbuilder.records import file_stamp, read_position
 
-from .conftest import home_ready, settle
+from .conftest import home_ready, settle, type_text
 from .test_snapshots import SIZES
 from .test_spec_review import ILL, NEW_DB, NEW_TEXT, OLD_DB, OLD_TEXT, revise
 
@@ -70,7 +70,8 @@ async def compare_with_class(pilot):
 
 async def compare_two_positions(pilot):
     await compare_picker(pilot)
-    await pilot.press(*"school", "enter")
+    await type_text(pilot, "school")
+    await pilot.press("enter")
     await settle(pilot)
 
 

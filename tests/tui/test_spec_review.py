@@ -14,7 +14,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import PositionsTable
 from pdbuilder.tui.screens.spec_review import ComparePicker, CompareScreen, SyncScreen
 
-from .conftest import home_ready, open_in_editor, settle
+from .conftest import home_ready, open_in_editor, settle, type_text
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 SENIOR = Path("positions/00073302-institutional-library-senior.toml")
@@ -119,7 +119,8 @@ async def test_compare_with_the_class_spec_and_with_another_position(make_app):
         await open_in_editor(pilot, ILL)
         app.screen.go("details")
         await pilot.pause()  # the field has the focus (and has selected its text) before the keys
-        await pilot.press("end", *" & <Lead>")  # unsaved changes are compared too
+        await pilot.press("end")
+        await type_text(pilot, " & <Lead>")  # unsaved changes are compared too
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, ComparePicker)
@@ -137,7 +138,8 @@ async def test_compare_with_the_class_spec_and_with_another_position(make_app):
         assert isinstance(app.screen, EditorScreen)
         await pilot.press("ctrl+o")
         await settle(pilot)
-        await pilot.press(*"school", "enter")
+        await type_text(pilot, "school")
+        await pilot.press("enter")
         await settle(pilot)
         text = str(app.screen.query_one("#compare-text", Static).render())
         assert text.startswith(f"--- {SCHOOL.name}\n+++ {ILL.name}")
