@@ -1,4 +1,4 @@
-"""Screenshots of every screen at the smallest supported terminal and a large one.
+"""Screenshots of every screen at the smallest supported terminal, and at a large one where the layout changes.
 
 Update with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at every changed SVG
 before committing it (e.g. `rsvg-convert -o /tmp/x.png FILE.svg`).
@@ -17,6 +17,18 @@ from ..conftest import DATA
 from .conftest import home_ready, settle, type_text
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def cases(screens, rearranged) -> list:
+    """Each screen at 80x24; those whose layout changes at the app's 110-column breakpoint (panes side
+    by side, text shown or hidden, table columns dropped when narrow) at 120x40 too."""
+    return [
+        pytest.param(screen, size, id=f"{screen.__name__}-{size}")
+        for screen in screens
+        for size in (SIZES if screen in rearranged else ["80x24"])
+    ]
+
+
 SENIOR = "positions/00073302-institutional-library-senior.toml"
 
 
@@ -106,8 +118,9 @@ SCREENS = [
 ]
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("screen", SCREENS, ids=lambda f: f.__name__)
+# The class step and the task lists stack when narrow, the level's introduction is left out, the
+# home table drops columns; the other steps and the dialogs only get wider.
+@pytest.mark.parametrize(("screen", "size"), cases(SCREENS, {home, new_position_class, tasks, level}))
 def test_screen(snap_compare, make_app, screen, size):
     if screen is load_error:
         shutil.copy(DATA / "bad" / "unclosed-string.toml", "positions/broken.toml")

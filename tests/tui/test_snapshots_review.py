@@ -1,4 +1,5 @@
-"""Screenshots of draft recovery, drift, sync and compare at the smallest supported terminal and a large one.
+"""Screenshots of draft recovery, drift, sync and compare at the smallest supported terminal (and a large one
+where the layout changes: the tables of positions drop columns when narrow).
 
 Update with `pytest tests/tui/test_snapshots_review.py --snapshot-update` and look at every changed SVG
 before committing it (e.g. `rsvg-convert -o /tmp/x.png FILE.svg`).
@@ -15,7 +16,7 @@ from pdbuilder.drafts import Drafts
 from pdbuilder.records import file_stamp, read_position
 
 from .conftest import home_ready, settle, type_text
-from .test_snapshots import SIZES
+from .test_snapshots import SIZES, cases
 from .test_spec_review import ILL, NEW_DB, NEW_TEXT, OLD_DB, OLD_TEXT, revise
 
 
@@ -85,8 +86,7 @@ SCREENS = [
 ]
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("screen", SCREENS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(("screen", "size"), cases(SCREENS, {drift_marks, compare_picker}))
 def test_screen(snap_compare, make_app, screen, size, tmp_path, utc):
     if screen is recovery_offer:
         drafts = Drafts(tmp_path / "drafts")
