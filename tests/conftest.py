@@ -17,6 +17,26 @@ DATA = Path(__file__).parent / "data"
 SAMPLE_POSITIONS = REPO / "positions"
 
 
+# Where the suite's time goes in one piece (LibreOffice, Chromium, a real terminal, a kill -9, a
+# parallel build): these start first, so that no worker is left running one of them alone at the end.
+LONGEST_FIRST = (
+    "tests/test_pages.py",
+    "tests/test_browser.py",
+    "tests/tui/test_typing.py",
+    "tests/tui/test_drafts.py",
+    "tests/test_build.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        return next(
+            (n for n, file in enumerate(LONGEST_FIRST) if item.nodeid.startswith(file)), len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch, tmp_path, tmp_path_factory):
     """No catalog, positions, templates or cache folder leaks in from the environment; tests run in tmp_path.

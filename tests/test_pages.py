@@ -19,9 +19,12 @@ from pdbuilder.render import generate
 
 from .test_records import every_field_position
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and pdftotext"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and pdftotext"
+    ),
+    pytest.mark.xdist_group("sweep"),  # one worker: the sweep is converted once, not once per worker
+]
 
 REF = load_catalog([]).get("library-technician")
 SIGNATURE_LINES = [
