@@ -139,10 +139,3 @@ def test_a_heading_never_ends_a_page(pages):
             assert not (SECTION_BAR.match(last) or last in HEADINGS), (
                 f"{name}: page {number} ends with {last!r}"
             )
-
-
-@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="needs pdfinfo")
-def test_the_pdf_is_tagged_for_screen_readers(tmp_path):
-    done = generate(every_field_position(), REF, tmp_path / "posting.docx", "posting", pdf=True)
-    info = subprocess.run(["pdfinfo", str(done.pdf)], check=True, capture_output=True, text=True).stdout
-    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)

@@ -446,6 +446,9 @@ def test_pdf_through_libreoffice(tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(done.pdf), "-"], capture_output=True, text=True).stdout
         assert "Bookmobile Technician" in text and "Drives the bookmobile on its county route." in text
+    if shutil.which("pdfinfo"):  # tagged for screen readers: public postings must be accessible
+        info = subprocess.run(["pdfinfo", str(done.pdf)], check=True, capture_output=True, text=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
 
 
 def test_render_module_imports_no_heavy_libraries():
