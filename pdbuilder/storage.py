@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -17,10 +18,10 @@ from typing import Any, NoReturn
 
 import tomli_w
 
-try:
+if sys.platform == "win32":  # no flock: there saves check and replace without the folder lock
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # Windows: no flock; there saves check and replace without the folder lock
-    fcntl = None  # type: ignore[assignment]
 
 from pdbuilder.errors import PdbuilderError
 
