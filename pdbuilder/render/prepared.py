@@ -1,4 +1,6 @@
-"""Prepared templates: each template read, patched and compiled once per process, then rendered many times.
+"""Prepared templates: each template read, patched and compiled once, then rendered many times.
+
+What preparing makes is kept in the user's cache folder, so that the next process starts from it.
 
 docxtpl, python-docx and Jinja are imported inside the functions that need them, so importing
 this module costs nothing.
@@ -93,10 +95,9 @@ class PreparedTemplate:
             elif _JINJA_MARK.search(source):
                 state["rendered"].append((member, name, code))
             else:
+                # No tags, yet docxtpl's render may change it: a literal tab becomes a Word tab, say.
                 xml = self._finish(self._load(code).render())
-                if xml != template.get_part_xml(
-                    part
-                ):  # e.g. a literal tab, which docxtpl turns into a Word tab
+                if xml != template.get_part_xml(part):
                     state["fixed"][member] = _part_bytes(xml)
 
         # The document element without its body, which each render puts back in
@@ -106,10 +107,8 @@ class PreparedTemplate:
         state["document_shell"] = _serialized(shell)
 
         texts = [getattr(document.core_properties, name) for name in RENDERED_PROPERTIES]
-        state["properties"] = []
-        for line, text in enumerate(
-            texts, 1
-        ):  # a property without tags renders the same text for every document
+        state["properties"] = []  # a property without tags is its text, the same in every document
+        for line, text in enumerate(texts, 1):
             code = self._compile(PROPERTIES_PART, text, line)
             state["properties"].append(code if _JINJA_MARK.search(text) else self._load(code).render())
         core = document.part.package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES)
@@ -322,14 +321,14 @@ def _body_tools() -> tuple[etree.XMLParser, Callable[[etree._Element], bool]]:
     w = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     columns = etree.XPath("count(w:tblGrid[1]/w:gridCol)", namespaces=w)
     cells = "count(w:tc[not(w:tcPr[1]/w:gridSpan)]) + sum(w:tc/w:tcPr[1]/w:gridSpan[1]/@w:val)"
-    needs_fixing = etree.XPath(
+    needs_fixing = etree.XPath(  # descendant:: rather than .//, which visits every node's children again
         "not(w:tblGrid)"
-        " or .//w:tr/w:tc/w:tcPr[1]/w:gridSpan[1][string(@w:val) = '' or translate(@w:val, '0123456789', '') != '']"
-        " or .//w:tr[count(w:tc) > $columns]"
-        f" or not(.//w:tr[{cells} >= $columns])",
+        " or descendant::w:tr/w:tc/w:tcPr[1]/w:gridSpan[1][string(@w:val) = '' or translate(@w:val, '0123456789', '') != '']"
+        " or descendant::w:tr[count(w:tc) > $columns]"
+        f" or not(descendant::w:tr[{cells} >= $columns])",
         namespaces=w,
     )
-    tables = etree.XPath(".//w:tbl", namespaces=w)
+    tables = etree.XPath("descendant::w:tbl", namespaces=w)
     return etree.XMLParser(recover=True), lambda body: any(
         needs_fixing(table, columns=columns(table)) for table in tables(body)
     )
