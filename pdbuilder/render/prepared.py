@@ -13,6 +13,7 @@ import copy
 import functools
 import html
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -350,9 +351,8 @@ def _renumber_drawings(body: etree._Element) -> None:
         drawing.attrib["id"] = str(number)
 
 
-_PREPARED: dict[
-    Path, tuple[tuple[int, int], PreparedTemplate]
-] = {}  # per process: real path → (mtime and size, template)
+# Per process: the absolute path → (its file's identity, modification time and size; the template).
+_PREPARED: dict[str, tuple[tuple[int, int, int, int], PreparedTemplate]] = {}
 
 
 def prepared_template(path: Path) -> PreparedTemplate:
@@ -362,13 +362,18 @@ def prepared_template(path: Path) -> PreparedTemplate:
     it; a lost, stale or damaged copy is made again without a word.
     """
     with template_errors(path):
-        real = Path(path).resolve()
-        stat = real.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = _PREPARED.get(real)
+        absolute = os.path.abspath(
+            path
+        )  # not resolved: for every document of a batch, that costs more than a stat
+        stat = os.stat(absolute)
+        stamp = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = _PREPARED.get(absolute)
         if cached is None or cached[0] != stamp:
             # The file is read after its stamp is taken, so a change now is seen next time.
-            cached = _PREPARED[real] = (stamp, _prepare_with_cache(Path(path), real.read_bytes()))
+            cached = _PREPARED[absolute] = (
+                stamp,
+                _prepare_with_cache(Path(path), Path(absolute).read_bytes()),
+            )
         return cached[1]
 
 
