@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from pdbuilder.errors import PdbuilderError
 from pdbuilder.records import read_position
 from pdbuilder.render import (
     DEFAULT_TEMPLATE,
+    RenderError,
+    convert_to_pdfs,
     default_output,
     find_soffice,
     generate,
@@ -113,14 +116,56 @@ def _build(
             tasks.append((record, output))
     if len(tasks) < len(records):
         progress(len(records) - len(tasks))  # named twice or skipped: settled already
-    jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
-    if jobs == 1:
-        for record, output in tasks:
-            results[record] = _build_one(record, output, workspace, template_path, pdf, strict)
-            progress(1)
-    else:
-        results.update(_build_in_processes(tasks, workspace, template_path, pdf, jobs, progress, strict))
+    if not pdf:
+        results.update(_render(tasks, workspace, template_path, jobs, progress, strict))
+        return [results[record] for record in unique]
+    # The documents are rendered in a work folder, converted there by one LibreOffice start, and
+    # moved into `outdir` with their PDFs: each document and its PDF are written, or neither.
+    work = Path(tempfile.mkdtemp(dir=outdir, prefix=".pdbuilder-"))
+    try:
+        staged = [(record, work / output.name) for record, output in tasks]
+        results.update(_with_pdfs(_render(staged, workspace, template_path, jobs, progress, strict), outdir))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return [results[record] for record in unique]
+
+
+def _render(
+    tasks: list[tuple[Path, Path]],
+    workspace: Workspace,
+    template: Path,
+    jobs: int | None,
+    progress: Callable[[int], None],
+    strict: bool,
+) -> dict[Path, Built]:
+    """Each record rendered into its output: in this process with one job, else in `jobs` processes."""
+    jobs = min(jobs or os.cpu_count() or 1, len(tasks)) or 1
+    if jobs > 1:
+        return _build_in_processes(tasks, workspace, template, jobs, progress, strict)
+    results = {}
+    for record, output in tasks:
+        results[record] = _build_one(record, output, workspace, template, strict)
+        progress(1)
+    return results
+
+
+def _with_pdfs(rendered: dict[Path, Built], outdir: Path) -> dict[Path, Built]:
+    """The documents rendered in a work folder converted to PDF together, each moved into `outdir`
+    with its PDF; one LibreOffice made no PDF of is not written, and says why."""
+    documents = [built.output for built in rendered.values() if built.output is not None]
+    pdfs = iter(convert_to_pdfs(find_soffice(), documents, documents[0].parent) if documents else [])
+    results = {}
+    for record, built in rendered.items():
+        if built.output is None:
+            results[record] = built
+        elif isinstance(pdf := next(pdfs), RenderError):
+            results[record] = Built(record, warnings=built.warnings, error=str(pdf))
+        else:
+            output = outdir / built.output.name
+            os.replace(built.output, output)
+            os.replace(pdf, output.with_suffix(".pdf"))
+            results[record] = Built(record, output, output.with_suffix(".pdf"), built.warnings)
+    return results
 
 
 def _each_once(records: list[Path]) -> list[Path]:
@@ -134,26 +179,23 @@ def _each_once(records: list[Path]) -> list[Path]:
     return unique
 
 
-def _build_one(
-    record: Path, output: Path, workspace: Workspace, template: Path, pdf: bool, strict: bool
-) -> Built:
+def _build_one(record: Path, output: Path, workspace: Workspace, template: Path, strict: bool) -> Built:
     try:
         position = read_position(record)
         ref = workspace.class_for(position, record)
         found = generation_problems(position, ref)
         if strict and found:
             return Built(record, warnings=found, error=str(PdbuilderError(NOT_WRITTEN, record)))
-        done = generate(position, ref, output, template, pdf=pdf, agency=workspace.agency)
+        done = generate(position, ref, output, template, agency=workspace.agency)
     except PdbuilderError as exc:
         return Built(record, error=str(exc))
-    return Built(record, done.path, done.pdf, found + done.warnings)
+    return Built(record, done.path, warnings=found + done.warnings)
 
 
 def _build_in_processes(
     tasks: list[tuple[Path, Path]],
     workspace: Workspace,
     template: Path,
-    pdf: bool,
     jobs: int,
     progress: Callable[[int], None],
     strict: bool,
@@ -168,7 +210,7 @@ def _build_in_processes(
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(workspace, os.getpid())) as pool:
         try:
             for future in as_completed(
-                [pool.submit(_build_chunk, chunk, template, pdf, strict) for chunk in chunks]
+                [pool.submit(_build_chunk, chunk, template, strict) for chunk in chunks]
             ):
                 chunk = future.result()
                 results.update((built.record, built) for built in chunk)
@@ -207,5 +249,5 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, pdf: bool, strict: bool) -> list[Built]:
-    return [_build_one(record, output, _worker_workspace, template, pdf, strict) for record, output in chunk]
+def _build_chunk(chunk: list[tuple[Path, Path]], template: Path, strict: bool) -> list[Built]:
+    return [_build_one(record, output, _worker_workspace, template, strict) for record, output in chunk]

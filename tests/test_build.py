@@ -196,7 +196,7 @@ def test_one_job_runs_in_this_process_and_the_default_is_one_per_cpu(positions, 
     monkeypatch.setattr(
         batch,
         "_build_in_processes",
-        lambda tasks, workspace, template, pdf, jobs, progress, strict: pools.append(jobs) or {},
+        lambda tasks, workspace, template, jobs, progress, strict: pools.append(jobs) or {},
     )
     records = sorted(positions.glob("*.toml"))
     built = batch.build(records, tmp_path / "out", Workspace(), jobs=1)
@@ -223,8 +223,66 @@ def test_progress_bar_counts_up_and_clears_its_line():
     )
 
 
+# A stand-in for LibreOffice: it counts its starts and "converts" each .docx named to a PDF naming it,
+# except a document whose name holds REFUSE (as LibreOffice does with a file it cannot load).
+FAKE_SOFFICE = """#!{python}
+import sys
+from pathlib import Path
+
+with open({starts!r}, "a") as starts:
+    starts.write(" ".join(sys.argv[1:]) + "\\n")
+outdir = Path(sys.argv[sys.argv.index("--outdir") + 1])
+for document in (Path(arg) for arg in sys.argv if arg.endswith(".docx")):
+    if "{refuse}" not in document.name:
+        (outdir / (document.stem + ".pdf")).write_bytes(b"%PDF-1.7 " + document.name.encode())
+"""
+
+
+def _soffice_on_path(folder: Path, script: str, monkeypatch) -> Path:
+    """`soffice` on PATH runs `script`; the file where it counts its starts."""
+    folder.mkdir()
+    starts = folder / "starts"
+    (folder / "soffice").write_text(script.format(python=sys.executable, starts=str(starts), refuse="school"))
+    (folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    starts.touch()
+    return starts
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_is_converted_to_pdf_by_one_libreoffice_start(cli, positions, tmp_path, monkeypatch, jobs):
+    starts = _soffice_on_path(tmp_path / "bin", FAKE_SOFFICE, monkeypatch)
+    out = tmp_path / "out"
+    records = [positions / f"{stem}.toml" for stem in (ILL, SENIOR)]
+    result = cli("build", *records, "-o", out, "--pdf", "--jobs", jobs, "-q")
+    assert result.code == 0, result.err
+    assert len(starts.read_text().splitlines()) == 1
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{s}.{k}" for s in (ILL, SENIOR) for k in ("docx", "pdf")
+    )
+    assert (out / f"{SENIOR}.pdf").read_bytes() == f"%PDF-1.7 {SENIOR}.docx".encode()
+    assert read_docx(out / f"{ILL}.docx").body[1] == "Interlibrary Loan Technician"  # the document itself
+
+
+def test_a_document_libreoffice_cannot_convert_is_not_written_and_the_others_are(
+    cli, positions, tmp_path, monkeypatch
+):
+    starts = _soffice_on_path(tmp_path / "bin", FAKE_SOFFICE, monkeypatch)
+    out = tmp_path / "out"
+    result = cli("build", positions, "-o", out, "--pdf", "-q")
+    assert result.code == 1
+    assert len(starts.read_text().splitlines()) == 1
+    assert f"pdbuilder: {SCHOOL}.docx: LibreOffice could not make the PDF (" in result.err
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{s}.{k}" for s in (ILL, SENIOR) for k in ("docx", "pdf")
+    )
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_pdf_beside_each_document(cli, positions, tmp_path):
+def test_pdf_beside_each_document(cli, positions, tmp_path, monkeypatch):
+    """The real LibreOffice, started once for the batch (a script before it on PATH counts its starts)."""
+    counting = "#!/bin/sh\necho start >> {starts}\nexec " + shutil.which("soffice") + ' "$@"\n'
+    starts = _soffice_on_path(tmp_path / "bin", counting, monkeypatch)
     out = tmp_path / "out"
     result = cli(
         "build",
@@ -237,11 +295,17 @@ def test_pdf_beside_each_document(cli, positions, tmp_path):
         "2",
         "-q",
     )
-    assert result.code == 0
+    assert result.code == 0, result.err
+    assert len(starts.read_text().splitlines()) == 1
     assert result.out.splitlines() == [
         str(out / f"{stem}.{kind}") for stem in (ILL, SCHOOL) for kind in ("docx", "pdf")
     ]
-    assert all((out / f"{stem}.pdf").read_bytes().startswith(b"%PDF-") for stem in (ILL, SCHOOL))
+    for stem, title in (
+        (ILL, "Interlibrary Loan Technician"),
+        (SCHOOL, "Library Technician (Accessible Formats)"),
+    ):
+        text = subprocess.run(["pdftotext", out / f"{stem}.pdf", "-"], capture_output=True, text=True).stdout
+        assert title in text, stem
     assert len(list(out.iterdir())) == 4
 
 

@@ -34,7 +34,7 @@ from pdbuilder.render.lookup import (
     template_dirs,
     template_names,
 )
-from pdbuilder.render.pdf import PDF_TIMEOUT, convert_to_pdf, find_soffice
+from pdbuilder.render.pdf import PDF_TIMEOUT, convert_to_pdf, convert_to_pdfs, find_soffice
 from pdbuilder.render.prepared import PROPERTY_LIMIT, PreparedTemplate, prepared_template, render_docx
 from pdbuilder.render.sandbox import PROPERTIES_PART, open_template, sandbox, source_excerpt, template_parts
 from pdbuilder.storage import atomic_write
@@ -51,6 +51,7 @@ __all__ = [
     "Generated",
     "PreparedTemplate",
     "RenderError",
+    "convert_to_pdfs",
     "default_output",
     "find_soffice",
     "generate",

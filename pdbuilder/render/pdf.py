@@ -12,6 +12,8 @@ from pdbuilder.render.lookup import RenderError
 # takes export options as JSON after the filter name.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 PDF_TIMEOUT = 180  # seconds; a first LibreOffice start builds its profile, which takes a while
+PDF_SECONDS_EACH = 10  # more seconds allowed a start for each document it converts
+PDF_BATCH = 500  # documents converted by one start at most: the command line stays short
 
 
 def find_soffice() -> str:
@@ -24,7 +26,27 @@ def find_soffice() -> str:
 
 
 def convert_to_pdf(soffice: str, docx: Path, work: Path) -> Path:
-    """The PDF LibreOffice makes of `docx`, in `work`; its own profile there, so a running LibreOffice does not interfere."""
+    """The PDF LibreOffice makes of `docx`, in `work`; RenderError when it makes none."""
+    [pdf] = convert_to_pdfs(soffice, [docx], work)
+    if isinstance(pdf, RenderError):
+        raise pdf
+    return pdf
+
+
+def convert_to_pdfs(soffice: str, documents: list[Path], work: Path) -> list[Path | RenderError]:
+    """The PDFs LibreOffice makes of `documents`, in `work`: a PDF, or why there is none, for each.
+
+    LibreOffice starts once for a batch of up to PDF_BATCH documents (it takes seconds to start, far
+    longer than converting one), with its own profile in `work`, so a running LibreOffice does not
+    interfere. The documents must have different names: each PDF is named after its document.
+    """
+    made: list[Path | RenderError] = []
+    for start in range(0, len(documents), PDF_BATCH):
+        made += _convert(soffice, documents[start : start + PDF_BATCH], work)
+    return made
+
+
+def _convert(soffice: str, documents: list[Path], work: Path) -> list[Path | RenderError]:
     profile = (work / "profile").resolve().as_uri()  # a file URI must be absolute
     command = [
         soffice,
@@ -34,19 +56,21 @@ def convert_to_pdf(soffice: str, docx: Path, work: Path) -> Path:
         PDF_FILTER,
         "--outdir",
         str(work),
-        str(docx),
+        *map(str, documents),
     ]
+    timeout = PDF_TIMEOUT + PDF_SECONDS_EACH * len(documents)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise RenderError(
-            f"LibreOffice took more than {PDF_TIMEOUT} s to make the PDF; no file written", docx.name
+            f"LibreOffice took more than {timeout} s to make the PDF; no file written",
+            documents[0].name if len(documents) == 1 else None,
         ) from None
-    pdf = docx.with_suffix(".pdf")
-    if done.returncode != 0 or not pdf.is_file():
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise RenderError(
-            f"LibreOffice could not make the PDF ({detail[-1] if detail else f'exit {done.returncode}'}); no file written",
-            docx.name,
-        )
-    return pdf
+    said = (done.stderr or done.stdout).strip().splitlines()
+    why = said[-1] if said else f"exit {done.returncode}"
+    return [
+        pdf
+        if (pdf := work / docx.with_suffix(".pdf").name).is_file()
+        else RenderError(f"LibreOffice could not make the PDF ({why}); no file written", docx.name)
+        for docx in documents
+    ]
