@@ -194,9 +194,9 @@ class HomeScreen(Screen[None]):
             return self.app.call_from_thread(callback, *args)
 
         try:
-            catalog: Catalog | None = call(self.app.loaded_catalog)
             folder = workspace.positions_dir
-            files = by_name(folder) if folder.is_dir() else []
+            files = by_name(folder) if folder.is_dir() else []  # while the catalog loads
+            catalog: Catalog | None = call(self.app.loaded_catalog)
             if self.listing is not None and self.listing[0] == files and self.listing[1] is catalog:
                 return  # nothing changed
             if catalog is None:  # no catalog, no checks: the rows show the tops of the records
@@ -279,7 +279,9 @@ class HomeScreen(Screen[None]):
             f"  · {DRIFT_MARK}{self.drifted} drifted from their class spec (s: sync)" if self.drifted else ""
         )
         reading = f"  · {self.progress or 'reading records…'}" if self.reading else ""
-        self.query_one("#home-status", Static).update(status + (reading or drifted_note))
+        # One line the width of the screen: its text changes, its size never does, so no layout of
+        # the whole screen (on every keystroke of a search).
+        self.query_one("#home-status", Static).update(status + (reading or drifted_note), layout=False)
 
     @on(SearchBox.Submitted, "#search")
     def search_done(self) -> None:
