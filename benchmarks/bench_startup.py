@@ -179,7 +179,7 @@ def wait_for(condition, timeout: float = 30) -> float:
     return time.perf_counter() - start
 
 
-def launch(command: list[str], cwd: Path, ready) -> float:
+def launch(command: list[str], cwd: Path, ready, timeout: float = 30) -> float:
     """Seconds from starting `command` in a new terminal until `ready(screen)`."""
     global SESSION
     # "=" matches the name exactly: a prefix would match the idle session too, and end the server
@@ -201,7 +201,7 @@ def launch(command: list[str], cwd: Path, ready) -> float:
         *settings,
         *command,
     )
-    wait_for(ready)
+    wait_for(ready, timeout)
     return time.perf_counter() - start
 
 
