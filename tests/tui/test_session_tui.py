@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Button, Input
 
 from pdbuilder.records import read_position, save_position
@@ -159,3 +160,23 @@ async def test_generating_without_a_contributor_level_says_the_document_is_incom
             title == "Generated, incomplete" and "contributor level is required" in message
             for title, message in said
         ), said
+
+
+def type_at_once(app, *keys: str) -> None:
+    """Keys queued all at once, as a terminal hands on what a fast typist typed before the app read any."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_queued_before_a_tab_stay_in_the_field_they_were_typed_in(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("details")
+        await pilot.pause()
+        app.screen.query_one("#field-unit", Input).focus()
+        await pilot.pause()
+        # Home is the field's own key, read only after Tab has moved the focus on: it moved nothing.
+        type_at_once(app, "home", "ctrl+k", *"Loans", "tab", "home", "ctrl+k", *"Annex")
+        await settle(pilot)
+        assert (app.draft.unit, app.draft.location) == ("Loans", "Annex")
