@@ -168,6 +168,23 @@ def type_at_once(app, *keys: str) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
+async def test_ctrl_q_right_after_the_last_letter_asks_about_that_letter(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("details")
+        await pilot.pause()
+        app.screen.query_one("#field-salary", Input).focus()
+        await pilot.pause()
+        # Ctrl+Q acts as the app reads it, before the field has read the letters typed just before.
+        type_at_once(app, *"$52,000", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice) and app.is_running, "quit without asking"
+        app.screen.query_one("#save", Button).press()
+        await settle(pilot)
+    assert read_position(ILL).salary == "$52,000"
+
+
 async def test_keys_queued_before_a_tab_stay_in_the_field_they_were_typed_in(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
