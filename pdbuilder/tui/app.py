@@ -532,10 +532,15 @@ class PdbuilderApp(App[None]):
     # --- help and the command palette --------------------------------------------
 
     def action_help(self) -> None:
+        from pdbuilder.tui.screens.editor import EditorScreen
         from pdbuilder.tui.screens.help import HelpScreen
+        from pdbuilder.tui.widgets.steps import STEPS
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        if isinstance(self.screen, HelpScreen):
+            return
+        # The editor composes a step when first shown: the keys of those not shown yet are listed too.
+        steps = [kind for step in STEPS for kind in step.widget_types()]
+        self.push_screen(HelpScreen(self.screen, steps if isinstance(self.screen, EditorScreen) else ()))
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None

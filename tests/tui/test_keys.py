@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual import events
 from textual.widgets import Checkbox, Input
 
 from pdbuilder.records import read_position
 from pdbuilder.tui.screens.editor import EditorScreen
+from pdbuilder.tui.screens.help import HelpScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
@@ -135,3 +138,17 @@ async def test_enter_enter_from_the_home_search_opens_the_match(make_app):
         app.post_message(events.Key("enter", "\r"))
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen) and app.record_path == ILL
+
+
+async def test_f1_lists_the_keys_of_every_step_even_those_not_shown_yet(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)  # on the review step: no other step is composed yet
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=120, file=io.StringIO(), record=True)
+        console.print(app.screen.key_table())  # what the help shows, scrolled or not
+        listed = console.export_text()
+    for key in ("Choose class", "All tasks", "No tasks", "Essential", "Remove", "Next step"):
+        assert key in listed, key

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 GENERAL = [
@@ -42,9 +45,11 @@ def _own_bindings(cls: type) -> list[Binding]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
-    def __init__(self, under: Screen[object]) -> None:
+    def __init__(self, under: Screen[object], also: Iterable[type[Widget]] = ()) -> None:
+        """The keys of the screen `under`, and of the kinds of widget `also` (parts not composed yet)."""
         super().__init__(classes="dialog-screen")
         self.under = under
+        self.also = also
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
@@ -57,13 +62,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         groups: dict[str, list[tuple[str, str]]] = {"Everywhere": GENERAL}
-        seen: set[type] = set()
-        for node in [self.under, *self.under.query("*")]:
-            if type(node) in seen:
-                continue
-            seen.add(type(node))
-            for binding in _own_bindings(type(node)):
-                title = getattr(node, "BINDING_GROUP_TITLE", None) or type(node).__name__
+        kinds = dict.fromkeys([type(node) for node in [self.under, *self.under.query("*")]] + [*self.also])
+        for kind in kinds:
+            for binding in _own_bindings(kind):
+                title = getattr(kind, "BINDING_GROUP_TITLE", None) or kind.__name__
                 keys = " / ".join(
                     self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
                 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import ClassVar
 
 from textual import getters
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 
 from pdbuilder.model import ClassRef, Position, moved, removed, replaced
@@ -31,6 +33,16 @@ class Step(Vertical):
 
     class Done(Message):
         """The step's work is done (e.g. a class was chosen): the editor moves on to the next step."""
+
+    @classmethod
+    def widget_types(cls) -> list[type[Widget]]:
+        """The kinds of widget the step is made of, as its module names them: their keys, before it is composed."""
+        named = vars(sys.modules[cls.__module__]).values()
+        return [
+            kind
+            for kind in named
+            if isinstance(kind, type) and issubclass(kind, Widget) and not issubclass(kind, Step | Screen)
+        ]
 
     def on_mount(self) -> None:
         if self.app.draft is not None:
