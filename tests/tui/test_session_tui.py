@@ -10,6 +10,7 @@ from textual.widgets import Button, Input
 from pdbuilder.records import read_position, save_position
 from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
+from pdbuilder.tui.screens.task_dialog import TaskDialog
 
 from .conftest import home_ready, open_in_editor, settle, type_text
 from .test_flows import docx_text
@@ -197,3 +198,48 @@ async def test_keys_queued_before_a_tab_stay_in_the_field_they_were_typed_in(mak
         type_at_once(app, "home", "ctrl+k", *"Loans", "tab", "home", "ctrl+k", *"Annex")
         await settle(pilot)
         assert (app.draft.unit, app.draft.location) == ("Loans", "Annex")
+
+
+async def test_a_list_key_typed_before_a_tab_acts_on_the_list_it_was_typed_in(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await pilot.pause()
+        tasks = app.draft.tasks
+        type_at_once(app, "n", "tab")  # n: no class task; Tab moves on to this position's tasks
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert not app.draft.class_task_ids and len(app.draft.tasks) < len(tasks)
+        first = app.draft.tasks[0]
+        type_at_once(app, "x", "shift+tab")  # x: the first of them becomes essential (or no longer)
+        await settle(pilot)
+        assert app.draft.tasks[0].essential is not first.essential
+
+
+async def test_text_typed_right_after_a_adds_goes_into_the_new_tasks_dialog(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await pilot.pause()
+        await pilot.press("tab")  # this position's tasks
+        tasks = app.draft.tasks
+        type_at_once(app, "a", *"daily")  # before the dialog is open: d would remove a task
+        await settle(pilot)
+        assert isinstance(app.screen, TaskDialog) and app.draft.tasks == tasks
+        assert app.screen.query_one("#text", Input).value == "daily"
+
+
+async def test_enter_on_a_level_typed_before_a_tab_chooses_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("level")
+        await pilot.pause()
+        levels = app.screen.query_one("#levels")
+        second = levels.get_option_at_index(1).id
+        levels.highlighted = 1
+        type_at_once(app, "enter", "shift+tab")  # Shift+Tab: back to the list of steps
+        await settle(pilot)
+        assert app.draft.contributor_level == second

@@ -12,9 +12,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from pdbuilder.display import visible
+from pdbuilder.tui.widgets.list_keys import OwnKeysFirst
 
 
-class ItemList(OptionList):
+class ItemList(OwnKeysFirst, OptionList):
     """Reports what a person asks for (`Request`); the step that owns the list makes the change."""
 
     BINDING_GROUP_TITLE = "Additional requirements"
@@ -53,6 +54,8 @@ class ItemList(OptionList):
         elif action in ("up", "down"):  # the cursor goes with the moved item (show_items keeps it in range)
             self.follow = max(0, index + (-1 if action == "up" else 1))
         self.post_message(self.Request(self, action, index))
+        if action in ("add", "edit"):  # the step opens a dialog: what is typed next is its text
+            self.hand_keys_to_dialog()
 
     def show_items(self, prompts: list[Text]) -> None:
         """Show new prompts, keeping the cursor where it was (or where a move sent it)."""

@@ -12,7 +12,12 @@ from textual.widgets.option_list import Option
 from pdbuilder.display import visible
 from pdbuilder.model import ClassRef, ContributorLevel, Position
 from pdbuilder.tui.messages import Edit
+from pdbuilder.tui.widgets.list_keys import OwnKeysFirst
 from pdbuilder.tui.widgets.steps.base import Step
+
+
+class LevelList(OwnKeysFirst, OptionList):
+    """The class's contributor levels; Enter chooses the highlighted one."""
 
 
 def level_prompt(level: ContributorLevel, chosen: bool) -> Text:
@@ -30,7 +35,7 @@ class LevelStep(Step):
             "Choose the range of work this position starts in: ↑↓ to move, Enter to choose.",
             classes="step-help",
         )
-        yield OptionList(id="levels")
+        yield LevelList(id="levels")
         with VerticalScroll(id="levels-intro-scroll"):
             yield Static(id="levels-intro", classes="hint")
 

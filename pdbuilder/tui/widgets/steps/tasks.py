@@ -28,10 +28,11 @@ from pdbuilder.model import (
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.item_list import ItemList
+from pdbuilder.tui.widgets.list_keys import OwnKeysFirst
 from pdbuilder.tui.widgets.steps.base import Step
 
 
-class ClassTaskList(SelectionList[str]):
+class ClassTaskList(OwnKeysFirst, SelectionList[str]):
     """The class's tasks with a checkbox each, in catalog order."""
 
     BINDING_GROUP_TITLE = "Tasks of the class"
