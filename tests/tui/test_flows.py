@@ -190,6 +190,7 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("end")
         await type_text(pilot, " II")
         await pilot.press("escape")
@@ -212,6 +213,7 @@ async def test_saving_from_the_guard_writes_the_record(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("end")
         await type_text(pilot, " II")
         await pilot.press("escape")
@@ -286,6 +288,7 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("end")
         await type_text(pilot, " II")
 
@@ -340,6 +343,7 @@ async def test_generate_writes_the_word_document_of_the_draft(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_in_editor(pilot, record)
         app.screen.go("details")
+        await pilot.pause()  # the step is composed when first shown
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "ILL Technician & <Lead> {{ 7*7 }}")
         await pilot.press("ctrl+g")
