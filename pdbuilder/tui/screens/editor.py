@@ -75,8 +75,14 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield OptionList(
-                *(Option(f"{n} {step.TITLE}", id=step.KEY) for n, step in enumerate(STEPS, 1)), id="steps"
+            draft = self.app.draft
+            ref = self.app.ref_of(draft) if draft else None
+            yield OptionList(  # with the draft's counts: set after the first layout, they cost another
+                *(
+                    Option(step_label(n, step, draft, ref) if draft else f"{n} {step.TITLE}", id=step.KEY)
+                    for n, step in enumerate(STEPS, 1)
+                ),
+                id="steps",
             )
             # The other steps are composed when first shown: laying out all six made opening slow.
             with ContentSwitcher(initial=self.start, id="step-content"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
@@ -19,6 +21,24 @@ def problems_text(found: list[str]) -> str:
         return "✔ No problems found: the position is complete."
     listed = "\n".join(f"  • {visible(problem)}" for problem in found)
     return f"⚠ {len(found)} problem{'s' * (len(found) > 1)} to fix (it can still be saved):\n{listed}"
+
+
+class Preview:
+    """Markdown drawn once per width: Textual renders a widget's content to measure it, then to draw it."""
+
+    def __init__(self, markdown: str) -> None:
+        self.markdown = Markdown(markdown)
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = console.render_lines(
+                self.markdown, options.update(height=None), pad=False, new_lines=True
+            )
+            self._lines[options.max_width] = lines
+        for line in lines:
+            yield from line
 
 
 class ReviewStep(Step):
@@ -51,7 +71,7 @@ class ReviewStep(Step):
             if ref
             else "*Choose a class to see the position description.*"
         )
-        self.query_one("#preview", Static).update(Markdown(preview))
+        self.query_one("#preview", Static).update(Preview(preview))
 
     def show_output(self, message: str) -> None:
         output = self.query_one("#review-output", Static)
