@@ -42,6 +42,12 @@ def _own_bindings(cls: type) -> list[Binding]:
     return found
 
 
+def _title(owner: Widget | type[Widget]) -> str:
+    """The name its keys are listed under."""
+    name = owner.__name__ if isinstance(owner, type) else type(owner).__name__
+    return getattr(owner, "BINDING_GROUP_TITLE", None) or name
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
@@ -62,10 +68,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         groups: dict[str, list[tuple[str, str]]] = {"Everywhere": GENERAL}
-        kinds = dict.fromkeys([type(node) for node in [self.under, *self.under.query("*")]] + [*self.also])
-        for kind in kinds:
+        # Each kind of widget once per title: a widget may carry a title of its own (the Details step's lists).
+        owners = [self.under, *self.under.query("*"), *self.also]
+        titled = dict.fromkeys(
+            (owner if isinstance(owner, type) else type(owner), _title(owner)) for owner in owners
+        )
+        for kind, title in titled:
             for binding in _own_bindings(kind):
-                title = getattr(kind, "BINDING_GROUP_TITLE", None) or kind.__name__
                 keys = " / ".join(
                     self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
                 )
