@@ -99,7 +99,7 @@ async def test_a_new_position_from_the_catalog_through_every_step(make_app):
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
         assert "No problems" in str(app.screen.query_one("#review-problems", Static).render())
-        assert "{{ 7\\*7 }}" in app.screen.query_one("#preview", Static).content.markdown.markup
+        assert "{{ 7\\*7 }}" in app.screen.query_one("#preview", Static).content.markup
         assert app.dirty
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -27,6 +27,7 @@ class Preview:
     """Markdown drawn once per width: Textual renders a widget's content to measure it, then to draw it."""
 
     def __init__(self, markdown: str) -> None:
+        self.markup = markdown  # its source, as Rich's Markdown has it
         self.markdown = Markdown(markdown)
         self._lines: dict[int, list[list[Segment]]] = {}
 
