@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, TextArea
 
 from pdbuilder.records import read_position, save_position
-from pdbuilder.tui.screens.dialogs import Choice
+from pdbuilder.tui.screens.dialogs import Choice, TextDialog
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
@@ -228,7 +228,7 @@ async def test_text_typed_right_after_a_adds_goes_into_the_new_tasks_dialog(make
         type_at_once(app, "a", *"daily")  # before the dialog is open: d would remove a task
         await settle(pilot)
         assert isinstance(app.screen, TaskDialog) and app.draft.tasks == tasks
-        assert app.screen.query_one("#text", Input).value == "daily"
+        assert app.screen.query_one("#text", TextArea).text == "daily"
 
 
 async def test_enter_on_a_level_typed_before_a_tab_chooses_it(make_app):
@@ -243,3 +243,85 @@ async def test_enter_on_a_level_typed_before_a_tab_chooses_it(make_app):
         type_at_once(app, "enter", "shift+tab")  # Shift+Tab: back to the list of steps
         await settle(pilot)
         assert app.draft.contributor_level == second
+
+
+async def test_several_lines_pasted_into_a_new_requirement_add_one_each_and_one_undo_removes_them(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        said = recorded_notices(app)
+        before = app.draft.extra_requirements
+        app.screen.go("requirements")
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(pilot)
+        app.post_message(events.Paste("Valid driver license.\n\n  Bilingual.\nCPR certified.\n"))
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.draft.extra_requirements == (
+            *before,
+            "Valid driver license.",
+            "Bilingual.",
+            "CPR certified.",
+        )
+        assert ("Done", "3 requirements added — Ctrl+Z undoes") in said
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.draft.extra_requirements == before
+
+
+async def test_several_lines_pasted_into_a_new_task_add_one_each_after_what_was_typed(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        said = recorded_notices(app)
+        before = app.draft.tasks
+        app.screen.go("tasks")
+        await pilot.pause()
+        await pilot.press("tab", "a")
+        await settle(pilot)
+        await pilot.press(*"Drives")
+        app.post_message(events.Paste("Sorts mail.\r\nAnswers phones."))
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert [t.text for t in app.draft.tasks[len(before) :]] == [
+            "Drives",
+            "Sorts mail.",
+            "Answers phones.",
+        ]
+        assert ("Done", "3 tasks added — Ctrl+Z undoes") in said
+
+
+async def test_a_long_task_is_edited_in_a_soft_wrapped_field_of_several_lines(make_app):
+    long = "Routes interlibrary loan requests to lending libraries, " * 4 + "and tracks them."
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await pilot.pause()
+        await pilot.press("tab", "a")
+        await settle(pilot)
+        app.post_message(events.Paste(long))  # one line: one task, its text
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.draft.tasks[-1].text == long
+        await pilot.press("end", "enter")  # edit it
+        await settle(pilot)
+        area = app.screen.query_one("#text", TextArea)
+        assert area.text == long and area.soft_wrap and area.wrapped_document.height > 1
+        await pilot.press(*" Daily", "enter")  # the cursor is after the text
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.draft.tasks[-1].text == long + " Daily"
+
+
+async def test_a_key_typed_right_after_alt_right_acts_on_the_next_step_even_before_it_is_composed(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await pilot.pause()
+        await pilot.press("tab")  # this position's tasks, where a adds a task
+        type_at_once(app, "alt+right", "a")  # a on Requirements, not yet composed: adds a requirement
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog), app.screen

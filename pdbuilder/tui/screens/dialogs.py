@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.validation import Function
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 from textual.widgets.button import ButtonVariant
 
@@ -48,11 +51,37 @@ def error_dialog(title: str, message: str) -> Choice:
     return Choice(title, message, [("ok", "OK", "primary")], error=True)
 
 
-class TextField(TypedInput):
-    """A dialog's text: compact, and it keeps its words when one starts typing (Input selects all on focus)."""
+class ItemsPasted(Message):
+    """Several lines pasted into the text of an item being added: each line is an item of its own."""
 
-    def __init__(self, value: str = "", **kwargs: Any) -> None:
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+
+def pasted_items(field: Widget, event: events.Paste) -> bool:
+    """Tell the dialog `ItemsPasted` when `event` pastes several lines (True), rather than one item."""
+    lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    event.stop()
+    event.prevent_default()
+    field.post_message(ItemsPasted(lines))
+    return True
+
+
+class TextField(TypedInput):
+    """A dialog's text: compact, and it keeps its words when one starts typing (Input selects all on focus).
+
+    With `several`, it adds items: several lines pasted are as many items (`ItemsPasted`), not one line."""
+
+    def __init__(self, value: str = "", several: bool = False, **kwargs: Any) -> None:
         super().__init__(value, compact=True, select_on_focus=False, **kwargs)
+        self.several = several
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.several:  # else TypedInput's own handler, next in line, joins the lines into one
+            pasted_items(self, event)
 
 
 def required(value: str) -> bool:
@@ -112,17 +141,27 @@ class Form(ModalScreen[_Result | None]):
 
 
 class TextDialog(Form[str]):
-    """One line of text: a requirement, or the text of a position's own task."""
+    """One line of text: a requirement, or the text of a position's own task.
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    `several`, for a dialog that adds an item: what adds several at once, when several lines are
+    pasted (the dialog then closes; what was typed before comes first)."""
+
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        several: Callable[[list[str]], None] | None = None,
+    ) -> None:
         super().__init__()
-        self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.title_text, self.value, self.placeholder, self.several = title, value, placeholder, several
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield TextField(
                 self.value,
+                several=self.several is not None,
                 placeholder=self.placeholder,
                 id="text",
                 validators=[Function(required, "Text is required.")],
@@ -132,6 +171,14 @@ class TextDialog(Form[str]):
 
     def on_mount(self) -> None:
         self.query_one("#text-problem").display = False
+
+    @on(ItemsPasted)
+    def add_each(self, event: ItemsPasted) -> None:
+        event.stop()
+        if self.several is not None:
+            typed = self.query_one("#text", Input).value.strip()
+            self.several([typed, *event.lines] if typed else event.lines)
+            self.dismiss(None)
 
     def result(self) -> str:
         return self.query_one("#text", Input).value.strip()

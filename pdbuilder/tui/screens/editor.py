@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,10 +15,11 @@ from textual.widgets.option_list import Option
 
 from pdbuilder.model import ClassRef, Position, PositionTask, problems
 from pdbuilder.tui.app import PdbuilderApp
-from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 from pdbuilder.tui.widgets.steps import STEPS, ReviewStep, Step
+from pdbuilder.tui.widgets.steps.base import items_added
+from pdbuilder.tui.widgets.steps.tasks import tasks_added
 
 KEYS = [step.KEY for step in STEPS]
 
@@ -71,6 +72,7 @@ class EditorScreen(Screen[None]):
         self.step_key = start  # the step shown, or about to be (a step is composed when first shown)
         self.output: str | None = None  # what the last Generate said, for the Review step
         self.steps: dict[str, Step] = {start: STEPS[KEYS.index(start)](id=start)}  # those composed so far
+        self.held_keys: list[events.Key] | None = None  # typed while a step to be focused is composed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,6 +135,10 @@ class EditorScreen(Screen[None]):
                 step.on_ready = self._step_ready
                 switcher.mount(step)
             step.focus_on_mount |= focus
+            if focus and self.held_keys is None:
+                # Keys typed until it is mounted belong to its first field, not to the one focused now.
+                self.held_keys = []
+                self.set_focus(None)
             return
         if switcher.current != key:
             switcher.current = key
@@ -140,6 +146,19 @@ class EditorScreen(Screen[None]):
             self.current_step.show(draft, self.app.ref_of(draft))
         if focus:
             self.current_step.focus_first()
+            self._hand_on_keys()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.held_keys is not None:  # nothing has the focus while a step is composed
+            event.stop()
+            event.prevent_default()
+            self.held_keys.append(event)
+
+    def _hand_on_keys(self) -> None:
+        """The keys typed while a step was composed, to the field that has the focus now, in order."""
+        keys, self.held_keys = self.held_keys or [], None
+        for key in keys:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def _step_ready(self, step: Step) -> None:
         """A step composed when first shown is mounted: show it, with its focus, unless moved on meanwhile."""
@@ -149,6 +168,7 @@ class EditorScreen(Screen[None]):
             self.query_one(ContentSwitcher).current = step.KEY
             if step.focus_on_mount:
                 step.focus_first()
+            self._hand_on_keys()
 
     @on(OptionList.OptionHighlighted, "#steps")
     def browse(self, event: OptionList.OptionHighlighted) -> None:
@@ -168,28 +188,31 @@ class EditorScreen(Screen[None]):
         self.action_step(1)
 
     def add_task(self) -> None:
+        def add(texts: Sequence[str]) -> None:
+            self.post_message(tasks_added([PositionTask(text=text) for text in texts]))
+
+        def add_one(task: PositionTask | None) -> None:
+            if task:
+                self.post_message(tasks_added([task]))
+
         self.go("tasks")
-        self.app.push_screen(TaskDialog(PositionTask(text=""), "A task of this position"), self._add_task)
-
-    def _add_task(self, task: PositionTask | None) -> None:
-        if task:
-            self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task)), "add a task"))
-
-    def add_requirement(self) -> None:
-        self.go("requirements")
         self.app.push_screen(
-            TextDialog("An additional requirement", placeholder="e.g. Valid driver license."),
-            self._add_requirement,
+            TaskDialog(PositionTask(text=""), "A task of this position", several=add), add_one
         )
 
-    def _add_requirement(self, text: str | None) -> None:
-        if text:
-            self.post_message(
-                Edit(
-                    lambda p: p.with_changes(extra_requirements=(*p.extra_requirements, text)),
-                    "add a requirement",
-                )
-            )
+    def add_requirement(self) -> None:
+        def add(texts: Sequence[str]) -> None:
+            self.post_message(items_added("extra_requirements", "requirement", texts))
+
+        def add_one(text: str | None) -> None:
+            if text:
+                add([text])
+
+        self.go("requirements")
+        self.app.push_screen(
+            TextDialog("An additional requirement", placeholder="e.g. Valid driver license.", several=add),
+            add_one,
+        )
 
     def show_output(self, message: str) -> None:
         self.output = message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual import getters
@@ -17,6 +17,16 @@ from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.widgets.item_list import ItemList
+
+
+def items_added(name: str, item: str, texts: Sequence[str]) -> Edit:
+    """Adding `texts` to the draft's list `name` of `item`s ("requirement"); how many, when several (a paste)."""
+    several = len(texts) > 1
+    return Edit(
+        lambda p: p.with_changes(**{name: (*getattr(p, name), *texts)}),
+        f"add {len(texts)} {item}s" if several else f"add a {item}",
+        notice=f"{len(texts)} {item}s added" if several else None,
+    )
 
 
 class Step(Vertical):
@@ -85,12 +95,15 @@ class Step(Vertical):
 
         if event.action == "add":
 
-            def add(text: str | None) -> None:
-                if text:
-                    event.items.follow = len(getattr(self.app.editing.draft, name))
-                    change(f"add a {item}", lambda items: (*items, text))
+            def add(texts: Sequence[str]) -> None:
+                event.items.follow = len(getattr(self.app.editing.draft, name))
+                self.post_message(items_added(name, item, texts))
 
-            self.app.push_screen(TextDialog(add_title, placeholder=placeholder), add)
+            def add_one(text: str | None) -> None:
+                if text:
+                    add([text])
+
+            self.app.push_screen(TextDialog(add_title, placeholder=placeholder, several=add), add_one)
         elif index is None:  # the list asks about an item only with one highlighted
             return
         elif event.action == "edit":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -80,6 +81,16 @@ def total_line(position: Position) -> tuple[str, bool]:
     if total != 100:
         return f"Time adds up to {total}%: it should be 100%.", True
     return "Time adds up to 100%.", False
+
+
+def tasks_added(tasks: Sequence[PositionTask]) -> Edit:
+    """Adding the position's own `tasks`; how many, when several (a paste of several lines)."""
+    several = len(tasks) > 1
+    return Edit(
+        lambda p: p.with_changes(tasks=(*p.tasks, *tasks)),
+        f"add {len(tasks)} tasks" if several else "add a task",
+        notice=f"{len(tasks)} tasks added" if several else None,
+    )
 
 
 class TasksStep(Step):
@@ -162,9 +173,11 @@ class TasksStep(Step):
 
             def add(task: PositionTask | None) -> None:
                 if task:
-                    self._add(task)
+                    self._add([task])
 
-            self.app.push_screen(TaskDialog(PositionTask(text=""), "A task of this position"), add)
+            self.app.push_screen(
+                TaskDialog(PositionTask(text=""), "A task of this position", several=self._add_texts), add
+            )
             return
         if index is None:  # the list asks about an item only with one highlighted
             return
@@ -211,9 +224,12 @@ class TasksStep(Step):
         ref = self.ref_of(position)
         return position if ref is None else with_all_class_tasks(position, ref, selected)
 
-    def _add(self, task: PositionTask) -> None:
+    def _add(self, tasks: Sequence[PositionTask]) -> None:
         self.query_one(TaskList).follow = len(self.app.editing.draft.tasks)
-        self.post_message(Edit(lambda p: p.with_changes(tasks=(*p.tasks, task)), "add a task"))
+        self.post_message(tasks_added(tasks))
+
+    def _add_texts(self, texts: Sequence[str]) -> None:
+        self._add([PositionTask(text=text) for text in texts])
 
     def _replace(self, index: int, task: PositionTask, label: str) -> None:
         self.post_message(Edit(lambda p: p.with_changes(tasks=replaced(p.tasks, index, task)), label))
