@@ -592,6 +592,7 @@ def posting() -> Document:
         left_footer=[*NUMBER, "{% if position.number %} · {% endif %}", "{{ job_class.title }}"],
     )
     para(document, "{{ position.working_title }}", style="Form Title")
+    tag(document, "{%p if position.agency or position.unit %}")  # no empty subtitle line without either
     para(
         document,
         "{{ position.agency }}",
@@ -599,6 +600,7 @@ def posting() -> Document:
         "{{ position.unit }}",
         style="Form Subtitle",
     )
+    tag(document, "{%p endif %}")
     grid(
         document,
         [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import docx
 import pytest
 
 from pdbuilder.catalog import load_catalog
@@ -77,7 +78,9 @@ def test_the_posting_shows_salary_closing_date_how_to_apply_and_the_statement(tm
 
 @pytest.mark.parametrize("template", ["position-description", "posting"])
 def test_a_record_that_fills_nothing_has_no_empty_headings_or_dangling_labels(tmp_path, template):
-    doc = read_docx(generate(bare_position(), REF, tmp_path / "x.docx", template).path)
+    path = generate(bare_position(), REF, tmp_path / "x.docx", template).path
+    doc = read_docx(path)
+    assert all(paragraph.text.strip() for paragraph in docx.Document(str(path)).paragraphs)  # none empty
     for heading in HEADINGS:
         assert heading not in doc.body
     assert "Position No." not in doc.text
