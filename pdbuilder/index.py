@@ -270,15 +270,28 @@ class Index:
 
     def _stale(self, folder: Path, files: list[RecordFile], keys: ClassKeys, whole: bool) -> list[RecordFile]:
         where, params = _where(folder, files, whole)
-        # Sets rather than a comparison row by row: a tenth of the time at 100,000 rows.
-        rows = self.db.execute(
-            f"SELECT name, mtime_ns, size, class_id, class_key FROM records WHERE {where}", params
-        ).fetchall()
-        # Rows checked against a class spec that has changed since are out of date too.
-        outdated = {(c, k) for c, k in {row[3:] for row in rows} if k is not None and keys[c] != k}
-        current = {(name, (mtime, size)) for name, mtime, size, c, k in rows if (c, k) not in outdated}
-        stale = [file for file in files if file not in current]
-        gone = {row[0] for row in rows}.difference(file.name for file in files)
+        # Row by row, both in name order: memory stays flat in the number of records (a set of
+        # 100,000 rows would take 50 MB more).
+        stored = self.db.execute(
+            f"SELECT name, mtime_ns, size, class_id, class_key FROM records WHERE {where} ORDER BY name",
+            params,
+        )
+        stale, gone = [], []
+        row = next(stored, None)
+        for file in files:  # both in name order: one pass over each
+            name = file.name
+            while row is not None and row[0] < name:
+                gone.append(row[0])
+                row = next(stored, None)
+            if row is not None and row[0] == name:
+                if (row[1], row[2]) != file.stat or (row[4] is not None and keys[row[3]] != row[4]):
+                    stale.append(file)
+                row = next(stored, None)
+            else:
+                stale.append(file)
+        while row is not None:
+            gone.append(row[0])
+            row = next(stored, None)
         if gone:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
