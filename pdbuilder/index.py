@@ -46,6 +46,7 @@ _FIELDS = (
     "details",  # what stats counts of its other fields
 )
 _COLUMNS = ", ".join(_FIELDS)
+COUNTED = "class_id, contributor_level, agency, status, details"  # all `stats.Counted` reads of a row
 _LISTING = (  # Listed's fields, the newest first (the day: the date part of the ISO time stored)
     "SELECT name, working_title, number, class_id, contributor_level, agency, status,"
     " coalesce(substr(modified, 1, 10), ''), drift IS NOT NULL, error, error_line, error_column"
@@ -67,6 +68,7 @@ class Checked:
     error: RecordError | None
     problems: tuple[str, ...]  # what `check` prints for it, drift included
     drift: tuple[Drift, ...]  # every way its class spec changed since
+    alike: int = 1  # the records it stands for: `checked_records(..., alike=True)` gives one row for many
 
 
 class Listed(NamedTuple):
@@ -336,13 +338,28 @@ class Index:
         return [(number, prefix + name) for number, name in self.db.execute(query, (_key(folder), *numbers))]
 
     def rows(
-        self, folder: Path, files: list[RecordFile], whole: bool, only_problems: bool = False
+        self,
+        folder: Path,
+        files: list[RecordFile],
+        whole: bool,
+        only_problems: bool = False,
+        alike: bool = False,
     ) -> Iterator[Checked]:
-        """The stored rows of these files, in name order, each named under `folder` as given."""
+        """The stored rows of these files, in name order, each named under `folder` as given.
+
+        `alike`: first one row for each set of readable records without drift that are alike in what
+        `stats` counts (COUNTED; its other fields are one record's), then the others in name order.
+        """
         where, params = _where(folder, files, whole)
         if only_problems:
             where += " AND (problems IS NOT NULL OR error IS NOT NULL)"
         prefix = in_folder(folder)
+        if alike:
+            plain = "error IS NULL AND drift IS NULL"
+            query = f"SELECT {_COLUMNS}, count(*) FROM records WHERE {where} AND {plain} GROUP BY {COUNTED}"
+            for row in self.db.execute(query, params):
+                yield _checked(prefix + row[1], row, alike=row[-1])
+            where += f" AND NOT ({plain})"
         for row in self.db.execute(f"SELECT {_COLUMNS} FROM records WHERE {where} ORDER BY name", params):
             yield _checked(prefix + row[1], row)
 
@@ -386,7 +403,7 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
     )
 
 
-def _checked(path: str, row: tuple[Any, ...]) -> Checked:  # a row as sqlite gives it
+def _checked(path: str, row: tuple[Any, ...], alike: int = 1) -> Checked:  # a row as sqlite gives it
     (_, _, _, _, class_id, _, title, number, level, agency, status, modified, _, error, line, column) = row[
         :16
     ]
@@ -405,7 +422,7 @@ def _checked(path: str, row: tuple[Any, ...]) -> Checked:  # a row as sqlite giv
     )
     found = tuple(json.loads(row[16])) if row[16] else ()
     changes = tuple(Drift(*change) for change in json.loads(row[17])) if row[17] else ()
-    return Checked(path, summary, None, found, changes)
+    return Checked(path, summary, None, found, changes, alike)
 
 
 # --- what the commands use -------------------------------------------------------------
@@ -417,13 +434,15 @@ def checked_records(
     jobs: int | None = None,
     progress: Callable[[int], None] = lambda done: None,
     only_problems: bool = False,
+    alike: bool = False,
 ) -> Iterator[Checked]:
     """Every record named (folders expanded to the records they hold, in name order), checked.
 
     With the index (`workspace.use_index`), only new and changed files (and those whose class spec changed) are read, then
     the rows come from the index; without it every file is read. Either way, one record at a time:
     memory does not grow with the number of records. `progress` hears how many more records are
-    settled; `only_problems` leaves out the records that have none.
+    settled; `only_problems` leaves out the records that have none; `alike` lets one row of the index
+    stand for the records alike in what `stats` counts (`Index.rows`).
     """
     index = Index(cache_dir() / INDEX_FILE) if workspace.use_index else None
     keys = ClassKeys(workspace.catalog)
@@ -436,7 +455,7 @@ def checked_records(
                 yield from (c for c in read if c.problems or c.error or not only_problems)
                 continue
             _update(index, folder, files, whole, keys, workspace, jobs, progress)
-            yield from index.rows(folder, files, whole, only_problems)
+            yield from index.rows(folder, files, whole, only_problems, alike)
     finally:
         if index is not None:
             index.close()

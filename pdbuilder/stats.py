@@ -18,7 +18,10 @@ UNKNOWN_CLASS = "(unknown class)"
 
 
 class Counted(Protocol):
-    """What is counted of a position: a Position, or its summary in the index (read only, as both are)."""
+    """What is counted of a position: a Position, or its summary in the index (read only, as both are).
+
+    Nothing else: the index hands `stats` the records alike in these as one row (`index.COUNTED`).
+    """
 
     @property
     def class_id(self) -> str: ...
@@ -91,20 +94,28 @@ class Stats:
     drifted: tuple[Drifted, ...]
 
 
-def position_stats(entries: Iterable[tuple[str, Counted, ClassRef | None, Iterable[Reported]]]) -> Stats:
+def position_stats(
+    entries: Iterable[tuple[str, Counted, ClassRef | None, Iterable[Reported], int]],
+) -> Stats:
     """Counts by each dimension (most common first) and the drifted positions, in the order given.
 
-    Each entry: a name for the position, the position, its class, and its drift (`drift.drift`).
+    Each entry: a name for the position, the position, its class, its drift (`drift.drift`), and how
+    many positions alike in what is counted it stands for.
     """
     counts = {key: Counter[str]() for key, _, _ in DIMENSIONS}
     drifted = []
     total = 0
-    for name, position, ref, changes in entries:
-        total += 1
+    for name, position, ref, changes, alike in entries:
+        total += alike
         for key, _, value_of in DIMENSIONS:
             values = value_of(position, ref)
             for value in (values,) if isinstance(values, str) else values:
-                counts[key][value.strip() or NONE] += 1
+                counts[key][value.strip() or NONE] += alike
         if changes := tuple(changes):
             drifted.append(Drifted(name, position.class_id, changes))
-    return Stats(total, counts, tuple(drifted))
+    # Equal counts in the values' order, not the records': the index hands alike records over as one.
+    ordered = {
+        key: Counter(dict(sorted(c.items(), key=lambda item: (-item[1], item[0]))))
+        for key, c in counts.items()
+    }
+    return Stats(total, ordered, tuple(drifted))

@@ -220,3 +220,17 @@ def test_diff_by_a_number_two_records_share_names_both(cli, positions):
     assert result.err == (
         f"pdbuilder: 00041187: 2 records in {positions}/ have this position number: {ILL}, twin.toml\n"
     )
+
+
+def test_stats_reads_records_alike_in_what_it_counts_as_one_row(cli, positions):
+    """100,000 records of a few kinds are a few rows for stats; the counts are those of every record."""
+    for n in range(30):
+        shutil.copy(positions / ILL, positions / f"ill{n:02}.toml")
+    save_position(read_position(positions / ILL).with_changes(agency="Other"), positions / "other.toml")
+    (positions / "broken.toml").write_text("schema_version = 1\nclass_id = \n")
+    rows = list(checked_records([positions], Workspace(positions), alike=True))
+    assert sorted(row.alike for row in rows if row.summary) == [1, 1, 1, 31]
+    assert [row.path for row in rows if row.error] == [str(positions / "broken.toml")]
+    indexed = cli("stats", positions, "--json")
+    assert indexed == cli("--no-index", "stats", positions, "--json")
+    assert '"total": 34,' in indexed.out

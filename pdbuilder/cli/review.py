@@ -198,14 +198,16 @@ def _read_side(argument: str, found: dict[str, list[Path]], workspace: Workspace
 def run_stats(args: argparse.Namespace, workspace: Workspace) -> int:
     unreadable = 0
 
-    def entries() -> Iterator[tuple[str, Summary, ClassRef | None, tuple[Drift, ...]]]:
+    def entries() -> Iterator[tuple[str, Summary, ClassRef | None, tuple[Drift, ...], int]]:
         nonlocal unreadable
-        for record in checked_records(args.paths or [workspace.positions_dir], workspace, jobs=args.jobs):
+        paths = args.paths or [workspace.positions_dir]
+        for record in checked_records(paths, workspace, jobs=args.jobs, alike=True):
             if (summary := record.summary) is None:
                 print(f"pdbuilder: {record.error}", file=sys.stderr)
                 unreadable += 1
             else:
-                yield str(record.path), summary, workspace.catalog.get(summary.class_id), record.drift
+                ref = workspace.catalog.get(summary.class_id)
+                yield str(record.path), summary, ref, record.drift, record.alike
 
     stats = position_stats(entries())
     if args.json:
