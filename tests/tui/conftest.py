@@ -77,6 +77,13 @@ async def home_ready(pilot, timeout: float = 10) -> HomeScreen:
     return home
 
 
+async def new_in_editor(pilot) -> None:
+    """From the home screen, start a new position (`n`) and wait until the editor is ready."""
+    await home_ready(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+
+
 async def open_in_editor(pilot, record) -> None:
     """From the home screen, open a record in the editor and wait until it is loaded."""
     home = await home_ready(pilot)

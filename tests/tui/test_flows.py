@@ -16,7 +16,7 @@ from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
 from ..conftest import DATA, SAMPLE_POSITIONS
-from .conftest import home_ready, open_in_editor, settle, type_text
+from .conftest import home_ready, new_in_editor, open_in_editor, settle, type_text
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 
@@ -49,9 +49,7 @@ async def test_home_lists_the_saved_positions_and_filters_as_one_types(make_app)
 async def test_a_new_position_from_the_catalog_through_every_step(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         assert isinstance(app.screen, EditorScreen)
         # 1 Class: search the catalog and choose.
         await type_text(pilot, "senior")
@@ -227,9 +225,7 @@ async def test_saving_from_the_guard_writes_the_record(make_app):
 async def test_required_fields_and_shares_of_time_say_what_is_wrong(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         await pilot.press("enter")  # the first class
         await pilot.pause()
         app.screen.go("details")
@@ -360,9 +356,7 @@ async def test_generate_writes_the_word_document_of_the_draft(make_app):
 async def test_generating_a_new_position_saves_it_first(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         await pilot.press("enter", "ctrl+g")  # the first class, every task
         await settle(pilot, timeout=60)
         assert app.record_path == Path("positions/library-technician.toml")

@@ -12,7 +12,7 @@ from pdbuilder.tui.screens.dialogs import Choice, TextDialog
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.task_dialog import TaskDialog
 
-from .conftest import home_ready, open_in_editor, settle, type_text
+from .conftest import new_in_editor, open_in_editor, settle, type_text
 from .test_flows import docx_text
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
@@ -121,9 +121,7 @@ async def test_the_changed_on_disk_dialog_shows_every_answer_at_80_columns(make_
 async def test_a_new_position_with_another_records_number_asks_before_saving_beside_it(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, Choice) and "choose a class first" in str(app.screen.message)
@@ -151,9 +149,7 @@ async def test_a_new_position_with_another_records_number_asks_before_saving_bes
 async def test_generating_without_a_contributor_level_says_the_document_is_incomplete(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         said = recorded_notices(app)
         await pilot.press("enter", "ctrl+g")
         await settle(pilot, timeout=60)

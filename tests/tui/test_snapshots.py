@@ -14,7 +14,7 @@ import pytest
 from pdbuilder.tui.screens.dialogs import Choice
 
 from ..conftest import DATA
-from .conftest import home_ready, settle, type_text
+from .conftest import home_ready, new_in_editor, settle, type_text
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -49,9 +49,7 @@ async def _open(pilot, step: str, record: str = SENIOR):
 
 
 async def new_position_class(pilot):
-    await home_ready(pilot)
-    await pilot.press("n")
-    await settle(pilot)
+    await new_in_editor(pilot)
     await type_text(pilot, "senior")
 
 

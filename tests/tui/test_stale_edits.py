@@ -8,15 +8,13 @@ from textual.widgets import SelectionList
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.widgets.steps.tasks import ClassTaskList, TasksStep
 
-from .conftest import home_ready, settle
+from .conftest import new_in_editor
 
 
 async def test_a_tick_that_arrives_after_the_class_was_undone_changes_nothing(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         assert isinstance(app.screen, EditorScreen)
         await pilot.press(*"senior", "enter")  # choosing the class ticks its tasks
         await pilot.pause()
@@ -40,9 +38,7 @@ async def test_a_tick_that_arrives_after_the_class_was_undone_changes_nothing(ma
 async def test_ticking_every_task_after_the_class_was_undone_changes_nothing(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await home_ready(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_in_editor(pilot)
         await pilot.press(*"senior", "enter")
         await pilot.pause()
         await pilot.press("n")  # every class task unticked
