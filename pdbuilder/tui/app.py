@@ -84,12 +84,6 @@ class PdbuilderApp(App[None]):
 
         return HomeScreen()  # the first screen itself, not pushed over a blank one: one first frame
 
-    def watch_app_focus(self, focused: bool) -> None:
-        # Textual's footer skips updates while the app is in the background, as a browser tab is when
-        # it starts (`pdbuilder serve`): without this, the keys stay hidden until the focus moves.
-        if focused:
-            self.screen.refresh_bindings()
-
     # --- the catalog ------------------------------------------------------
 
     def start_loading_catalog(self) -> None:

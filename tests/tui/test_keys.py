@@ -14,6 +14,7 @@ from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.help import HelpScreen
 from pdbuilder.tui.screens.home import HomeScreen, PositionsTable
 from pdbuilder.tui.screens.task_dialog import TaskDialog
+from pdbuilder.tui.widgets.bars import KeyBar
 
 from .conftest import home_ready, open_in_editor, settle, type_text
 from .test_flows import docx_text
@@ -22,12 +23,15 @@ from .test_session_tui import recorded_notices
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
 
 
-def footer_keys(app) -> set[str]:
-    """The keys the footer shows now."""
-    return {b.key for _, b, enabled, _ in app.screen.active_bindings.values() if b.show and enabled}
+def key_line(app) -> str:
+    """The key line as drawn now."""
+    return app.screen.query_one(KeyBar).render().plain
 
 
-async def test_at_80x24_the_footers_keep_quit_help_save_generate_and_close(make_app):
+MAIN_KEYS = ("^s Save", "^g Generate", "esc Close", "^q Quit", "f1 Help")
+
+
+async def test_at_80x24_every_step_shows_its_own_keys_and_the_main_ones(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_in_editor(pilot, ILL)
@@ -39,11 +43,30 @@ async def test_at_80x24_the_footers_keep_quit_help_save_generate_and_close(make_
         assert app.dirty and app.screen.sub_title.startswith(
             "● unsaved changes"
         )  # first: the header's end is cut
-        app.screen.go("requirements")
+        assert "unsaved" in app.export_screenshot()  # the title line was drawn again
+        for step, focused, own_keys in (
+            ("tasks", "#class-tasks", ("a All tasks", "n No tasks")),
+            ("tasks", "#position-tasks", ("⏎ Edit", "a Add", "d Remove", "x Essential")),
+            ("requirements", "#extra-requirements", ("⏎ Edit", "a Add", "d Remove")),
+            ("level", None, ("^PgDn Next step", "^p palette")),
+        ):
+            app.screen.go(step)
+            await settle(pilot)
+            if focused:
+                app.screen.query_one(focused).focus()
+                await pilot.pause()
+            line = key_line(app)
+            assert len(line) == 80 and all(key in line for key in (*own_keys, *MAIN_KEYS)), (step, line)
+
+
+async def test_a_click_on_a_key_presses_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_ready(pilot)
+        line = key_line(app)
+        await pilot.click(KeyBar, offset=(line.index("f1 Help") + 1, 0))
         await pilot.pause()
-        assert {"ctrl+s", "ctrl+g", "escape"} <= footer_keys(app)
-        shown = {b.description for _, b, _, _ in app.screen.active_bindings.values() if b.show}
-        assert len(shown) <= 9, shown  # what fits in 80 columns
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_esc_clears_the_home_search(make_app):

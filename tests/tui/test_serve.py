@@ -10,6 +10,7 @@ from textual import events
 from textual.widgets import Static
 
 from pdbuilder.tui.app import PdbuilderApp
+from pdbuilder.tui.widgets.bars import KeyBar
 
 from .conftest import home_ready, open_in_editor, settle
 
@@ -62,7 +63,7 @@ async def test_in_a_terminal_generate_only_writes_beside_the_record(make_app, de
 
 
 async def test_the_footer_shows_the_keys_once_the_tab_is_focused(make_app):
-    """A browser tab starts in the background, where Textual's footer does not follow the focus."""
+    """A browser tab starts in the background; its key line shows the editor's keys once it is in front."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await home_ready(pilot)
@@ -73,4 +74,4 @@ async def test_the_footer_shows_the_keys_once_the_tab_is_focused(make_app):
         await pilot.press("down")  # the first key brings the app to the front
         await pilot.pause()
         await pilot.pause()
-        assert "Save" in [key.description for key in app.screen.query("FooterKey")]
+        assert "^s Save" in app.screen.query_one(KeyBar).render().plain

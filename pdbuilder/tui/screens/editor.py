@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from pdbuilder.model import ClassRef, Position, PositionTask, problems
 from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.screens.task_dialog import TaskDialog
+from pdbuilder.tui.widgets.bars import KeyBar, TitleBar
 from pdbuilder.tui.widgets.steps import STEPS, ReviewStep, Step
 from pdbuilder.tui.widgets.steps.base import items_added
 from pdbuilder.tui.widgets.steps.tasks import tasks_added
@@ -75,7 +76,7 @@ class EditorScreen(Screen[None]):
         self.held_keys: list[events.Key] | None = None  # typed while a step to be focused is composed
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="editor"):
             draft = self.app.draft
             ref = self.app.ref_of(draft) if draft else None
@@ -89,7 +90,7 @@ class EditorScreen(Screen[None]):
             # The other steps are composed when first shown: laying out all six made opening slow.
             with ContentSwitcher(initial=self.start, id="step-content"):
                 yield self.steps[self.start]
-        yield Footer()
+        yield KeyBar(spare=("step(1)",))  # the steps are listed beside it
 
     def on_mount(self) -> None:
         self.query_one("#steps", OptionList).highlighted = KEYS.index(self.start)

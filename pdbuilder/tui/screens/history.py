@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from pdbuilder.diff import change_lines
 from pdbuilder.display import visible
 from pdbuilder.history import Version
 from pdbuilder.tui.screens.spec_review import styled
+from pdbuilder.tui.widgets.bars import KeyBar, TitleBar
 from pdbuilder.tui.widgets.quick_table import Column, QuickTable, Row
 
 COLUMNS = [
@@ -34,7 +35,7 @@ class HistoryScreen(Screen[str | None]):
         self.record_name, self.versions = name, {v.commit: v for v in versions}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(
             "Enter restores the highlighted version into the draft (Ctrl+Z undoes it; nothing is saved "
             "until you save).",
@@ -43,7 +44,7 @@ class HistoryScreen(Screen[str | None]):
         yield QuickTable(COLUMNS, id="versions")
         with VerticalScroll(id="version-scroll"):
             yield Static(id="version-changes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title, self.sub_title = "History", self.record_name

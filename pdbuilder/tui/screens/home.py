@@ -20,7 +20,7 @@ from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from pdbuilder.errors import PdbuilderError
@@ -28,6 +28,7 @@ from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, in_folder, rea
 from pdbuilder.listing import RecordFile, Summary, by_name, newest_first, read_summary
 from pdbuilder.settings import cache_dir
 from pdbuilder.tui.app import PdbuilderApp
+from pdbuilder.tui.widgets.bars import KeyBar, TitleBar
 from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox, prepare
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class HomeScreen(Screen[None]):
         self.unreadable: dict[str, PdbuilderError] = {}  # path -> why it cannot be read
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SearchBox(
             "positions",
             leave_on_submit=True,
@@ -143,7 +144,7 @@ class HomeScreen(Screen[None]):
         )
         yield PositionsTable(COLUMNS, empty="No positions yet: press n to start a new one.", id="positions")
         yield Static(id="home-status", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Positions"

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Label, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from pdbuilder.display import visible
 from pdbuilder.drift import Change, change_lines
+from pdbuilder.tui.widgets.bars import KeyBar, TitleBar
 from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox
 
 # The styles `drift.change_lines` and `diff.diff_lines` name, as theme colours.
@@ -120,10 +121,10 @@ class CompareScreen(Screen[None]):
         self.heading, self.lines = title, lines
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="compare-scroll"):
             yield Static(styled(self.lines), id="compare-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title, self.sub_title = "Compare", self.heading
