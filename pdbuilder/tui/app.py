@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
@@ -51,7 +51,7 @@ class PdbuilderApp(App[None]):
 
     CSS_PATH = "pdbuilder.tcss"
     TITLE = "pdbuilder"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    WIDE = 110  # columns from which the steps' lists sit side by side (classes -wide / -narrow)
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -82,7 +82,17 @@ class PdbuilderApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         from pdbuilder.tui.screens.home import HomeScreen  # it reaches this module's app: imported after it
 
+        self.show_width(self.size.width)
         return HomeScreen()  # the first screen itself, not pushed over a blank one: one first frame
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.show_width(event.size.width)
+
+    def show_width(self, width: int) -> None:
+        # On the app, not on each screen as Textual's breakpoints are: a screen is styled once as it
+        # mounts, not a second time when its first resize event sets the class.
+        wide = width >= self.WIDE
+        self.update_classes({"-wide": wide, "-narrow": not wide})
 
     # --- the catalog ------------------------------------------------------
 

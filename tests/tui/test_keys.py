@@ -175,3 +175,23 @@ async def test_f1_lists_the_keys_of_every_step_even_those_not_shown_yet(make_app
         listed = console.export_text()
     for key in ("Choose class", "All tasks", "No tasks", "Essential", "Remove", "Next step"):
         assert key in listed, key
+
+
+async def test_the_task_lists_sit_side_by_side_once_the_terminal_is_wide_enough(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_in_editor(pilot, ILL)
+        app.screen.go("tasks")
+        await settle(pilot)
+
+        def side_by_side() -> bool:
+            lists = [app.screen.query_one(f"#{name}-tasks-panel").region for name in ("class", "position")]
+            return lists[0].y == lists[1].y
+
+        assert not side_by_side()
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert side_by_side()
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert not side_by_side()
