@@ -17,14 +17,15 @@ import math
 import os
 import signal
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pdbuilder.display import visible
 from pdbuilder.errors import PdbuilderError, RecordError
-from pdbuilder.listing import RecordFile, Summary, by_name
+from pdbuilder.listing import DRIFT_MARK, UNREADABLE, UNTITLED, RecordFile, Summary, by_name
 from pdbuilder.settings import cache_dir
 
 # The model is imported where records are read: the terminal UI shows its first rows from the
@@ -44,6 +45,8 @@ _FIELDS = (
     "newest",  # the order of the home screen: the record's modification time as a number
     *("error", "error_line", "error_column", "problems", "drift"),  # what checking it found
     "details",  # what stats counts of its other fields
+    *("line_start", "line_end"),  # its row as lists show it, before and after its class (`Index.lines`)
+    "stamp",  # the file's name, mtime_ns and size as one string (`RecordFile.stamp`)
 )
 _COLUMNS = ", ".join(_FIELDS)
 COUNTED = "class_id, contributor_level, agency, status, details"  # all `stats.Counted` reads of a row
@@ -54,8 +57,19 @@ _LISTING = (  # Listed's fields, the newest first (the day: the date part of the
 )
 _SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS records ({_COLUMNS}, PRIMARY KEY (folder, name)) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS by_newest ON records (folder, newest)",  # the home screen's first rows
+    # The home screen's rows, newest first, and what tells whether they are current: with every
+    # column these read in it, 100,000 rows are read from this index alone, a fraction of the table.
+    "CREATE INDEX IF NOT EXISTS by_newest ON records"
+    " (folder, newest, name, line_start, class_id, line_end, drift, stamp, class_key)",
+    "CREATE INDEX IF NOT EXISTS unreadable ON records (folder, name) WHERE error IS NOT NULL",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+)
+# Every row of a folder as a line of text, newest first (Index.lines); `temp.titles` names the classes.
+_LINES = (
+    "SELECT count(*), sum(drift IS NOT NULL), group_concat(name, '/'),"
+    " group_concat(line_start || coalesce(title, class_id, '') || line_end, char(10))"
+    " FROM (SELECT name, line_start, class_id, line_end, drift FROM records INDEXED BY by_newest"
+    " WHERE folder = ? ORDER BY newest DESC, name DESC) LEFT JOIN temp.titles ON id = class_id"
 )
 
 
@@ -104,6 +118,49 @@ class Listed(NamedTuple):
     @classmethod
     def unreadable(cls, path: str, error: PdbuilderError) -> Listed:
         return cls(path, "", "", "", "", "", "", "", False, error)
+
+
+class Lines(NamedTuple):
+    """Every record of a folder as a list of positions shows it, newest first, in one string: made
+    for 100,000 records, so that no object is made for each but the strings (`Index.lines`)."""
+
+    names: list[str]  # the file names
+    text: str  # a line for each, its cells (`line_cells`) tab-separated, none holding a tab or a line break
+    drifted: int  # the records whose class spec changed since they were built
+
+
+def line_cells(listed: Listed, class_title: str) -> tuple[str, ...]:
+    """A record's cells in a list of positions: working title, number, class, level, agency,
+    status (marked when drifted), day; for an unreadable record, its file name and UNREADABLE."""
+    if listed.error is not None:
+        return (os.path.basename(listed.path), "", "", "", "", UNREADABLE, "")
+    cells = (
+        listed.working_title or UNTITLED,
+        listed.number,
+        class_title,
+        listed.contributor_level.capitalize(),
+        listed.agency,
+        DRIFT_MARK * listed.drifted + listed.status,
+        listed.day,
+    )
+    return tuple(map(_on_one_line, cells))
+
+
+def _on_one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+class Stored(NamedTuple):
+    """What the rows of a folder were made from (`Index.stored`)."""
+
+    stamps: set[str] | None  # each file as `listing.stamps` gives it; None when the index cannot say
+    specs: list[tuple[str, str]]  # each class id with the version of its spec the rows were checked against
+
+    def current(self, stamps: list[str], keys: ClassKeys) -> bool:
+        """Whether the rows are those of exactly these files, each checked against its class's spec
+        as it is now: then there is nothing to read and no row to drop. Two sets of strings
+        compared, where `Index.stale` looks at each file in turn."""
+        return self.stamps == set(stamps) and all(keys[class_id] == key for class_id, key in self.specs)
 
 
 class Drift(NamedTuple):
@@ -330,6 +387,52 @@ class Index:
             for row in self.db.execute(_LISTING, (_key(folder), count))
         ]
 
+    def stored(self, folder: Path) -> Stored:
+        """What the rows of `folder` were made from, to tell at once whether any is out of date."""
+        try:
+            (stamps,) = self.db.execute(
+                "SELECT group_concat(stamp, char(10)) FROM records INDEXED BY by_newest WHERE folder = ?",
+                (_key(folder),),
+            ).fetchone()
+            specs = self.db.execute(
+                "SELECT DISTINCT class_id, class_key FROM records INDEXED BY by_newest"
+                " WHERE folder = ? AND class_key IS NOT NULL",
+                (_key(folder),),
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            return Stored(None, [])  # `stale` rebuilds it
+        # A name with a line break is split here: the sets differ, and `stale` looks file by file.
+        return Stored(set(stamps.split("\n")) if stamps else set(), specs)
+
+    def lines(self, folder: Path, titles: Mapping[str, str]) -> Lines:
+        """Every row of `folder` as `Lines`, each class shown as `titles` names it; in a few queries
+        and string operations, however many rows (the line's parts were made when it was stored)."""
+        db, key = self.db, _key(folder)
+        query = "SELECT DISTINCT class_id FROM records INDEXED BY by_newest WHERE folder = ?"
+        shown = [
+            (class_id, visible(_on_one_line(titles[class_id])))
+            for (class_id,) in db.execute(query, (key,))
+            if class_id
+        ]
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS titles (id TEXT PRIMARY KEY, title TEXT) WITHOUT ROWID")
+        with db:
+            db.execute("DELETE FROM temp.titles")
+            db.executemany("INSERT INTO temp.titles VALUES (?, ?)", shown)
+        count, drifted, names, text = db.execute(_LINES, (key,)).fetchone()
+        return Lines(names.split("/"), text, drifted) if count else Lines([], "", 0)
+
+    def unreadable(self, folder: Path) -> dict[str, RecordError]:
+        """The records of `folder` that cannot be read: path -> why."""
+        prefix = in_folder(folder)
+        query = (
+            "SELECT name, error, error_line, error_column FROM records INDEXED BY unreadable"
+            " WHERE folder = ? AND error IS NOT NULL"
+        )
+        return {
+            prefix + name: RecordError(error, prefix + name, line, column)
+            for name, error, line, column in self.db.execute(query, (_key(folder),))
+        }
+
     def numbered(self, folder: Path, numbers: list[str]) -> list[tuple[str, str]]:
         """(number, path) of the records of `folder` with these position numbers, in name order."""
         marks = ", ".join("?" * len(numbers))
@@ -400,7 +503,21 @@ def _row(folder: Path, file: RecordFile, checked: Checked, keys: ClassKeys) -> t
         json.dumps(checked.problems) if checked.problems else None,
         json.dumps([(c.kind, c.message, c.task_id) for c in checked.drift]) if checked.drift else None,
         json.dumps(summary.details) if summary else None,
+        *_line_parts(folder, file, checked),
+        file.stamp,
     )
+
+
+def _line_parts(folder: Path, file: RecordFile, checked: Checked) -> tuple[str, str]:
+    """A record's line in lists (`line_cells`) as two parts, before and after its class's title."""
+    summary = checked.summary
+    path = in_folder(folder) + file.name
+    if summary is None:
+        listed = Listed.unreadable(path, checked.error or PdbuilderError(""))
+    else:
+        listed = Listed.of(path, summary, drifted=bool(checked.drift))
+    cells = [visible(cell) for cell in line_cells(listed, "")]
+    return "\t".join(cells[:2]) + "\t", "\t" + "\t".join(cells[3:])
 
 
 def _checked(path: str, row: tuple[Any, ...], alike: int = 1) -> Checked:  # a row as sqlite gives it

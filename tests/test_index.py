@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 import pdbuilder.index
 import pdbuilder.records
 from pdbuilder.catalog import BUNDLED_DIR
-from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, Index, checked_records
+from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, ClassKeys, Index, checked_records
+from pdbuilder.listing import stamps
 from pdbuilder.records import read_position, save_position
 from pdbuilder.settings import cache_dir
 from pdbuilder.workspace import Workspace
@@ -33,6 +35,18 @@ def reads(monkeypatch):
 
     monkeypatch.setattr(pdbuilder.records, "read_position", counting)
     return seen
+
+
+def drifting_catalog(tmp_path: Path) -> Path:
+    """The bundled catalog with a task of the samples' class group reworded: their class specs changed."""
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
+    (catalog / "library-science.toml").write_text(
+        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
+        encoding="utf-8",
+    )
+    return catalog
 
 
 def index_file() -> Path:
@@ -65,14 +79,7 @@ def test_changed_added_and_removed_files_are_read_again(cli, positions, reads):
 def test_a_changed_class_spec_reads_its_records_again(cli, positions, reads, tmp_path):
     cli("check", positions)
     reads.clear()
-    catalog = tmp_path / "catalog"
-    catalog.mkdir()
-    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (catalog / "library-science.toml").write_text(
-        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
-        encoding="utf-8",
-    )
-    result = cli("--catalog", catalog, "check", positions)
+    result = cli("--catalog", drifting_catalog(tmp_path), "check", positions)
     assert result.code == 1
     assert f"{positions / ILL}: task 'processes-inter-library-loan' was reworded in the class" in result.out
     assert len(reads) == 3  # one class group: every record's class changed
@@ -113,6 +120,35 @@ def test_files_named_one_by_one_use_the_index_too(cli, positions, reads):
     result = cli("check", positions / ILL, positions / "missing.toml")
     assert reads == ["missing.toml"]
     assert result.out == f"{positions / 'missing.toml'}: no such file\n"
+
+
+def test_the_stored_rows_are_current_until_a_file_or_a_class_spec_changes(cli, positions, tmp_path):
+    """The quick look the terminal UI takes: every kind of change makes it look file by file."""
+    cli("check", positions)
+    keys = ClassKeys(Workspace(positions).catalog)
+
+    def unchanged(class_keys: ClassKeys = keys) -> bool:
+        index = Index(index_file())
+        try:
+            return index.stored(positions).current(stamps(positions), class_keys)
+        finally:
+            index.close()
+
+    assert unchanged()
+    stat = (positions / ILL).stat()
+    os.utime(positions / ILL, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert not unchanged()
+    cli("check", positions)
+    assert unchanged()
+    shutil.copy(positions / ILL, positions / "copy.toml")
+    assert not unchanged()
+    (positions / "copy.toml").unlink()
+    assert unchanged()
+    (positions / SENIOR).unlink()
+    assert not unchanged()
+    cli("check", positions)
+    assert unchanged()
+    assert not unchanged(ClassKeys(Workspace(positions, [drifting_catalog(tmp_path)]).catalog))
 
 
 def many_records(folder: Path, count: int) -> None:

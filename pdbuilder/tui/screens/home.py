@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +25,20 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from pdbuilder.errors import PdbuilderError
-from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, in_folder, read_records
-from pdbuilder.listing import RecordFile, Summary, by_name, newest_first, read_summary
+from pdbuilder.index import INDEX_FILE, ClassKeys, Index, Listed, in_folder, line_cells, read_records
+from pdbuilder.listing import DRIFT_MARK, RecordFile, Summary, newest_first, read_summary, record_file, stamps
 from pdbuilder.settings import cache_dir
 from pdbuilder.tui.app import PdbuilderApp
 from pdbuilder.tui.widgets.bars import KeyBar, TitleBar
-from pdbuilder.tui.widgets.quick_table import Column, Prepared, QuickTable, Row, SearchBox, prepare
+from pdbuilder.tui.widgets.quick_table import (
+    Column,
+    Prepared,
+    QuickTable,
+    Row,
+    SearchBox,
+    prepare,
+    prepare_lines,
+)
 
 if TYPE_CHECKING:
     from pdbuilder.catalog import Catalog
@@ -44,7 +53,6 @@ COLUMNS = [
     Column("Status", 10),
     Column("Modified", 10),
 ]
-DRIFT_MARK = "⚠ "  # before the status: a position whose class spec changed since it was built
 PROGRESS_EVERY = 0.1  # seconds between two updates of the progress shown while records are read
 
 
@@ -63,23 +71,7 @@ class ClassTitles(dict[str, str]):
 
 def position_rows(listed: list[Listed], catalog: Catalog | None) -> list[Row]:
     titles = ClassTitles(catalog)
-    return [
-        Row(
-            entry.path,
-            (
-                entry.working_title or "(no title)",
-                entry.number,
-                titles[entry.class_id],
-                entry.contributor_level.capitalize(),
-                entry.agency,
-                DRIFT_MARK * entry.drifted + entry.status,
-                entry.day,
-            ),
-        )
-        if entry.error is None
-        else Row(entry.path, (os.path.basename(entry.path), "", "", "", "", "unreadable", ""))
-        for entry in listed
-    ]
+    return [Row(entry.path, line_cells(entry, titles[entry.class_id])) for entry in listed]
 
 
 def tops_of(paths: list[str]) -> list[Listed]:
@@ -127,7 +119,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.total = 0  # records listed
-        self.listing: tuple[list[RecordFile], Catalog | None] | None = None  # what the rows were made from
+        self.listing: tuple[list[str], Catalog | None] | None = None  # what the rows were made from (stamps)
         self.return_to: str | None = None  # the record the editor worked on, for the cursor after a reload
         self.reading = True  # until every record is listed
         self.progress = ""  # what the reading thread is doing, while it takes long
@@ -156,9 +148,8 @@ class HomeScreen(Screen[None]):
         self.return_to = str(self.app.last_record) if self.app.last_record else None
         if self.listing is None:
             self._show_newest()
-            self.call_after_refresh(self.load_records)  # once these rows are on screen
-        else:
-            self.load_records()
+        # Once the screen is drawn: listing the folder holds the interpreter's lock a good part of the time.
+        self.call_after_refresh(self.load_records)
 
     def on_screen_suspend(self) -> None:
         # A dialog leaves this screen in view, so its reading goes on (else its status line would say
@@ -194,47 +185,76 @@ class HomeScreen(Screen[None]):
                 raise Stopped
             return self.app.call_from_thread(callback, *args)
 
-        try:
-            folder = workspace.positions_dir
-            files = by_name(folder) if folder.is_dir() else []  # while the catalog loads
-            catalog: Catalog | None = call(self.app.loaded_catalog)
-            if self.listing is not None and self.listing[0] == files and self.listing[1] is catalog:
-                return  # nothing changed
-            if catalog is None:  # no catalog, no checks: the rows show the tops of the records
-                listed = tops_of(_paths(folder, files))
-            else:
-                listed = self._checked(workspace, catalog, files, call)
-            unreadable = {entry.path: entry.error for entry in listed if entry.error is not None}
-            drifted = sum(entry.drifted for entry in listed)
-            rows = prepare(position_rows(listed, catalog))
-            call(self._show_all, rows, unreadable, drifted, (files, catalog))
-        except Stopped:
-            pass
+        folder = workspace.positions_dir
+        # A thread lists the folder (100,000 stat calls) while this one waits for the catalog and
+        # reads the index.
+        with ThreadPoolExecutor(1) as pool:
+            listed = pool.submit(lambda: stamps(folder) if folder.is_dir() else [])
+            try:
+                catalog: Catalog | None = call(self.app.loaded_catalog)
+                if (
+                    self.listing is not None
+                    and self.listing[1] is catalog
+                    and self.listing[0] == listed.result()
+                ):
+                    return  # nothing changed
+                if catalog is None:  # no catalog, no checks: the rows show the tops of the records
+                    tops = tops_of(_paths(folder, sorted(map(record_file, listed.result()))))
+                    unreadable = {entry.path: entry.error for entry in tops if entry.error is not None}
+                    shown = (prepare(position_rows(tops, None)), unreadable, 0)
+                else:
+                    shown = self._checked(workspace, catalog, listed, call)
+                call(self._show_all, *shown, (listed.result(), catalog))
+            except Stopped:
+                pass
 
     def _checked(
-        self, workspace: Workspace, catalog: Catalog, files: list[RecordFile], call: Callable[..., Any]
-    ) -> list[Listed]:
-        """Every record's row, newest first: from the index, once the files it lacks are read."""
+        self, workspace: Workspace, catalog: Catalog, listed: Future[list[str]], call: Callable[..., Any]
+    ) -> tuple[Prepared, dict[str, PdbuilderError], int]:
+        """Every record's row, newest first, from the index once the files it lacks are read; with
+        the unreadable records and the number drifted. The rows are made while the folder is
+        listed, and made again when the index was not current."""
         folder = workspace.positions_dir
         index = self._index()
         try:
+            stored, (rows, drifted) = index.stored(folder), self._rows(index, folder, catalog)
             keys = ClassKeys(catalog)
-            stale = index.stale(folder, files, keys, whole=True)
-            if stale:
-                done, shown = 0, 0.0
-
-                def progress(count: int) -> None:
-                    nonlocal done, shown
-                    done += count
-                    if time.monotonic() - shown > PROGRESS_EVERY:
-                        shown = time.monotonic()
-                        call(self._show_progress, f"reading records… {done:,} of {len(stale):,}")
-
-                read = read_records(_paths(folder, stale), workspace, progress=progress)
-                index.store(folder, zip(stale, read, strict=True), keys)
-            return index.listing(folder)
+            if not stored.current(listed.result(), keys):
+                self._update(index, folder, sorted(map(record_file, listed.result())), keys, workspace, call)
+                rows, drifted = self._rows(index, folder, catalog)
+            return rows, {**index.unreadable(folder)}, drifted
         finally:
             index.close()
+
+    @staticmethod
+    def _rows(index: Index, folder: Path, catalog: Catalog) -> tuple[Prepared, int]:
+        """The rows of every record the index holds, and how many of them drifted."""
+        lines = index.lines(folder, ClassTitles(catalog))
+        return prepare_lines(_paths_of(folder, lines.names), lines.text), lines.drifted
+
+    def _update(
+        self,
+        index: Index,
+        folder: Path,
+        files: list[RecordFile],
+        keys: ClassKeys,
+        workspace: Workspace,
+        call: Callable[..., Any],
+    ) -> None:
+        """Read and check the records the index lacks or has out of date, the progress in the status line."""
+        stale = index.stale(folder, files, keys, whole=True)
+        if stale:
+            done, shown = 0, 0.0
+
+            def progress(count: int) -> None:
+                nonlocal done, shown
+                done += count
+                if time.monotonic() - shown > PROGRESS_EVERY:
+                    shown = time.monotonic()
+                    call(self._show_progress, f"reading records… {done:,} of {len(stale):,}")
+
+            read = read_records(_paths(folder, stale), workspace, progress=progress)
+            index.store(folder, zip(stale, read, strict=True), keys)
 
     def _show_progress(self, text: str) -> None:
         self.progress = text
@@ -245,7 +265,7 @@ class HomeScreen(Screen[None]):
         rows: Prepared,
         unreadable: dict[str, PdbuilderError],
         drifted: int,
-        listing: tuple[list[RecordFile], Catalog | None],
+        listing: tuple[list[str], Catalog | None],
     ) -> None:
         self.listing, self.total, self.drifted = listing, len(rows.rows), drifted
         self.reading, self.progress = False, ""
@@ -343,5 +363,9 @@ class HomeScreen(Screen[None]):
 
 
 def _paths(folder: Path, files: list[RecordFile]) -> list[str]:
+    return _paths_of(folder, [file.name for file in files])
+
+
+def _paths_of(folder: Path, names: list[str]) -> list[str]:
     prefix = in_folder(folder)
-    return [prefix + file.name for file in files]
+    return [prefix + name for name in names]

@@ -46,14 +46,34 @@ class Row(NamedTuple):
 class Prepared(NamedTuple):
     """Rows ready for a table: their text safe for a terminal, and what a search looks in."""
 
-    rows: list[Row]
+    rows: Sequence[Row]
     haystacks: list[str]
+
+
+class TextRows(Sequence[Row]):
+    """Rows kept as a line of text each, the cells tab-separated, made Rows only when drawn: 100,000
+    rows are 100,000 strings, not as many tuples of cells."""
+
+    def __init__(self, keys: list[str], lines: list[str]) -> None:
+        self.keys, self.lines = keys, lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    @overload
+    def __getitem__(self, n: int) -> Row: ...
+    @overload
+    def __getitem__(self, n: slice) -> list[Row]: ...
+    def __getitem__(self, n: int | slice) -> Row | list[Row]:
+        if isinstance(n, slice):
+            return [self[index] for index in range(len(self))[n]]
+        return Row(self.keys[n], tuple(self.lines[n].split("\t")))
 
 
 class Matches(Sequence[Row]):
     """The rows that match, in order: a view over the table's rows, not a copy of 100,000 of them."""
 
-    def __init__(self, rows: list[Row], indexes: Sequence[int]) -> None:
+    def __init__(self, rows: Sequence[Row], indexes: Sequence[int]) -> None:
         self.rows, self.indexes = rows, indexes
 
     def __len__(self) -> int:
@@ -79,6 +99,15 @@ def prepare(rows: Sequence[Row]) -> Prepared:
         for row in rows
     ]
     return Prepared(safe, [" ".join(row.cells).casefold() for row in safe])
+
+
+def prepare_lines(keys: list[str], text: str) -> Prepared:
+    """`prepare` for rows given as text already safe for a terminal (`display.visible`), a line each
+    with its cells tab-separated (no cell holding a tab or a line break): a few passes over one
+    string, however many rows."""
+    if not keys:
+        return Prepared([], [])
+    return Prepared(TextRows(keys, text.split("\n")), text.replace("\t", " ").casefold().split("\n"))
 
 
 def fit(text: str, width: int) -> str:
@@ -135,7 +164,7 @@ class QuickTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.columns = tuple(columns)
         self.empty = empty
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
         self._haystacks: list[str] = []
         self._words: list[str] = []
         self.matches = Matches(self._rows, range(0))
