@@ -62,6 +62,10 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS by_newest ON records"
     " (folder, newest, name, line_start, class_id, line_end, drift, stamp, class_key)",
     "CREATE INDEX IF NOT EXISTS unreadable ON records (folder, name) WHERE error IS NOT NULL",
+    # The home screen's listing of a folder kept whole (`Index.lines`): one row read instead of
+    # 100,000; a change to the folder's rows drops it.
+    "CREATE TABLE IF NOT EXISTS listings (folder TEXT PRIMARY KEY, titles TEXT, stamps TEXT, specs TEXT,"
+    " names TEXT, text TEXT, drifted INTEGER)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 )
 # Every row of a folder as a line of text, newest first (Index.lines); `temp.titles` names the classes.
@@ -150,17 +154,25 @@ def _on_one_line(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
 
+def _title(titles: Mapping[str, str], class_id: str) -> str:
+    """A class as `Lines` shows it."""
+    return visible(_on_one_line(titles[class_id]))
+
+
 class Stored(NamedTuple):
     """What the rows of a folder were made from (`Index.stored`)."""
 
-    stamps: set[str] | None  # each file as `listing.stamps` gives it; None when the index cannot say
+    stamps: str | None  # each file as `listing.stamps` gives it, a line each; None when the index cannot say
     specs: list[tuple[str, str]]  # each class id with the version of its spec the rows were checked against
 
     def current(self, stamps: list[str], keys: ClassKeys) -> bool:
         """Whether the rows are those of exactly these files, each checked against its class's spec
         as it is now: then there is nothing to read and no row to drop. Two sets of strings
         compared, where `Index.stale` looks at each file in turn."""
-        return self.stamps == set(stamps) and all(keys[class_id] == key for class_id, key in self.specs)
+        if self.stamps is None or not all(keys[class_id] == key for class_id, key in self.specs):
+            return False
+        # A name with a line break is split here: the sets differ, and `stale` looks file by file.
+        return set(self.stamps.split("\n") if self.stamps else ()) == set(stamps)
 
 
 class Drift(NamedTuple):
@@ -307,6 +319,7 @@ class Index:
             with db:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute("DROP TABLE records")  # its columns too may have changed
+                db.execute("DROP TABLE listings")
                 for statement in _SCHEMA:
                     db.execute(statement)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (version,))
@@ -357,6 +370,7 @@ class Index:
                 self.db.executemany(
                     "DELETE FROM records WHERE folder = ? AND name = ?", [(_key(folder), n) for n in gone]
                 )
+                self.db.execute("DELETE FROM listings WHERE folder = ?", (_key(folder),))
         return stale
 
     def store(self, folder: Path, pairs: Iterable[tuple[RecordFile, Checked]], keys: ClassKeys) -> None:
@@ -375,6 +389,8 @@ class Index:
                 self.db.execute("BEGIN IMMEDIATE")
                 marks = ", ".join("?" * len(rows[0]))
                 self.db.executemany(f"INSERT OR REPLACE INTO records VALUES ({marks})", rows)
+                folders = {row[0] for row in rows}
+                self.db.executemany("DELETE FROM listings WHERE folder = ?", [(f,) for f in folders])
 
     def listing(self, folder: Path, count: int = -1) -> list[Listed]:
         """The `count` (default: all) rows of `folder` with the latest `modified`, as lists show them, in one query
@@ -390,36 +406,55 @@ class Index:
     def stored(self, folder: Path) -> Stored:
         """What the rows of `folder` were made from, to tell at once whether any is out of date."""
         try:
-            (stamps,) = self.db.execute(
-                "SELECT group_concat(stamp, char(10)) FROM records INDEXED BY by_newest WHERE folder = ?",
-                (_key(folder),),
-            ).fetchone()
-            specs = self.db.execute(
-                "SELECT DISTINCT class_id, class_key FROM records INDEXED BY by_newest"
-                " WHERE folder = ? AND class_key IS NOT NULL",
-                (_key(folder),),
-            ).fetchall()
+            kept = self.db.execute("SELECT stamps, specs FROM listings WHERE folder = ?", (_key(folder),))
+            stamps, specs = next(kept, None) or self._stamps_and_specs(_key(folder))
         except sqlite3.DatabaseError:
             return Stored(None, [])  # `stale` rebuilds it
-        # A name with a line break is split here: the sets differ, and `stale` looks file by file.
-        return Stored(set(stamps.split("\n")) if stamps else set(), specs)
+        return Stored(stamps or "", [tuple(spec) for spec in json.loads(specs)])
+
+    def _stamps_and_specs(self, key: str) -> tuple[str | None, str]:
+        (stamps,) = self.db.execute(
+            "SELECT group_concat(stamp, char(10)) FROM records INDEXED BY by_newest WHERE folder = ?", (key,)
+        ).fetchone()
+        query = "SELECT DISTINCT class_id, class_key FROM records INDEXED BY by_newest WHERE folder = ?"
+        specs = [spec for spec in self.db.execute(query, (key,)) if spec[1] is not None]
+        return stamps, json.dumps(specs)
 
     def lines(self, folder: Path, titles: Mapping[str, str]) -> Lines:
-        """Every row of `folder` as `Lines`, each class shown as `titles` names it; in a few queries
-        and string operations, however many rows (the line's parts were made when it was stored)."""
+        """Every row of `folder` as `Lines`, each class shown as `titles` names it: the listing kept
+        whole while its rows and the titles are unchanged, else made in a few queries (the parts of
+        each line were made when its row was stored) and kept."""
         db, key = self.db, _key(folder)
-        query = "SELECT DISTINCT class_id FROM records INDEXED BY by_newest WHERE folder = ?"
-        shown = [
-            (class_id, visible(_on_one_line(titles[class_id])))
-            for (class_id,) in db.execute(query, (key,))
-            if class_id
-        ]
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS titles (id TEXT PRIMARY KEY, title TEXT) WITHOUT ROWID")
+        kept = db.execute(
+            "SELECT titles, names, text, drifted FROM listings WHERE folder = ?", (key,)
+        ).fetchone()
+        if kept is not None and json.loads(kept[0]) == {c: _title(titles, c) for c in json.loads(kept[0])}:
+            return Lines(kept[1].split("/") if kept[1] else [], kept[2], kept[3])
         with db:
+            db.execute("BEGIN IMMEDIATE")  # no row changes until the listing made of them is kept
+            query = "SELECT DISTINCT class_id FROM records INDEXED BY by_newest WHERE folder = ?"
+            shown = {
+                class_id: _title(titles, class_id) for (class_id,) in db.execute(query, (key,)) if class_id
+            }
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS titles (id TEXT PRIMARY KEY, title TEXT) WITHOUT ROWID"
+            )
             db.execute("DELETE FROM temp.titles")
-            db.executemany("INSERT INTO temp.titles VALUES (?, ?)", shown)
-        count, drifted, names, text = db.execute(_LINES, (key,)).fetchone()
-        return Lines(names.split("/"), text, drifted) if count else Lines([], "", 0)
+            db.executemany("INSERT INTO temp.titles VALUES (?, ?)", shown.items())
+            count, drifted, names, text = db.execute(_LINES, (key,)).fetchone()
+            lines = Lines(names.split("/"), text, drifted) if count else Lines([], "", 0)
+            db.execute(
+                "INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    json.dumps(shown),
+                    *self._stamps_and_specs(key),
+                    names or "",
+                    lines.text,
+                    lines.drifted,
+                ),
+            )
+        return lines
 
     def unreadable(self, folder: Path) -> dict[str, RecordError]:
         """The records of `folder` that cannot be read: path -> why."""

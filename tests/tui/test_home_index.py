@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pdbuilder.index
 import pdbuilder.tui.screens.home
+from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.index import INDEX_FILE, Index
 from pdbuilder.records import read_position, save_position
 from pdbuilder.settings import cache_dir
@@ -125,3 +126,23 @@ async def test_records_changed_added_or_removed_since_the_index_was_built_show_a
             ["Added meanwhile", record.working_title.upper(), "Library Technician (Accessible Formats)"]
         )
         assert home.total == 3
+
+
+async def test_a_class_renamed_in_the_catalog_shows_its_new_title(make_app, tmp_path):
+    """The listing kept whole in the index holds the class titles it was made with: another title
+    is not taken from it."""
+    catalog = tmp_path / "renamed"
+    catalog.mkdir()
+    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
+    (catalog / "library-science.toml").write_text(
+        text.replace('title = "Library Technician Senior"', 'title = "Senior Technician of Libraries"'),
+        encoding="utf-8",
+    )
+    for catalog_dirs, title in [
+        ([], "Library Technician Senior"),
+        ([catalog], "Senior Technician of Libraries"),
+    ]:
+        async with make_app(catalog_dirs=catalog_dirs).run_test(size=(120, 30)) as pilot:
+            await home_ready(pilot)
+            rows = pilot.app.screen.query_one(PositionsTable).prepared.rows
+            assert {row.cells[2] for row in rows} == {"Library Technician", title}

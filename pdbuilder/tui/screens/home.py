@@ -212,25 +212,22 @@ class HomeScreen(Screen[None]):
         self, workspace: Workspace, catalog: Catalog, listed: Future[list[str]], call: Callable[..., Any]
     ) -> tuple[Prepared, dict[str, PdbuilderError], int]:
         """Every record's row, newest first, from the index once the files it lacks are read; with
-        the unreadable records and the number drifted. The rows are made while the folder is
-        listed, and made again when the index was not current."""
+        the unreadable records and the number drifted. The index is read while the folder is listed
+        (mostly waiting on SQLite and the system, so that the two share the interpreter's lock
+        well), and read again when it was not current."""
         folder = workspace.positions_dir
         index = self._index()
         try:
-            stored, (rows, drifted) = index.stored(folder), self._rows(index, folder, catalog)
+            titles = ClassTitles(catalog)
+            stored, lines = index.stored(folder), index.lines(folder, titles)
             keys = ClassKeys(catalog)
             if not stored.current(listed.result(), keys):
                 self._update(index, folder, sorted(map(record_file, listed.result())), keys, workspace, call)
-                rows, drifted = self._rows(index, folder, catalog)
-            return rows, {**index.unreadable(folder)}, drifted
+                lines = index.lines(folder, titles)
+            rows = prepare_lines(_paths_of(folder, lines.names), lines.text)
+            return rows, {**index.unreadable(folder)}, lines.drifted
         finally:
             index.close()
-
-    @staticmethod
-    def _rows(index: Index, folder: Path, catalog: Catalog) -> tuple[Prepared, int]:
-        """The rows of every record the index holds, and how many of them drifted."""
-        lines = index.lines(folder, ClassTitles(catalog))
-        return prepare_lines(_paths_of(folder, lines.names), lines.text), lines.drifted
 
     def _update(
         self,
