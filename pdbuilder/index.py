@@ -25,7 +25,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pdbuilder.display import visible
 from pdbuilder.errors import PdbuilderError, RecordError
-from pdbuilder.listing import DRIFT_MARK, UNREADABLE, UNTITLED, RecordFile, Summary, by_name
+from pdbuilder.listing import (
+    DRIFT_MARK,
+    UNREADABLE,
+    UNTITLED,
+    RecordFile,
+    Summary,
+    by_name,
+    record_file,
+    stamps,
+)
 from pdbuilder.settings import cache_dir
 
 # The model is imported where records are read: the terminal UI shows its first rows from the
@@ -601,13 +610,18 @@ def checked_records(
     try:
         for path in paths:
             whole = path.is_dir()
-            folder, files = (path, by_name(path)) if whole else (path.parent, [_file_stat(path)])
             if index is None:
-                read = read_records([in_folder(folder) + f.name for f in files], workspace, jobs, progress)
+                files = by_name(path) if whole else [_file_stat(path)]
+                paths_read = [in_folder(path if whole else path.parent) + f.name for f in files]
+                read = read_records(paths_read, workspace, jobs, progress)
                 yield from (c for c in read if c.problems or c.error or not only_problems)
-                continue
-            _update(index, folder, files, whole, keys, workspace, jobs, progress)
-            yield from index.rows(folder, files, whole, only_problems, alike)
+            elif whole:
+                _update_folder(index, path, keys, workspace, jobs, progress)
+                yield from index.rows(path, [], whole, only_problems, alike)
+            else:
+                files = [_file_stat(path)]
+                _update(index, path.parent, files, whole, keys, workspace, jobs, progress)
+                yield from index.rows(path.parent, files, whole, only_problems, alike)
     finally:
         if index is not None:
             index.close()
@@ -622,12 +636,28 @@ def numbered(numbers: list[str], workspace: Workspace) -> dict[str, list[Path]]:
         return found
     index = Index(cache_dir() / INDEX_FILE if workspace.use_index else None)
     try:
-        _update(index, folder, by_name(folder), True, ClassKeys(workspace.catalog), workspace)
+        _update_folder(index, folder, ClassKeys(workspace.catalog), workspace)
         for number, path in index.numbered(folder, numbers):
             found[number].append(Path(path))
         return found
     finally:
         index.close()
+
+
+def _update_folder(
+    index: Index,
+    folder: Path,
+    keys: ClassKeys,
+    workspace: Workspace,
+    jobs: int | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> None:
+    """Bring the rows of every record in `folder` up to date: at once when the index holds each as it is."""
+    listed = stamps(folder)
+    if index.stored(folder).current(listed, keys):
+        progress(len(listed))
+    else:
+        _update(index, folder, sorted(map(record_file, listed)), True, keys, workspace, jobs, progress)
 
 
 def _update(
