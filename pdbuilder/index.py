@@ -7,6 +7,10 @@ and a row whose file is gone is dropped. The index lives in the user's cache fol
 (`$PDBUILDER_CACHE`, else `$XDG_CACHE_HOME/pdbuilder`, else `~/.cache/pdbuilder`). A lost or corrupt
 index, or one written by other pdbuilder code, is rebuilt without a word; several processes may use
 it at once (write-ahead log, a busy timeout). Reading many records is shared across processes.
+
+A folder is looked at as a whole where it can be: its files' names, sizes and times as one set of
+strings (`listing.stamps`) against the rows' (`Index.stored`), and the home screen's listing of it
+as one string (`Index.lines`), kept whole until a row of the folder changes.
 """
 
 from __future__ import annotations
@@ -77,7 +81,8 @@ _SCHEMA = (
     " names TEXT, text TEXT, drifted INTEGER)",
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
 )
-# Every row of a folder as a line of text, newest first (Index.lines); `temp.titles` names the classes.
+# Every row of a folder as a line of text, newest first (Index.lines; group_concat joins the rows in
+# the order the subquery gives them); `temp.titles` names the classes.
 _LINES = (
     "SELECT count(*), sum(drift IS NOT NULL), group_concat(name, '/'),"
     " group_concat(line_start || coalesce(title, class_id, '') || line_end, char(10))"
