@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pdbuilder.tui.messages import Edit
 from pdbuilder.tui.screens.home import COLUMNS, HomeScreen, PositionsTable
-from pdbuilder.tui.widgets.quick_table import Prepared, Row, prepare
+from pdbuilder.tui.widgets.quick_table import Joined, Matches, Prepared, Row, keys_of, prepare
 
 if TYPE_CHECKING:
     from pdbuilder.model import Position
@@ -108,7 +108,7 @@ def _compare_rows(app: PdbuilderApp, position: Position, path: Path | None) -> P
         return own
     listed = home.query_one(PositionsTable).prepared
     left_out = {*home.unreadable, str(path)}  # keys are paths in the positions folder, as is the record's
-    kept = [n for n, row in enumerate(listed.rows) if row.key not in left_out]
+    kept = [n for n, key in enumerate(keys_of(listed.rows)) if key not in left_out]
     return Prepared(
-        own.rows + [listed.rows[n] for n in kept], own.haystacks + [listed.haystacks[n] for n in kept]
+        Joined(own.rows, Matches(listed.rows, kept)), own.haystacks + [listed.haystacks[n] for n in kept]
     )

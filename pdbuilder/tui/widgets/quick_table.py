@@ -70,6 +70,27 @@ class TextRows(Sequence[Row]):
         return Row(self.keys[n], tuple(self.lines[n].split("\t")))
 
 
+class Joined(Sequence[Row]):
+    """Two sequences of rows, one after the other, as one: neither is copied."""
+
+    def __init__(self, first: Sequence[Row], second: Sequence[Row]) -> None:
+        self.first, self.second = first, second
+
+    def __len__(self) -> int:
+        return len(self.first) + len(self.second)
+
+    @overload
+    def __getitem__(self, n: int) -> Row: ...
+    @overload
+    def __getitem__(self, n: slice) -> list[Row]: ...
+    def __getitem__(self, n: int | slice) -> Row | list[Row]:
+        if isinstance(n, slice):
+            return [self[index] for index in range(len(self))[n]]
+        if n < 0:
+            n += len(self)
+        return self.first[n] if n < len(self.first) else self.second[n - len(self.first)]
+
+
 class Matches(Sequence[Row]):
     """The rows that match, in order: a view over the table's rows, not a copy of 100,000 of them."""
 
@@ -99,6 +120,11 @@ def prepare(rows: Sequence[Row]) -> Prepared:
         for row in rows
     ]
     return Prepared(safe, [" ".join(row.cells).casefold() for row in safe])
+
+
+def keys_of(rows: Sequence[Row]) -> Sequence[str]:
+    """The rows' keys, without making a Row of each line of TextRows."""
+    return rows.keys if isinstance(rows, TextRows) else [row.key for row in rows]
 
 
 def prepare_lines(keys: list[str], text: str) -> Prepared:
