@@ -100,6 +100,11 @@ class Matches(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.indexes)
 
+    def index_of(self, key: str) -> int | None:
+        """Where the row with this key is among the matches (None when it is not one)."""
+        keys = keys_of(self.rows)
+        return next((n for n, index in enumerate(self.indexes) if keys[index] == key), None)
+
     @overload
     def __getitem__(self, n: int) -> Row: ...
     @overload
@@ -221,7 +226,7 @@ class QuickTable(ScrollView, can_focus=True):
             candidates = [n for n in candidates if word in haystacks[n]]
         self.matches = Matches(self._rows, candidates)  # without a word, the range of every row
         self._set_virtual_height(len(self.matches) + 1)  # +1: the header line
-        index = next((n for n, row in enumerate(self.matches) if row.key == keep), None) if keep else None
+        index = self.matches.index_of(keep) if keep else None
         self._move_to(index if index is not None else 0 if keep is None else self.cursor, announce=True)
         # Redraw only the lines that change: typing on often leaves most of the table as it was.
         for line, (before, after) in enumerate(zip(shown, self._shown(), strict=True), 1):
@@ -266,7 +271,7 @@ class QuickTable(ScrollView, can_focus=True):
         return len(self.matches)
 
     def move_to_key(self, key: str) -> None:
-        index = next((n for n, row in enumerate(self.matches) if row.key == key), None)
+        index = self.matches.index_of(key)
         if index is not None:
             self._move_to(index, announce=True)
 
