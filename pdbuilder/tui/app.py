@@ -116,9 +116,12 @@ class PdbuilderApp(App[None]):
             self.call_from_thread(self._catalog_failed, exc)
             return
         self.call_from_thread(self._catalog_loaded, catalog)
-        importlib.import_module(
-            "pdbuilder.tui.screens.editor"
-        )  # now, so that the first position opens quickly
+
+    @staticmethod
+    def prepare_editor() -> None:
+        """Import the editor ahead, off the UI thread, so that the first position opens quickly: the
+        home screen's reading calls this once every record is listed (it would only slow that)."""
+        importlib.import_module("pdbuilder.tui.screens.editor")
 
     # --- drafts: autosave and recovery ---------------------------------------------
 

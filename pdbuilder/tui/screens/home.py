@@ -205,6 +205,7 @@ class HomeScreen(Screen[None]):
                 else:
                     shown = self._checked(workspace, catalog, listed, call)
                 call(self._show_all, *shown, (listed.result(), catalog))
+                self.app.prepare_editor()
             except Stopped:
                 pass
 
