@@ -45,6 +45,7 @@ class ItemList(OwnKeysFirst, OptionList):
         if title:
             self.BINDING_GROUP_TITLE = title
         self.follow: int | None = None  # where the cursor goes at the next update (after a move)
+        self.prompts_shown: list[Text] | None = None  # the prompts as last shown
 
     def action_request(self, action: str) -> None:
         index = self.highlighted
@@ -61,6 +62,13 @@ class ItemList(OwnKeysFirst, OptionList):
         """Show new prompts, keeping the cursor where it was (or where a move sent it)."""
         was = self.follow if self.follow is not None else self.highlighted
         self.follow = None
+        if (
+            prompts == self.prompts_shown
+        ):  # the draft changes at every key typed elsewhere: nothing to lay out again
+            if prompts and was is not None:
+                self.highlighted = min(was, len(prompts) - 1)
+            return
+        self.prompts_shown = prompts
         if not prompts:
             self.set_options([Option(Text(self.empty, style="italic"), disabled=True)])
             return
