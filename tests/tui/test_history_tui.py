@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.widgets import Label, Select, Static
@@ -67,12 +68,14 @@ async def test_a_record_left_conflicted_by_a_merge_is_refused_with_its_line(make
 
 
 async def shown(pilot, kind: type, timeout: float = 10):
-    """The screen of `kind` once it is on top (a screen that waits for an answer keeps its flow running)."""
-    for _ in range(int(timeout / 0.05)):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, kind):
-            return pilot.app.screen
-    raise AssertionError(f"no {kind.__name__} after {timeout}s; on top: {pilot.app.screen}")
+    """The screen of `kind` once it is on top and mounted (a screen that waits for an answer keeps its
+    flow running, so `settle` would wait for the answer)."""
+    deadline = time.monotonic() + timeout
+    while not (isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted):
+        assert time.monotonic() < deadline, f"no {kind.__name__} after {timeout}s; on top: {pilot.app.screen}"
+        await pilot.pause(0.01)
+    await pilot.pause()  # what its mount showed is drawn
+    return pilot.app.screen
 
 
 async def test_the_history_view_shows_each_version_and_restores_one_into_the_draft(make_app, git_repo):

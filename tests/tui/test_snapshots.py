@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pdbuilder.tui.screens.dialogs import Choice
+from pdbuilder.tui.widgets.steps.class_step import DESCRIBE_DELAY
 
 from ..conftest import DATA
 from .conftest import home_ready, new_in_editor, settle, type_text
@@ -51,6 +52,7 @@ async def _open(pilot, step: str, record: str = SENIOR):
 async def new_position_class(pilot):
     await new_in_editor(pilot)
     await type_text(pilot, "senior")
+    await pilot.pause(DESCRIBE_DELAY)  # the highlighted class is described once the typing pauses
 
 
 async def tasks(pilot):
