@@ -87,7 +87,7 @@ async def test_a_draft_survives_kill_9_and_is_recovered(make_app, tmp_path):
             time.sleep(0.1)
         os.kill(int(tmux("display-message", "-p", "#{pane_pid}")), signal.SIGKILL)
     finally:
-        subprocess.run(["tmux", "-S", str(tmux.socket), "kill-server"], capture_output=True)
+        tmux.kill()
     record = tmp_path / ILL
     assert read_position(record).working_title == TITLE  # the record itself was never saved
     [typed] = draft_titles()
