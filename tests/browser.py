@@ -148,12 +148,9 @@ class Tab:
         if then is not None:
             self.wait_for(then)
 
-    def type(self, text: str, pace: float = 0.1) -> None:
-        """Type `text` a key every `pace` seconds (a quick typist), then wait until it shows, whole.
-
-        Not faster: keys that arrive as the focus moves (a step switched, Tab, `/`) can reach the
-        widget that had it, in a terminal as in a browser.
-        """
+    def type(self, text: str, pace: float = 0.02) -> None:
+        """Type `text` a key every `pace` seconds (key repeat, a paste typed out), then wait until it
+        shows, whole. The tests type once what the keys before have shown on screen."""
         self.page.keyboard.type(text, delay=pace * 1000)
         self.wait_for(text)
 

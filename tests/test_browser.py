@@ -17,7 +17,10 @@ from . import browser
 from .conftest import SAMPLE_POSITIONS
 from .docxread import read_docx
 
-pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=str(browser.missing()))
+pytestmark = [
+    pytest.mark.skipif(browser.missing() is not None, reason=str(browser.missing())),
+    pytest.mark.xdist_group("browser"),  # one worker: one Chromium for the file
+]
 
 # A folder name a shell would split or misread: `serve` must quote it in each tab's command.
 FOLDER = "HR team's positions & drafts"
@@ -36,22 +39,25 @@ def served(folder, tmp_path):
     server.stop()
 
 
-@pytest.fixture
-def context(served, tmp_path):
-    """A Chromium with a fresh profile; closed (and so its tabs' apps) before the server stops."""
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the file: each test has a browser context of its own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch_persistent_context(
-            tmp_path / "chromium-profile",
-            executable_path=browser.chromium(),
-            args=browser.CHROMIUM_FLAGS,
-            headless=True,
-            accept_downloads=True,
-            viewport={"width": 1280, "height": 800},
+        started = playwright.chromium.launch(
+            executable_path=browser.chromium(), args=browser.CHROMIUM_FLAGS, headless=True
         )
-        yield chromium
-        chromium.close()
+        yield started
+        started.close()
+
+
+@pytest.fixture
+def context(chromium, served):
+    """A fresh profile, as a new person's browser; closed (and so its tabs' apps) before the server stops."""
+    fresh = chromium.new_context(accept_downloads=True, viewport={"width": 1280, "height": 800})
+    yield fresh
+    fresh.close()
 
 
 def test_a_position_made_saved_and_downloaded_in_the_browser(served, context, folder, tmp_path):
