@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -35,6 +36,18 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=rank)  # stable: the rest keep their order
+
+
+def pytest_collection_finish(session):
+    """Garbage collection for a test process, which makes and drops terminal UIs by the hundred.
+
+    Python collects its youngest objects every 700 allocations, and now and then walks every object
+    of the process: a Pilot test spent a fifth of its CPU in collections, most of it walking the
+    modules, classes and test items loaded once. Those are left out of every later collection
+    (`gc.freeze`), and the youngest are collected every 7,000 allocations (some 30 MB more a process).
+    """
+    gc.freeze()
+    gc.set_threshold(7000, *gc.get_threshold()[1:])
 
 
 @pytest.fixture(autouse=True)
