@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -27,6 +28,16 @@ LONGEST_FIRST = (
     "tests/tui/test_drafts.py",
     "tests/test_build.py",
 )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's default): a worker per core and one more, as the longest tests mostly
+    wait (on LibreOffice, Chromium, a real terminal, an autosave's delay) and the terminal UI's for
+    their next frame. $PYTEST_XDIST_AUTO_NUM_WORKERS still decides where set."""
+    if "PYTEST_XDIST_AUTO_NUM_WORKERS" in os.environ:
+        return None
+    return len(os.sched_getaffinity(0)) + 1
 
 
 def pytest_collection_modifyitems(items):
