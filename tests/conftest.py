@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pdbuilder import settings
+from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,6 +105,15 @@ def positions(tmp_path) -> Path:
     """A copy of the bundled sample positions."""
     folder = tmp_path / "positions"
     shutil.copytree(SAMPLE_POSITIONS, folder)
+    return folder
+
+
+def reworded_catalog(folder: Path, old: str, new: str) -> Path:
+    """`folder`, made to hold the bundled Library Science spec with `old` replaced by `new`."""
+    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
+    assert old in text
+    folder.mkdir()
+    (folder / "library-science.toml").write_text(text.replace(old, new), encoding="utf-8")
     return folder
 
 

@@ -12,12 +12,13 @@ import pytest
 
 import pdbuilder.index
 import pdbuilder.records
-from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.index import INDEX_FILE, POOL_THRESHOLD, ClassKeys, Index, checked_records
 from pdbuilder.listing import stamps
 from pdbuilder.records import read_position, save_position
 from pdbuilder.settings import cache_dir
 from pdbuilder.workspace import Workspace
+
+from .conftest import reworded_catalog
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 SENIOR = "00073302-institutional-library-senior.toml"
@@ -39,14 +40,9 @@ def reads(monkeypatch):
 
 def drifting_catalog(tmp_path: Path) -> Path:
     """The bundled catalog with a task of the samples' class group reworded: their class specs changed."""
-    catalog = tmp_path / "catalog"
-    catalog.mkdir()
-    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (catalog / "library-science.toml").write_text(
-        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
-        encoding="utf-8",
+    return reworded_catalog(
+        tmp_path / "catalog", 'text = "Processes inter-library loan requests."', 'text = "Processes ILL."'
     )
-    return catalog
 
 
 def index_file() -> Path:

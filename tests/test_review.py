@@ -9,10 +9,12 @@ import sys
 
 import pytest
 
-from pdbuilder.catalog import BUNDLED_DIR, load_catalog
+from pdbuilder.catalog import load_catalog
 from pdbuilder.diff import diff_positions, diff_with_class
 from pdbuilder.model import PositionTask
 from pdbuilder.records import read_position, save_position
+
+from .conftest import reworded_catalog
 
 ILL = "00041187-interlibrary-loan-technician.toml"
 SENIOR = "00073302-institutional-library-senior.toml"
@@ -210,15 +212,10 @@ def test_jsonld_leaves_out_what_the_record_does_not_say_and_is_safe_in_html(cli,
 
 
 def test_no_substitution_clause_no_experience_in_place_of_education(cli, positions, tmp_path):
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (folder / "library-science.toml").write_text(
-        text.replace(
-            "Education may be substituted for experience as determined relevant by the agency.",
-            "A bachelor's degree.",
-        ),
-        encoding="utf-8",
+    folder = reworded_catalog(
+        tmp_path / "catalog",
+        "Education may be substituted for experience as determined relevant by the agency.",
+        "A bachelor's degree.",
     )
     posting = json.loads(cli("--catalog", folder, "show", positions / ILL, "--format", "jsonld").out)
     assert "experienceInPlaceOfEducation" not in posting
@@ -230,14 +227,9 @@ def test_no_substitution_clause_no_experience_in_place_of_education(cli, positio
 @pytest.fixture
 def drifted(positions, tmp_path):
     """The sample positions against a catalog where a task of both classes was reworded."""
-    folder = tmp_path / "catalog"
-    folder.mkdir()
-    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (folder / "library-science.toml").write_text(
-        text.replace('text = "Processes inter-library loan requests."', 'text = "Processes ILL."'),
-        encoding="utf-8",
+    return reworded_catalog(
+        tmp_path / "catalog", 'text = "Processes inter-library loan requests."', 'text = "Processes ILL."'
     )
-    return folder
 
 
 def test_stats_table(cli, positions, drifted):

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pdbuilder.index
 import pdbuilder.tui.screens.home
-from pdbuilder.catalog import BUNDLED_DIR
 from pdbuilder.index import INDEX_FILE, Index
 from pdbuilder.records import read_position, save_position
 from pdbuilder.settings import cache_dir
 from pdbuilder.tui.screens.home import PositionsTable, position_rows
 from pdbuilder.tui.widgets.quick_table import Prepared, TextRows, prepare
+from tests.conftest import reworded_catalog
 from tests.test_index import drifting_catalog
 
 from .conftest import home_ready, open_in_editor, settle
@@ -131,12 +131,10 @@ async def test_records_changed_added_or_removed_since_the_index_was_built_show_a
 async def test_a_class_renamed_in_the_catalog_shows_its_new_title(make_app, tmp_path):
     """The listing kept whole in the index holds the class titles it was made with: another title
     is not taken from it."""
-    catalog = tmp_path / "renamed"
-    catalog.mkdir()
-    text = (BUNDLED_DIR / "library-science.toml").read_text(encoding="utf-8")
-    (catalog / "library-science.toml").write_text(
-        text.replace('title = "Library Technician Senior"', 'title = "Senior Technician of Libraries"'),
-        encoding="utf-8",
+    catalog = reworded_catalog(
+        tmp_path / "renamed",
+        'title = "Library Technician Senior"',
+        'title = "Senior Technician of Libraries"',
     )
     for catalog_dirs, title in [
         ([], "Library Technician Senior"),
