@@ -80,6 +80,15 @@ async def settle(pilot, timeout: float = 10) -> None:
         await asyncio.sleep(0.005)
 
 
+async def offered(pilot, timeout: float = 10) -> None:
+    """Wait for the offer to recover drafts: it comes once the catalog is read, which starts only
+    after the home screen's first rows are drawn (so a first `settle` may find nothing running yet)."""
+    deadline = time.monotonic() + timeout
+    while not isinstance(pilot.app.screen, ModalScreen):
+        assert time.monotonic() < deadline, f"no offer to recover drafts after {timeout}s"
+        await settle(pilot)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type `text` as one burst of keys, as a terminal hands on keys that arrive together.
 

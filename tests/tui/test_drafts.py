@@ -20,7 +20,7 @@ from pdbuilder.tui.screens.dialogs import Choice
 from pdbuilder.tui.screens.editor import EditorScreen
 from pdbuilder.tui.screens.home import HomeScreen
 
-from .conftest import home_ready, open_in_editor, settle, type_text
+from .conftest import home_ready, offered, open_in_editor, settle, type_text
 from .terminal import Tmux
 
 ILL = Path("positions/00041187-interlibrary-loan-technician.toml")
@@ -94,7 +94,7 @@ async def test_a_draft_survives_kill_9_and_is_recovered(make_app, tmp_path):
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await offered(pilot)
         assert isinstance(app.screen, Choice) and app.screen.title_text == "Recover unsaved work?"
         assert f"Working title: {TITLE} → {typed}" in dialog_text(app)
         await pilot.click("#recover")
@@ -134,7 +134,7 @@ async def test_quitting_writes_the_draft_and_discarding_removes_it(make_app, mon
     before = ILL.read_bytes()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await offered(pilot)
         await pilot.click("#later")  # the draft from the first run stays for another time
         await settle(pilot)
         await edit_title(pilot, app)
@@ -153,7 +153,7 @@ async def test_discarding_a_recovered_draft_leaves_the_record_as_it_was(make_app
     Drafts(drafts_dir()).save("d1", position, ILL, file_stamp(ILL))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await offered(pilot)
         assert (
             "Unit: Division of Library and Information Services, Interlibrary Loan → Lost unit"
             in dialog_text(app)
@@ -169,7 +169,7 @@ async def test_a_recovered_draft_still_notices_a_record_changed_meanwhile(make_a
     save_position(read_position(ILL).with_changes(unit="Theirs"), ILL)  # someone else saved since
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await offered(pilot)
         await pilot.click("#recover")
         await settle(pilot)
         assert app.draft.unit == "Mine"
@@ -192,7 +192,7 @@ async def test_a_new_position_is_recovered_as_new_and_bad_drafts_are_reported(ma
     notes = []
     app.notify = lambda message, **kw: notes.append((kw.get("title"), message))
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await offered(pilot)
         assert "A new position, never saved." in dialog_text(app)
         await pilot.click("#recover")
         await settle(pilot)
@@ -228,5 +228,5 @@ async def test_a_draft_another_running_pdbuilder_is_writing_is_not_offered(make_
     assert path.exists()  # left to the instance writing it
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:  # once that instance is gone, it is a crash's leftover
-        await settle(pilot)
+        await offered(pilot)
         assert "Theirs, being typed" in dialog_text(app)

@@ -15,7 +15,7 @@ import pytest
 from pdbuilder.drafts import Drafts
 from pdbuilder.records import file_stamp, read_position
 
-from .conftest import home_ready, settle, type_text
+from .conftest import home_ready, offered, settle, type_text
 from .test_snapshots import SIZES, cases
 from .test_spec_review import ILL, NEW_DB, NEW_TEXT, OLD_DB, OLD_TEXT, revise
 
@@ -35,7 +35,7 @@ def utc():
 
 
 async def recovery_offer(pilot):
-    await settle(pilot)  # the offer is up; the home screen under it goes on reading its records
+    await offered(pilot)  # the home screen under it goes on reading its records
     home = pilot.app.screen_stack[0]
     for _ in range(500):
         if not home.reading:
