@@ -123,9 +123,13 @@ async def new_in_editor(pilot) -> None:
     await settle(pilot)
 
 
-async def open_in_editor(pilot, record) -> None:
-    """From the home screen, open a record in the editor and wait until it is loaded."""
+async def open_in_editor(pilot, record, step: str | None = None) -> None:
+    """From the home screen, open a record in the editor and wait until it is loaded; then go to
+    `step` (composed when first shown) and wait until it is."""
     home = await home_ready(pilot)
     home.query_one("#positions").move_to_key(str(record))
     await pilot.press("enter")
     await settle(pilot)
+    if step is not None:
+        pilot.app.screen.go(step)
+        await settle(pilot)

@@ -20,9 +20,7 @@ ILL = Path("positions") / "00041187-interlibrary-loan-technician.toml"
 
 
 async def _details(pilot, field: str):
-    await open_in_editor(pilot, ILL)
-    pilot.app.screen.go("details")
-    await settle(pilot)
+    await open_in_editor(pilot, ILL, step="details")
     widget = pilot.app.screen.query_one(f"#field-{field}")
     widget.focus()
     await pilot.pause()
@@ -135,9 +133,7 @@ async def test_review_shows_the_new_fields(make_app):
     save_position(position, ILL)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("review")
-        await settle(pilot)
+        await open_in_editor(pilot, ILL, step="review")
         preview = app.screen.query_one("#preview", Static).content.markup
     for text in (
         "Purpose of the position",

@@ -50,9 +50,7 @@ async def wait_until(pilot, condition, timeout: float = 10) -> None:
 
 
 async def edit_title(pilot, app, record: Path = ILL) -> None:
-    await open_in_editor(pilot, record)
-    app.screen.go("details")
-    await pilot.pause()  # the field has the focus (and has selected its text) before the keys
+    await open_in_editor(pilot, record, step="details")
     await pilot.press("end")
     await type_text(pilot, " II")
 

@@ -186,9 +186,7 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app):
     before = record.read_bytes()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("end")
         await type_text(pilot, " II")
         await pilot.press("escape")
@@ -209,9 +207,7 @@ async def test_saving_from_the_guard_writes_the_record(make_app):
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("end")
         await type_text(pilot, " II")
         await pilot.press("escape")
@@ -282,9 +278,7 @@ async def test_a_refused_write_keeps_the_draft(make_app, monkeypatch):
     before = record.read_bytes()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("end")
         await type_text(pilot, " II")
 
@@ -337,9 +331,7 @@ async def test_generate_writes_the_word_document_of_the_draft(make_app):
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "ILL Technician & <Lead> {{ 7*7 }}")
         await pilot.press("ctrl+g")
@@ -390,9 +382,7 @@ async def test_a_field_being_typed_in_is_never_overwritten_by_an_older_draft(mak
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()
+        await open_in_editor(pilot, record, step="details")
         field = app.screen.query_one("#field-supervisor", Input)
         field.focus()
         await pilot.press("ctrl+a", "ctrl+k")
@@ -420,9 +410,7 @@ async def test_saving_a_hand_edited_record_keeps_its_comments(make_app):
     )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("tab", "tab", "end")
         await type_text(pilot, " (West)")
         await pilot.press("ctrl+s")

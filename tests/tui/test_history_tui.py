@@ -30,9 +30,7 @@ async def test_saving_in_the_editor_commits_the_record_alone(make_app, git_repo)
     record = Path("positions") / ILL
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, record)
-        app.screen.go("details")
-        await pilot.pause()
+        await open_in_editor(pilot, record, step="details")
         await pilot.press("tab", "tab", "end")
         await type_text(pilot, " (West)")
         await pilot.press("ctrl+s")

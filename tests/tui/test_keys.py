@@ -84,9 +84,7 @@ async def test_esc_clears_the_home_search(make_app):
 async def test_enter_on_the_essential_checkbox_is_ok(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="tasks")
         await pilot.press("tab", "enter")  # the first task of this position
         await pilot.pause()
         assert isinstance(app.screen, TaskDialog)
@@ -180,9 +178,7 @@ async def test_f1_lists_the_keys_of_every_step_even_those_not_shown_yet(make_app
 async def test_the_task_lists_sit_side_by_side_once_the_terminal_is_wide_enough(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await settle(pilot)
+        await open_in_editor(pilot, ILL, step="tasks")
 
         def side_by_side() -> bool:
             lists = [app.screen.query_one(f"#{name}-tasks-panel").region for name in ("class", "position")]

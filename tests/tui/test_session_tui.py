@@ -50,9 +50,7 @@ async def test_untick_all_says_what_it_did_and_ctrl_z_brings_the_tasks_back(make
 async def test_undo_brings_back_what_was_typed_into_the_focused_field(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, ILL, step="details")
         await pilot.pause()
         field = app.screen.query_one("#field-working_title", Input)
         assert field.has_focus and field.selection.is_empty  # arriving selects nothing a key could replace
@@ -66,9 +64,7 @@ async def test_undo_brings_back_what_was_typed_into_the_focused_field(make_app):
 async def test_generate_saves_the_changes_first_so_the_document_matches_the_record(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, ILL, step="details")
         await pilot.press("tab", "tab", "ctrl+u")
         await type_text(pilot, "Department of Archives")
         await pilot.press("ctrl+g")
@@ -84,9 +80,7 @@ async def test_generate_saves_the_changes_first_so_the_document_matches_the_reco
 async def test_step_keys_work_from_a_field_whose_text_overflows(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()  # the step is composed when first shown
+        await open_in_editor(pilot, ILL, step="details")
         await type_text(pilot, "a long title that runs well past the edge of its field on a narrow screen")
         await pilot.press("ctrl+pagedown")
         await pilot.pause()
@@ -168,9 +162,7 @@ def type_at_once(app, *keys: str) -> None:
 async def test_ctrl_q_right_after_the_last_letter_asks_about_that_letter(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="details")
         app.screen.query_one("#field-salary", Input).focus()
         await pilot.pause()
         # Ctrl+Q acts as the app reads it, before the field has read the letters typed just before.
@@ -185,9 +177,7 @@ async def test_ctrl_q_right_after_the_last_letter_asks_about_that_letter(make_ap
 async def test_keys_queued_before_a_tab_stay_in_the_field_they_were_typed_in(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="details")
         app.screen.query_one("#field-unit", Input).focus()
         await pilot.pause()
         # Home is the field's own key, read only after Tab has moved the focus on: it moved nothing.
@@ -199,9 +189,7 @@ async def test_keys_queued_before_a_tab_stay_in_the_field_they_were_typed_in(mak
 async def test_a_list_key_typed_before_a_tab_acts_on_the_list_it_was_typed_in(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="tasks")
         tasks = app.draft.tasks
         type_at_once(app, "n", "tab")  # n: no class task; Tab moves on to this position's tasks
         await settle(pilot)
@@ -216,9 +204,7 @@ async def test_a_list_key_typed_before_a_tab_acts_on_the_list_it_was_typed_in(ma
 async def test_text_typed_right_after_a_adds_goes_into_the_new_tasks_dialog(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="tasks")
         await pilot.press("tab")  # this position's tasks
         tasks = app.draft.tasks
         type_at_once(app, "a", *"daily")  # before the dialog is open: d would remove a task
@@ -230,9 +216,7 @@ async def test_text_typed_right_after_a_adds_goes_into_the_new_tasks_dialog(make
 async def test_enter_on_a_level_typed_before_a_tab_chooses_it(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("level")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="level")
         levels = app.screen.query_one("#levels")
         second = levels.get_option_at_index(1).id
         levels.highlighted = 1
@@ -292,9 +276,7 @@ async def test_a_long_task_is_edited_in_a_soft_wrapped_field_of_several_lines(ma
     long = "Routes interlibrary loan requests to lending libraries, " * 4 + "and tracks them."
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="tasks")
         await pilot.press("tab", "a")
         await settle(pilot)
         app.post_message(events.Paste(long))  # one line: one task, its text
@@ -314,9 +296,7 @@ async def test_a_long_task_is_edited_in_a_soft_wrapped_field_of_several_lines(ma
 async def test_a_key_typed_right_after_alt_right_acts_on_the_next_step_even_before_it_is_composed(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("tasks")
-        await pilot.pause()
+        await open_in_editor(pilot, ILL, step="tasks")
         await pilot.press("tab")  # this position's tasks, where a adds a task
         type_at_once(app, "alt+right", "a")  # a on Requirements, not yet composed: adds a requirement
         await settle(pilot)

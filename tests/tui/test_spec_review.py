@@ -116,9 +116,7 @@ async def test_sync_from_the_editor_then_conflict_on_save(make_app, revised_cata
 async def test_compare_with_the_class_spec_and_with_another_position(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_in_editor(pilot, ILL)
-        app.screen.go("details")
-        await pilot.pause()  # the field has the focus (and has selected its text) before the keys
+        await open_in_editor(pilot, ILL, step="details")
         await pilot.press("end")
         await type_text(pilot, " & <Lead>")  # unsaved changes are compared too
         await pilot.press("ctrl+o")
