@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 import textual._wait
 from textual import events
+from textual.css.stylesheet import Stylesheet
 from textual.keys import _character_to_key
+from textual.message_pump import MessagePump
+from textual.pilot import Pilot, WaitForScreenTimeout
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
@@ -54,6 +57,81 @@ async def sleep_until_nothing_is_ready(delay: float) -> None:
         if not loop._ready:  # asyncio's run queue
             return
         await asyncio.sleep(0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_screen_wait():
+    """Pilot waits for the screen's widgets to handle the messages queued so far by asking only those
+    that have any.
+
+    Textual's Pilot sends every widget of the screen a callback before each key and pause and waits
+    for them all: some 7 ms of CPU for the hundred widgets of the Details step, even when not one of
+    them has anything to do. A widget waiting on its empty queue has handled everything sent to it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Pilot, "_wait_for_screen", wait_for_busy_widgets)
+        yield
+
+
+def waiting_for_messages(pump: MessagePump) -> bool:
+    """The pump has nothing queued and its task waits for the next message (Textual is pinned exactly)."""
+    queue = pump.__dict__.get("_message_queue")  # made when first used
+    return (
+        queue is not None
+        and queue.empty()
+        and pump._pending_message is None
+        and not pump._next_callbacks
+        and any(not waiter.done() for waiter in queue.ready_event._waiters)  # the pump's get(), waiting
+    )
+
+
+async def wait_for_busy_widgets(pilot: Pilot, timeout: float = 30.0) -> bool:
+    """Pilot._wait_for_screen, asking only the widgets with messages queued or one being handled."""
+    try:
+        screen = pilot.app.screen
+    except Exception:
+        return False
+    handled = asyncio.Event()
+    busy = 0
+
+    def one_done() -> None:
+        nonlocal busy
+        busy -= 1
+        if busy == 0:
+            handled.set()
+
+    for pump in (pilot.app, *screen.walk_children(with_self=True)):
+        if not waiting_for_messages(pump) and pump.call_later(one_done):
+            busy += 1
+    if busy:
+        waits = [asyncio.create_task(handled.wait()), asyncio.create_task(pilot.app._exception_event.wait())]
+        _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        if len(pending) == len(waits):
+            raise WaitForScreenTimeout("Timed out while waiting for widgets to process pending messages.")
+        return busy == 0
+    return True
+
+
+@pytest.fixture(autouse=True, scope="session")
+def css_parsed_once():
+    """Each app parses the CSS of every widget class it shows again, and again when it pushes a screen
+    with CSS of its own (Textual's parse cache lives and dies with an app's stylesheet): a tenth of
+    the CPU of starting an app. The parse is a pure function of the CSS, where it was read from and
+    the theme's variables, so the test process keeps one cache for all its apps."""
+    parse = Stylesheet._parse_rules
+    parsed: dict[tuple, list] = {}
+
+    def parse_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        if key not in parsed:
+            parsed[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return parsed[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Stylesheet, "_parse_rules", parse_once)
+        yield
 
 
 @pytest.fixture
