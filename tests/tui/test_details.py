@@ -6,6 +6,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from pdbuilder.model import DETAILS
@@ -14,7 +15,7 @@ from pdbuilder.tui.screens.dialogs import TextDialog
 from pdbuilder.tui.widgets.item_list import ItemList
 from pdbuilder.tui.widgets.typed_text_area import TypedTextArea
 
-from .conftest import open_in_editor, settle
+from .conftest import open_in_editor, settle, type_text
 
 ILL = Path("positions") / "00041187-interlibrary-loan-technician.toml"
 
@@ -154,3 +155,27 @@ async def test_lists_are_as_tall_as_their_items_in_the_form(make_app):
         assert isinstance(items, OptionList) and items.size.height == 1  # "None: press a to add…"
         area = app.screen.query_one("#field-working_conditions", TextArea)
         assert area.size.height == 3
+
+
+async def test_typing_in_a_field_lays_out_nothing_and_a_long_text_scrolls_to_its_end(make_app, monkeypatch):
+    """A key typed redraws its field alone: the form is not laid out again (a whole screen a key,
+    sent whole to a browser tab), and a text wider than its field still shows its end at the cursor."""
+    layouts = []
+    refresh_layout = Screen._refresh_layout
+    monkeypatch.setattr(
+        Screen,
+        "_refresh_layout",
+        lambda screen, *a, **k: layouts.append(1) or refresh_layout(screen, *a, **k),
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        agency = await _details(pilot, "agency")
+        await pilot.press("end")
+        layouts.clear()
+        text = " & <Archives> {{ x }}, a long name that runs well past the edge of its field"
+        await type_text(pilot, text)
+        assert agency.value.endswith(text) and app.draft.agency == agency.value
+        assert layouts == []
+        assert agency.scroll_x > 0 and agency.scroll_x == agency.max_scroll_x
+        drawn = "".join(segment.text for segment in agency.render_line(0))
+        assert drawn.rstrip().endswith("edge of its field")

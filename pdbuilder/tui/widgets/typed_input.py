@@ -6,6 +6,7 @@ from functools import cache
 
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -44,6 +45,13 @@ class TypedInput(Input):
             had_focus = self.screen.focused is self
             await self.run_action(action)
             self.sent_focus_away = had_focus and self.screen.focused is not self
+
+    def _watch_value(self, value: str) -> None:
+        # Input widens its scroll range to its text with a layout of the whole screen, each key typed
+        # (a full repaint a frame, sent whole to a browser tab). Its own size never depends on its text
+        # here (the fields are as wide as their row), so only the range changes: set without a layout.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def on_focus(self) -> None:
         self.sent_focus_away = False

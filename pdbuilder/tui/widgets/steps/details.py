@@ -173,9 +173,10 @@ class DetailsStep(Step):
                 area.text = text
 
     def _show_problem(self, name: str, text: str) -> None:
-        problem = _problem(name, text)
+        problem = _problem(name, text) or ""
         widget = self.query_one(f"#problem-{name}", Static)
-        widget.update(problem or "")
+        if str(widget.content) != problem:  # an update lays out the whole form again: not at every key
+            widget.update(problem)
         widget.display = bool(problem)
 
     def _typed(self, name: str, value: str | date | None) -> None:
