@@ -104,6 +104,7 @@ class Tab:
     def __init__(self, context, url: str) -> None:
         self.page = context.new_page()
         self.terminal = pyte.Screen(80, 24)
+        self._text: str | None = None
         self.stream = pyte.ByteStream(self.terminal)
         self.page.on("websocket", self._connected)
         self.page.goto(url)
@@ -116,21 +117,26 @@ class Tab:
         )  # the page is loaded; the app starts (benchmarks/bench_serve.py)
         size = parse_qs(urlsplit(websocket.url).query)  # the page asks for ws?width=W&height=H
         self.terminal.resize(int(size["height"][0]), int(size["width"][0]))
+        self._text = None
         websocket.on("framereceived", self._receive)
         websocket.on("framesent", self._sent)
 
     def _receive(self, payload: bytes | str) -> None:
         if isinstance(payload, bytes):  # the app's output; text frames are the page's own messages
             self.stream.feed(payload)
+            self._text = None
 
     def _sent(self, payload: bytes | str) -> None:
         message = json.loads(payload) if isinstance(payload, str) else None
         if message and message[0] == "resize":
             self.terminal.resize(message[1]["height"], message[1]["width"])
+            self._text = None
 
     def text(self) -> str:
-        """What the screen shows now, a line of text per row."""
-        return "\n".join(self.terminal.display)
+        """What the screen shows now, a line of text per row (read again once the app sends more)."""
+        if self._text is None:
+            self._text = "\n".join(self.terminal.display)
+        return self._text
 
     def wait_for(self, text: str, shown: bool = True) -> None:
         """Until `text` is on the screen (or, `shown=False`, no longer on it)."""
