@@ -62,6 +62,14 @@ def pytest_collection_finish(session):
     gc.set_threshold(7000, *gc.get_threshold()[1:])
 
 
+def pytest_unconfigure(config):
+    """At the end pytest walks every object of the process five times over (0.2 s each in a worker),
+    to report a finalizer that raised on the way: it is done once here, every finalizer run and
+    reported to pytest still, and what is left is left out of its walks as at collection."""
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def hermetic(monkeypatch, tmp_path, tmp_path_factory):
     """No catalog, positions, templates or cache folder leaks in from the environment; tests run in tmp_path.
