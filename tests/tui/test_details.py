@@ -6,18 +6,21 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from textual._compositor import Compositor
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from pdbuilder.model import DETAILS
 from pdbuilder.records import read_position, save_position
 from pdbuilder.tui.screens.dialogs import TextDialog
+from pdbuilder.tui.widgets.bars import TitleBar
 from pdbuilder.tui.widgets.item_list import ItemList
 from pdbuilder.tui.widgets.typed_text_area import TypedTextArea
 
 from .conftest import open_in_editor, settle, type_text
 
 ILL = Path("positions") / "00041187-interlibrary-loan-technician.toml"
+TITLE = "Interlibrary Loan Technician"
 
 
 async def _details(pilot, field: str):
@@ -179,3 +182,24 @@ async def test_typing_in_a_field_lays_out_nothing_and_a_long_text_scrolls_to_its
         assert agency.scroll_x > 0 and agency.scroll_x == agency.max_scroll_x
         drawn = "".join(segment.text for segment in agency.render_line(0))
         assert drawn.rstrip().endswith("edge of its field")
+
+
+async def test_typing_the_working_title_redraws_the_title_line_not_the_whole_screen(make_app, monkeypatch):
+    whole = []
+    render_full_update = Compositor.render_full_update
+    monkeypatch.setattr(
+        Compositor,
+        "render_full_update",
+        lambda compositor, *a, **k: whole.append(1) or render_full_update(compositor, *a, **k),
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _details(pilot, "working_title")
+        await pilot.press("end")
+        await type_text(pilot, " II")  # the first change: the title line shows it is unsaved
+        whole.clear()
+        await type_text(pilot, " & <Lead>")
+        assert app.screen.title == f"{TITLE} II & <Lead>"
+        title_line = "".join(segment.text for segment in app.screen.query_one(TitleBar).render_line(0))
+        assert f"{TITLE} II & <Lead>" in title_line
+        assert whole == []

@@ -9,6 +9,7 @@ from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
@@ -39,6 +40,10 @@ def step_label(number: int, step: type[Step], position: Position, ref: ClassRef 
 
 class EditorScreen(Screen[None]):
     app = getters.app(PdbuilderApp)  # the app, typed: its editing session, catalog and flows
+    # The title follows the working title as it is typed: the title line redraws itself (TitleBar
+    # watches these), where Textual's own titles repaint the whole screen at each key.
+    title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
 
     BINDING_GROUP_TITLE = "Editor"
     BINDINGS = [
