@@ -4,8 +4,7 @@ Run: .venv/bin/python benchmarks/bench_keys.py [--keys N] [--rounds N]
 pdbuilder runs in tmux at 120x40 on a copy of the sample positions; the script opens a record, goes
 to Details, moves to the Agency field and types N characters 2 ms apart (a fast typist, key repeat),
 then reads the app's CPU time from /proc. The baseline, typed the same way in the same run: a bare
-Textual app whose only widget is an Input. Prints the medians and their ratio. Typing the working
-title costs more: the screen's title follows it.
+Textual app whose only widget is an Input. Prints the medians and their ratio.
 """
 
 from __future__ import annotations
