@@ -174,6 +174,7 @@ async def test_typing_in_a_field_lays_out_nothing_and_a_long_text_scrolls_to_its
     async with app.run_test(size=(100, 30)) as pilot:
         agency = await _details(pilot, "agency")
         await pilot.press("end")
+        await pilot.pause()  # whatever showing the step and moving the cursor laid out is done
         layouts.clear()
         text = " & <Archives> {{ x }}, a long name that runs well past the edge of its field"
         await type_text(pilot, text)
