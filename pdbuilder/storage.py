@@ -341,7 +341,9 @@ class Fields:
         self.table, self.index = table, index
 
     def fail(self, key: str, message: str) -> NoReturn:
-        """Raise the error for `key` of this table, at its line."""
+        """Raise the error for `key` of this table, at its line, the key named as the file writes it
+        (quoted where it holds a space or a line break: the message stays one line)."""
+        key = _toml_key(key)
         line = line_of(self.text, key, self.table, self.index)
         where = (
             ""
@@ -378,7 +380,7 @@ class Fields:
 
     def subtable(self, key: str) -> Fields:
         """A single sub-table (`[name]`), its errors named `name.key`."""
-        name = f"{self.table}.{key}" if self.table else key
+        name = f"{self.table}.{_toml_key(key)}" if self.table else _toml_key(key)
         return Fields(self.get(key, dict), self.path, self.text, self.error, name, None)
 
     def others(self, known: set[str]) -> dict[str, Any]:

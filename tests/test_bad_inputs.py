@@ -20,6 +20,8 @@ UNREADABLE = {
     "wrong-type-number.toml": (":5: number must be text, not a whole number", 2),
     "task-without-text.toml": (":6: tasks[1].text is missing", 2),
     "missing-class-id.toml": (": class_id is missing", 2),
+    # A key is named as the file writes it: a line break in it is no second line of the message.
+    "key-with-line-break.toml": (':16: spec.tasks."shelves\\nfiles" must be text, not a list', 2),
     "future-schema.toml": (": schema_version 7 is newer than this pdbuilder reads (1); upgrade pdbuilder", 2),
     "no-schema-version.toml": (": not a pdbuilder position record: schema_version is missing", 2),
 }
