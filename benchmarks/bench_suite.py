@@ -5,8 +5,8 @@ The machine this project runs on is shared: the same commit's suite took anythin
 within one afternoon. So the suite of this checkout and that of REV (checked out beside it) run in turn,
 N rounds of each, and the script prints each one's median wall time, its CPU time (every process it
 started, pytest's workers and theirs) and the ratios of the two: measured in the same minutes, the
-ratio says what the changes did, whatever the machine's mood. Both run as `.ci/run` runs them: the
-package compiled to bytecode first, then the README's `pytest`.
+ratio says what the changes did, whatever the machine's mood. Both run as `.ci/run` runs them: this
+checkout's `.ci/bytecode` first (the package and the test modules compiled), then the README's `pytest`.
 """
 
 from __future__ import annotations
@@ -31,12 +31,17 @@ def children_cpu() -> float:
 
 def run_suite(checkout: Path) -> tuple[float, float]:
     """Wall and CPU seconds of `pytest` in `checkout`, its own package imported (not this one's)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "pdbuilder"], cwd=checkout, check=True)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(checkout),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    subprocess.run([REPO / ".ci" / "bytecode"], cwd=checkout, env=env, check=True)
     cpu, start = children_cpu(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=checkout,
-        env={**os.environ, "PYTHONPATH": str(checkout)},
+        env=env,
         capture_output=True,
         text=True,
     )
