@@ -140,12 +140,16 @@ async def test_the_palettes_screenshot_is_saved_in_the_current_folder(make_app):
         await home_ready(pilot)
         [screenshot] = [c for c in app.get_system_commands(app.screen) if c.title == "Screenshot"]
         screenshot.callback()
-        for _ in range(100):
+        for _ in range(100):  # Textual writes the file in a thread: there, and not yet whole, for a while
             await pilot.pause(0.05)
-            if list(Path.cwd().glob("*.svg")):
+            if whole_svgs():
                 break
-    [saved] = list(Path.cwd().glob("*.svg"))
+    [saved] = whole_svgs()
     assert "Positions" in saved.read_text()
+
+
+def whole_svgs() -> list[Path]:
+    return [path for path in Path.cwd().glob("*.svg") if path.read_text().rstrip().endswith("</svg>")]
 
 
 async def test_enter_enter_from_the_home_search_opens_the_match(make_app):
