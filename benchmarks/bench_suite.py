@@ -1,8 +1,8 @@
 """The test suite's time against an earlier commit's, run in turns on the same machine.
 
 Run: .venv/bin/python benchmarks/bench_suite.py [--baseline REV] [--rounds N]
-The machine this project runs on is shared: the same commit's suite took anything from 54 to 89 s
-within one afternoon. So the suite of this checkout and that of REV (checked out beside it) run in turn,
+The machine this project runs on is shared: one commit's suite took anything from 60 to 97 s within
+a day. So the suite of this checkout and that of REV (checked out beside it) run in turn,
 N rounds of each, and the script prints each one's median wall time, its CPU time (every process it
 started, pytest's workers and theirs) and the ratios of the two: measured in the same minutes, the
 ratio says what the changes did, whatever the machine's mood. Both run as `.ci/run` runs them: this

@@ -380,7 +380,8 @@ class Fields:
 
     def subtable(self, key: str) -> Fields:
         """A single sub-table (`[name]`), its errors named `name.key`."""
-        name = f"{self.table}.{_toml_key(key)}" if self.table else _toml_key(key)
+        written = _toml_key(key)
+        name = f"{self.table}.{written}" if self.table else written
         return Fields(self.get(key, dict), self.path, self.text, self.error, name, None)
 
     def others(self, known: set[str]) -> dict[str, Any]:
